@@ -1,0 +1,3 @@
+// One entity by uid with all its properties.
+MATCH (n:Entity {uid: $uid})
+RETURN n {.*} AS entity

@@ -1,0 +1,1 @@
+"""Plain domain objects shared by services; no engine or GraphQL imports."""

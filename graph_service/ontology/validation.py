@@ -1,0 +1,178 @@
+"""Check and coerce raw records against the ontology.
+
+Raw values come from JSON (typed) or CSV/Excel (strings); both end as the typed values
+that the engines store. Every problem names the field; callers add file, row and record.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from graph_service.errors import FieldProblem
+from graph_service.ontology.kinds import EntityKind, kind_properties
+from graph_service.ontology.properties import PropertySpec, PropertyType
+from graph_service.ontology.relations import RELATION_SPECS, RelationType
+
+_TRUE = {"true", "1", "yes", "y", "t", "是", "真", "√", "有"}
+_FALSE = {"false", "0", "no", "n", "f", "否", "假", "×", "无"}
+_LIST_SPLIT = re.compile(r"[;；,，|、]")
+UID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:\-]{0,127}$")
+MAX_TEXT = 4000
+
+
+class _Bad(ValueError):
+    pass
+
+
+def _is_blank(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str) and not value.strip():
+        return True
+    return isinstance(value, float) and math.isnan(value)
+
+
+def _coerce_string(value: Any) -> str:
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise _Bad(f"expected text, got {type(value).__name__}")
+    text = str(value).strip()
+    if len(text) > MAX_TEXT:
+        raise _Bad(f"text longer than {MAX_TEXT} characters")
+    return text
+
+
+def _coerce_integer(value: Any) -> int:
+    if isinstance(value, bool):
+        raise _Bad("expected a whole number, got true/false")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str):
+        text = value.strip().replace(",", "")
+        try:
+            number = float(text)
+        except ValueError:
+            raise _Bad(f"expected a whole number, got '{value}'") from None
+        if number.is_integer():
+            return int(number)
+    raise _Bad(f"expected a whole number, got '{value}'")
+
+
+def _coerce_float(value: Any) -> float:
+    if isinstance(value, bool):
+        raise _Bad("expected a number, got true/false")
+    if isinstance(value, int | float):
+        result = float(value)
+    elif isinstance(value, str):
+        try:
+            result = float(value.strip().replace(",", ""))
+        except ValueError:
+            raise _Bad(f"expected a number, got '{value}'") from None
+    else:
+        raise _Bad(f"expected a number, got {type(value).__name__}")
+    if not math.isfinite(result):
+        raise _Bad("expected a finite number")
+    return result
+
+
+def _coerce_boolean(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str):
+        text = value.strip().lower()
+        if text in _TRUE:
+            return True
+        if text in _FALSE:
+            return False
+    raise _Bad(f"expected true/false (是/否), got '{value}'")
+
+
+def _coerce_list(value: Any) -> list[str]:
+    if isinstance(value, str):
+        items = [part.strip() for part in _LIST_SPLIT.split(value)]
+    elif isinstance(value, list | tuple):
+        items = [_coerce_string(v) for v in value]
+    else:
+        raise _Bad(f"expected a list of text, got {type(value).__name__}")
+    return [item for item in items if item]
+
+
+_COERCERS = {
+    PropertyType.STRING: _coerce_string,
+    PropertyType.INTEGER: _coerce_integer,
+    PropertyType.FLOAT: _coerce_float,
+    PropertyType.BOOLEAN: _coerce_boolean,
+    PropertyType.STRING_LIST: _coerce_list,
+}
+
+
+def coerce_value(spec: PropertySpec, value: Any) -> Any:
+    """The typed value of ``value`` for ``spec``; raises ValueError with a readable reason."""
+    result = _COERCERS[spec.type](value)
+    if spec.choices:
+        values = result if isinstance(result, list) else [result]
+        for item in values:
+            if item not in spec.choices:
+                raise _Bad(f"'{item}' is not one of {', '.join(spec.choices)}")
+    if isinstance(result, int | float) and not isinstance(result, bool):
+        if spec.minimum is not None and result < spec.minimum:
+            raise _Bad(f"{result} is below the minimum {spec.minimum:g}")
+        if spec.maximum is not None and result > spec.maximum:
+            raise _Bad(f"{result} is above the maximum {spec.maximum:g}")
+    return result
+
+
+def validate_properties(
+    specs: tuple[PropertySpec, ...], raw: Mapping[str, Any], what: str
+) -> tuple[dict[str, Any], list[FieldProblem]]:
+    """Typed properties and the problems found; blank values are treated as absent."""
+    by_name = {spec.name: spec for spec in specs}
+    props: dict[str, Any] = {}
+    problems: list[FieldProblem] = []
+    for key, value in raw.items():
+        spec = by_name.get(key)
+        if spec is None:
+            allowed = ", ".join(sorted(by_name))
+            problems.append(FieldProblem(key, f"unknown property for {what} (allowed: {allowed}) / 未知字段"))
+            continue
+        if _is_blank(value):
+            continue
+        try:
+            props[key] = coerce_value(spec, value)
+        except ValueError as exc:
+            problems.append(FieldProblem(key, str(exc)))
+    for spec in specs:
+        if spec.required and spec.name not in props:
+            problems.append(FieldProblem(spec.name, f"required field is missing / 缺少必填字段「{spec.zh}」"))
+    return props, problems
+
+
+def validate_uid(uid: Any, field: str = "uid") -> list[FieldProblem]:
+    if not isinstance(uid, str) or not UID_PATTERN.match(uid):
+        return [
+            FieldProblem(
+                field,
+                "uid must be 1-128 characters of letters, digits and _ . : - / 标识只能由字母、数字和 _ . : - 组成",
+            )
+        ]
+    return []
+
+
+def validate_entity(kind: EntityKind, raw: Mapping[str, Any]) -> tuple[dict[str, Any], list[FieldProblem]]:
+    """Typed properties of one entity of ``kind`` (uid and name included)."""
+    props, problems = validate_properties(kind_properties(kind), raw, kind.value)
+    if "uid" in props:
+        problems += validate_uid(props["uid"])
+    return props, problems
+
+
+def validate_relation_properties(
+    rel: RelationType, raw: Mapping[str, Any]
+) -> tuple[dict[str, Any], list[FieldProblem]]:
+    return validate_properties(RELATION_SPECS[rel].properties, raw, rel.value)

@@ -1,0 +1,1 @@
+"""Reading, validating and writing entity and relationship records."""

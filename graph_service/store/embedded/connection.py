@@ -1,0 +1,140 @@
+"""One engine process and the client connection to it, shared by every graph on it."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+import time
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, LiteralString
+
+import redis
+from falkordb import FalkorDB
+
+from graph_service.errors import QueryError, StoreError, StoreUnavailableError
+from graph_service.store.embedded.engine import EngineProcess
+from graph_service.store.embedded.results import rows_of
+from graph_service.store.protocol import Row
+
+log = logging.getLogger(__name__)
+
+_ATTEMPTS = 4
+
+
+class EngineConnection:
+    """Runs query text on a graph of the engine, restarting the engine when it dies.
+
+    Every query the project writes is idempotent (MERGE by ``uid``), so a query whose
+    connection broke because the engine died is sent again once the engine is back. A
+    background thread restarts a dead engine even when no request is waiting.
+    """
+
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        fsync: str = "everysec",
+        query_timeout_ms: int = 30_000,
+        supervise: bool = True,
+        attach: bool = False,
+    ) -> None:
+        self.query_timeout_ms = query_timeout_ms
+        self.process = EngineProcess(data_dir, fsync=fsync)
+        self.process.start(attach=attach)
+        supervise = supervise and not self.process.attached
+        self._db = self._connect()
+        self._closed = threading.Event()
+        self._watcher: threading.Thread | None = None
+        if supervise:
+            self._watcher = threading.Thread(target=self._watch, name="engine-supervisor", daemon=True)
+            self._watcher.start()
+
+    def _connect(self) -> FalkorDB:
+        return FalkorDB(unix_socket_path=str(self.process.socket_path))
+
+    def _watch(self) -> None:
+        while not self._closed.wait(0.25):
+            try:
+                self.process.ensure_running()
+            except StoreError:
+                log.exception("graph engine restart failed; trying again")
+                time.sleep(1.0)
+
+    def _recover(self) -> None:
+        if self._closed.is_set():
+            raise StoreUnavailableError("the store is closed / 存储已关闭")
+        self.process.ensure_running()
+        # Sockets in the pool may date from before a restart.
+        self._db.connection.connection_pool.disconnect()
+
+    def run(
+        self, graph_name: str, text: LiteralString, params: Mapping[str, Any] | None, *, read_only: bool
+    ) -> list[Row]:
+        graph = self._db.select_graph(graph_name)
+        last: Exception | None = None
+        for attempt in range(_ATTEMPTS):
+            try:
+                if read_only:
+                    result = graph.ro_query(text, dict(params or {}), timeout=self.query_timeout_ms)
+                else:
+                    result = graph.query(text, dict(params or {}), timeout=self.query_timeout_ms)
+                return rows_of(result)
+            except (redis.ConnectionError, redis.TimeoutError, redis.BusyLoadingError) as exc:
+                last = exc
+                log.warning("engine connection failed (attempt %d): %s", attempt + 1, exc)
+                time.sleep(0.05 * (attempt + 1))
+                try:
+                    self._recover()
+                except StoreError as recover_exc:
+                    last = recover_exc
+            except redis.ResponseError as exc:
+                if "timed out" in str(exc).lower():
+                    raise QueryError(f"query timed out after {self.query_timeout_ms} ms / 查询超时") from exc
+                raise QueryError(str(exc)) from exc
+        raise StoreUnavailableError("the graph engine is unavailable / 图数据库暂不可用") from last
+
+    def delete_graph(self, graph_name: str) -> None:
+        try:
+            self._db.select_graph(graph_name).delete()
+        except redis.ResponseError as exc:
+            # A graph that was never written has nothing to delete.
+            if "empty key" not in str(exc).lower() and "invalid graph" not in str(exc).lower():
+                raise QueryError(str(exc)) from exc
+        except redis.ConnectionError as exc:
+            raise StoreUnavailableError("the graph engine is unavailable / 图数据库暂不可用") from exc
+
+    def ping(self) -> bool:
+        try:
+            return bool(self._db.connection.ping())
+        except redis.RedisError:
+            return False
+
+    def memory(self) -> dict[str, Any]:
+        """Engine process facts for stats and health: pid, restarts, RSS."""
+        return {
+            "pid": self.process.pid,
+            "restarts": self.process.restarts,
+            "rss_bytes": _rss_bytes(self.process.pid),
+        }
+
+    def close(self) -> None:
+        self._closed.set()
+        if self._watcher is not None:
+            self._watcher.join(timeout=5)
+        with contextlib.suppress(redis.RedisError):
+            self._db.connection.close()
+        self.process.stop()
+
+
+def _rss_bytes(pid: int | None) -> int | None:
+    if pid is None:
+        return None
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        return None
+    return None

@@ -1,0 +1,108 @@
+"""``EmbeddedStore``: the ``GraphStore`` on one graph of the embedded FalkorDB engine."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from pathlib import Path
+from typing import Any, LiteralString
+
+from graph_service.errors import QueryError
+from graph_service.store.batching import unique_batches
+from graph_service.store.embedded.connection import EngineConnection
+from graph_service.store.protocol import Row, Slots
+from graph_service.store.queries import QueryLibrary
+
+# FalkorDB answers a repeated CREATE INDEX with one of these.
+_ALREADY = ("already indexed", "already exists")
+
+
+class EmbeddedStore:
+    """Named queries on one graph of an engine; ``for_graph`` gives another graph on it."""
+
+    engine = "falkordb"
+
+    def __init__(
+        self,
+        connection: EngineConnection,
+        graph_name: str,
+        *,
+        queries: QueryLibrary | None = None,
+        owns_connection: bool = False,
+    ) -> None:
+        self.connection = connection
+        self.graph_name = graph_name
+        self.queries = queries or QueryLibrary(self.engine)
+        self.round_trips = 0
+        self._owns_connection = owns_connection
+
+    @classmethod
+    def open(
+        cls,
+        data_dir: Path,
+        *,
+        graph_name: str = "ecosystem",
+        fsync: str = "everysec",
+        query_timeout_ms: int = 30_000,
+        attach: bool = False,
+    ) -> EmbeddedStore:
+        """Start the engine on ``data_dir`` and return a store that stops it on close.
+
+        With ``attach``, use the engine of a service already running on ``data_dir``.
+        """
+        connection = EngineConnection(data_dir, fsync=fsync, query_timeout_ms=query_timeout_ms, attach=attach)
+        return cls(connection, graph_name, owns_connection=True)
+
+    def for_graph(self, graph_name: str) -> EmbeddedStore:
+        """Another graph on the same engine (tests use one graph each)."""
+        return EmbeddedStore(self.connection, graph_name, queries=self.queries)
+
+    def _run(self, text: LiteralString, params: Mapping[str, Any] | None, *, read_only: bool) -> list[Row]:
+        self.round_trips += 1
+        return self.connection.run(self.graph_name, text, params, read_only=read_only)
+
+    def read(self, name: str, params: Mapping[str, Any] | None = None, *, slots: Slots | None = None) -> list[Row]:
+        return self._run(self.queries[name].render(slots), params, read_only=True)
+
+    def write(self, name: str, params: Mapping[str, Any] | None = None, *, slots: Slots | None = None) -> list[Row]:
+        return self._run(self.queries[name].render(slots), params, read_only=False)
+
+    def write_batches(
+        self,
+        name: str,
+        rows: Iterable[Mapping[str, Any]],
+        *,
+        key: Callable[[Mapping[str, Any]], Hashable],
+        slots: Slots | None = None,
+        batch_size: int = 2000,
+        progress: Callable[[int], None] | None = None,
+    ) -> int:
+        text = self.queries[name].render(slots)
+        sent = 0
+        for batch in unique_batches(rows, key, batch_size):
+            self._run(text, {"rows": batch}, read_only=False)
+            sent += len(batch)
+            if progress:
+                progress(len(batch))
+        return sent
+
+    def ensure_schema(self) -> None:
+        for statement in self.queries["schema"].statements():
+            try:
+                self._run(statement, None, read_only=False)
+            except QueryError as exc:
+                if not any(marker in str(exc) for marker in _ALREADY):
+                    raise
+
+    def clear(self) -> None:
+        self.connection.delete_graph(self.graph_name)
+        self.ensure_schema()
+
+    def ping(self) -> bool:
+        return self.connection.ping()
+
+    def engine_info(self) -> dict[str, Any]:
+        return {"engine": self.engine, "graph": self.graph_name, **self.connection.memory()}
+
+    def close(self) -> None:
+        if self._owns_connection:
+            self.connection.close()

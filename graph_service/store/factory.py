@@ -1,0 +1,36 @@
+"""Open the store the settings name."""
+
+from __future__ import annotations
+
+from graph_service.config import Settings
+from graph_service.store.embedded import EmbeddedStore
+from graph_service.store.neo4j import Neo4jStore
+from graph_service.store.protocol import GraphStore
+
+
+def open_store(settings: Settings, *, attach: bool = False) -> GraphStore:
+    """The embedded engine on ``settings.data_dir``, or Neo4j at ``settings.neo4j_uri``.
+
+    ``attach`` lets a command-line tool share the engine of a running service.
+    """
+    store: GraphStore
+    if settings.engine == "neo4j":
+        if not settings.neo4j_uri:
+            raise ValueError("GRAPH_SERVICE_ENGINE=neo4j needs NEO4J_URI")
+        store = Neo4jStore(
+            settings.neo4j_uri,
+            user=settings.neo4j_user,
+            password=settings.neo4j_password,
+            database=settings.neo4j_database,
+            query_timeout_ms=settings.query_timeout_ms,
+        )
+    else:
+        store = EmbeddedStore.open(
+            settings.data_dir,
+            graph_name=settings.graph_name,
+            fsync=settings.fsync,
+            query_timeout_ms=settings.query_timeout_ms,
+            attach=attach,
+        )
+    store.ensure_schema()
+    return store

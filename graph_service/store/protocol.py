@@ -1,0 +1,70 @@
+"""The one port every engine adapter implements.
+
+Services speak only to a ``GraphStore``. A query is named by its file in ``cypher/``
+(without ``.cypher``); values travel only as parameters; the few labels and relationship
+types a template leaves open (``{{kind}}``, ``{{rel}}``) are filled from ``slots`` with
+ontology members, never with request strings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from typing import Any, Protocol
+
+from graph_service.ontology import EntityKind, RelationType
+
+Slots = Mapping[str, EntityKind | RelationType]
+Row = dict[str, Any]
+
+
+class GraphStore(Protocol):
+    """A graph engine that runs the project's named queries.
+
+    ``read`` may be routed to a replica; ``write`` goes to the leader and is acknowledged
+    only when durable by the engine's policy. Both return rows as plain dicts. Every
+    query is atomic; a failed write leaves nothing of itself behind.
+    """
+
+    engine: str
+    round_trips: int
+
+    def read(self, name: str, params: Mapping[str, Any] | None = None, *, slots: Slots | None = None) -> list[Row]:
+        """Run a read-only named query and return its rows."""
+        ...
+
+    def write(self, name: str, params: Mapping[str, Any] | None = None, *, slots: Slots | None = None) -> list[Row]:
+        """Run a writing named query and return its rows."""
+        ...
+
+    def write_batches(
+        self,
+        name: str,
+        rows: Iterable[Mapping[str, Any]],
+        *,
+        key: Callable[[Mapping[str, Any]], Hashable],
+        slots: Slots | None = None,
+        batch_size: int = 2000,
+        progress: Callable[[int], None] | None = None,
+    ) -> int:
+        """Write ``rows`` as ``$rows`` in UNWIND batches, one row per ``key`` per batch.
+
+        Returns the number of rows sent. A later row with the same key replaces an
+        earlier one in the same batch, so the outcome is the same on every engine.
+        """
+        ...
+
+    def ensure_schema(self) -> None:
+        """Create the indexes and constraints the queries rely on (idempotent)."""
+        ...
+
+    def clear(self) -> None:
+        """Delete every node and relationship of this store's graph."""
+        ...
+
+    def ping(self) -> bool:
+        """True when the engine answers."""
+        ...
+
+    def close(self) -> None:
+        """Release connections (and stop an embedded engine)."""
+        ...

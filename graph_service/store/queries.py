@@ -1,0 +1,104 @@
+"""Named Cypher queries, loaded once from ``cypher/``.
+
+``cypher/<name>.cypher`` serves both engines; ``cypher/<engine>/<name>.cypher`` overrides
+it for one engine (schema, indexes, full-text and shortest paths only). A template may
+leave labels or relationship types open as ``{{slot}}``; they are filled only with
+ontology members, which is what makes them safe to place in query text.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import LiteralString, cast
+
+from graph_service.errors import QueryError
+from graph_service.ontology import ENTITY_LABEL, EntityKind, RelationType
+from graph_service.store.protocol import Slots
+
+ENGINES = ("falkordb", "neo4j")
+_SLOT = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
+_ALLOWED_LABELS = frozenset({ENTITY_LABEL, *(k.value for k in EntityKind), *(r.value for r in RelationType)})
+
+
+def cypher_dir() -> Path:
+    """Where the query files live: ``$GRAPH_SERVICE_CYPHER_DIR`` or the project's ``cypher/``."""
+    configured = os.environ.get("GRAPH_SERVICE_CYPHER_DIR")
+    if configured:
+        return Path(configured)
+    return Path(__file__).resolve().parents[2] / "cypher"
+
+
+def strip_comments(text: str) -> str:
+    """Query text without whole-line ``//`` comments and surrounding blank lines."""
+    lines = [line for line in text.splitlines() if not line.lstrip().startswith("//")]
+    return "\n".join(lines).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """One named query's text, possibly with open slots."""
+
+    name: str
+    template: str
+    path: Path
+
+    @property
+    def slot_names(self) -> frozenset[str]:
+        return frozenset(_SLOT.findall(self.template))
+
+    def render(self, slots: Slots | None = None) -> LiteralString:
+        """The query text with its slots filled; the one place text becomes LiteralString."""
+        given = dict(slots or {})
+        missing = self.slot_names - given.keys()
+        if missing:
+            raise QueryError(f"query '{self.name}' needs slots {sorted(missing)}")
+
+        def fill(match: re.Match[str]) -> str:
+            member = given[match.group(1)]
+            if not isinstance(member, EntityKind | RelationType) or member.value not in _ALLOWED_LABELS:
+                raise QueryError(f"query '{self.name}': slot {match.group(1)} takes an ontology member")
+            return str(member.value)
+
+        # mypy treats LiteralString as str; the cast is for the neo4j driver's typing.
+        return cast(LiteralString, _SLOT.sub(fill, self.template))  # type: ignore[redundant-cast]
+
+    def statements(self, slots: Slots | None = None) -> list[LiteralString]:
+        """The rendered text split on ``;`` at line ends, for multi-statement schema files."""
+        parts = re.split(r";\s*(?:\n|$)", self.render(slots))
+        return [cast(LiteralString, part.strip()) for part in parts if part.strip()]
+
+
+class QueryLibrary:
+    """All query files for one engine, read once at construction."""
+
+    def __init__(self, engine: str, directory: Path | None = None) -> None:
+        if engine not in ENGINES:
+            raise ValueError(f"unknown engine {engine!r}")
+        self.engine = engine
+        self.directory = directory or cypher_dir()
+        self._queries: dict[str, Query] = {}
+        for path in sorted(self.directory.glob("*.cypher")):
+            self._queries[path.stem] = self._load(path)
+        for path in sorted((self.directory / engine).glob("*.cypher")):
+            self._queries[path.stem] = self._load(path)
+        if not self._queries:
+            raise QueryError(f"no query files found in {self.directory}")
+
+    @staticmethod
+    def _load(path: Path) -> Query:
+        return Query(path.stem, strip_comments(path.read_text(encoding="utf-8")), path)
+
+    def __getitem__(self, name: str) -> Query:
+        try:
+            return self._queries[name]
+        except KeyError:
+            raise QueryError(f"no query named '{name}' for {self.engine}") from None
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._queries
+
+    def names(self) -> list[str]:
+        return sorted(self._queries)
