@@ -1,4 +1,5 @@
-// Relationship counts by type.
-MATCH (:Entity)-[r]->(:Entity)
+// Relationship counts by type; only those starting in $regions unless it is empty.
+MATCH (a:Entity)-[r]->(:Entity)
+WHERE size($regions) = 0 OR a.region IN $regions
 RETURN type(r) AS type, count(r) AS total
 ORDER BY type

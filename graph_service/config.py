@@ -13,6 +13,10 @@ def _env(name: str, default: str) -> str:
     return os.environ.get(f"GRAPH_SERVICE_{name}", default)
 
 
+def _flag(value: str) -> bool:
+    return value.strip().lower() in ("1", "true", "yes", "on")
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     """Everything configurable, with the defaults of a local demo.
@@ -34,6 +38,12 @@ class Settings:
     neo4j_database: str = "neo4j"
     host: str = "127.0.0.1"
     port: int = 8000
+    max_depth: int = 12
+    max_aliases: int = 20
+    max_tokens: int = 5_000
+    max_cost: int = 20_000
+    introspection: bool = True
+    field_suggestions: bool = True
 
     def __post_init__(self) -> None:
         if self.engine not in ("embedded", "neo4j"):
@@ -55,4 +65,10 @@ class Settings:
             neo4j_database=os.environ.get("NEO4J_DATABASE", "neo4j"),
             host=_env("HOST", "127.0.0.1"),
             port=int(_env("PORT", "8000")),
+            max_depth=int(_env("MAX_DEPTH", "12")),
+            max_aliases=int(_env("MAX_ALIASES", "20")),
+            max_tokens=int(_env("MAX_TOKENS", "5000")),
+            max_cost=int(_env("MAX_COST", "20000")),
+            introspection=_flag(_env("INTROSPECTION", "true")),
+            field_suggestions=_flag(_env("FIELD_SUGGESTIONS", "true")),
         )

@@ -1,0 +1,39 @@
+# One entry point per task; CI calls the same ones (.ci/run -> make test).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install serve test check lint typecheck pytest bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP) lint-deps
+
+include tools/cypher-lint/lint.mk
+
+## serve: install, load the demo ecosystem into the embedded engine, serve on http://127.0.0.1:8000
+serve: $(STAMP)
+	$(BIN)/graph-service serve --demo
+
+## test: install everything and run the whole suite (lint, types, tests)
+test: install check pytest
+
+check: lint typecheck
+
+lint: $(STAMP)
+	$(BIN)/ruff check graph_service tests
+	$(BIN)/ruff format --check graph_service tests
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+pytest: install
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) tools/cypher-lint/node_modules .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,55 @@
+"""The root schema, composed of the feature slices, with its limits."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import strawberry
+from strawberry.extensions import DisableIntrospection, MaxTokensLimiter, ParserCache, SchemaExtension, ValidationCache
+from strawberry.schema.config import StrawberryConfig
+
+from graph_service.api.cost import query_cost_limit
+from graph_service.api.edit.mutations import EditMutation
+from graph_service.api.errors import ErrorCodes
+from graph_service.api.explore.queries import ExploreQuery
+from graph_service.api.explore.types import KIND_TYPES
+from graph_service.api.limits import alias_limit, depth_limit
+from graph_service.config import Settings
+
+
+@strawberry.type(description="查询 / Queries")
+class Query(ExploreQuery):
+    pass
+
+
+@strawberry.type(description="修改 / Mutations")
+class Mutation(EditMutation):
+    pass
+
+
+def build_schema(settings: Settings | None = None) -> strawberry.Schema:
+    """The schema with the limits of ``settings``; built once per process, not per request."""
+    settings = settings or Settings()
+    # Classes or factories only: strawberry makes one extension per request from each.
+    extensions: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
+        ErrorCodes,
+        lambda: ParserCache(maxsize=1024),
+        lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
+        depth_limit(settings.max_depth),
+        alias_limit(settings.max_aliases),
+        lambda: ValidationCache(maxsize=1024),
+        # After validation, which replaces the pre-execution errors it finds.
+        query_cost_limit(settings.max_cost),
+    ]
+    if not settings.introspection:
+        extensions.append(DisableIntrospection)
+    return strawberry.Schema(
+        query=Query,
+        mutation=Mutation,
+        types=list(KIND_TYPES.values()),
+        extensions=extensions,
+        config=StrawberryConfig(disable_field_suggestions=not settings.field_suggestions),
+    )
+
+
+schema = build_schema()

@@ -1,0 +1,1 @@
+"""The ``graph-service`` command line."""

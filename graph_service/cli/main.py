@@ -1,0 +1,208 @@
+"""``graph-service``: serve, load the demo, import, export, generate, stats."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import asdict, is_dataclass, replace
+from pathlib import Path
+
+from graph_service.cli.progress import progress_bar
+from graph_service.config import Settings
+from graph_service.errors import GraphServiceError, InvalidInputError
+from graph_service.services.stats import graph_stats
+from graph_service.store import GraphStore
+from graph_service.store.factory import open_store
+
+log = logging.getLogger("graph_service")
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    settings = Settings.from_env()
+    if getattr(args, "data_dir", None):
+        settings = replace(settings, data_dir=Path(args.data_dir))
+    if getattr(args, "graph", None):
+        settings = replace(settings, graph_name=args.graph)
+    return settings
+
+
+def _open(args: argparse.Namespace) -> GraphStore:
+    # Tools share the engine of a service already running on the same data directory.
+    return open_store(_settings(args), attach=True)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from graph_service.api.app import create_app
+    from graph_service.services.seed import load_demo
+
+    settings = _settings(args)
+    host = args.host or settings.host
+    port = args.port or settings.port
+    store = open_store(settings)
+    try:
+        if args.demo:
+            started = time.perf_counter()
+            with progress_bar("demo data / 演示数据") as bar:
+                report = load_demo(store, progress=bar)
+            print(
+                f"demo ecosystem loaded: {report.seed_entities} seed entities, "
+                f"{report.synthetic_entities} synthetic entities, "
+                f"{report.seed_relations + report.synthetic_relations} relationships "
+                f"in {time.perf_counter() - started:.1f} s",
+                file=sys.stderr,
+            )
+        print(f"serving on http://{host}:{port}/graphql", file=sys.stderr)
+        uvicorn.run(create_app(settings, store=store), host=host, port=port, log_level="info")
+    finally:
+        store.close()
+    return 0
+
+
+def cmd_load_seed(args: argparse.Namespace) -> int:
+    from graph_service.services.seed import load_demo
+
+    store = _open(args)
+    try:
+        with progress_bar("seed / 种子数据") as bar:
+            report = load_demo(store, synthetic_size=args.synthetic, synthetic_seed=args.seed, progress=bar)
+    finally:
+        store.close()
+    print(json.dumps(_asdict(report), ensure_ascii=False))
+    return 0
+
+
+def _asdict(obj: object) -> dict[str, object]:
+    return asdict(obj) if is_dataclass(obj) and not isinstance(obj, type) else {}
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from graph_service.services.ingest.importer import import_files
+
+    store = _open(args)
+    try:
+        report = import_files(store, [Path(p) for p in args.paths], progress=True, batch_size=args.batch_size)
+    finally:
+        store.close()
+    print(json.dumps(_asdict(report), ensure_ascii=False, default=str))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from graph_service.services.export import export_graph
+
+    store = _open(args)
+    try:
+        report = export_graph(store, args.format, Path(args.out))
+    finally:
+        store.close()
+    print(json.dumps(_asdict(report), ensure_ascii=False, default=str))
+    return 0
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    from graph_service.services.seed import load_demo, read_seed
+    from graph_service.synthetic import Reference, generate
+    from graph_service.synthetic.writer import write_jsonl
+
+    if args.out:
+        reference = Reference.from_records(read_seed())
+        started = time.perf_counter()
+        entities, relations = write_jsonl(generate(args.entities, args.seed, reference), Path(args.out))
+        seconds = time.perf_counter() - started
+        print(json.dumps({"entities": entities, "relations": relations, "seconds": round(seconds, 1)}))
+        return 0
+    store = _open(args)
+    try:
+        with progress_bar("generate / 生成") as bar:
+            report = load_demo(store, synthetic_size=args.entities, synthetic_seed=args.seed, progress=bar)
+    finally:
+        store.close()
+    print(json.dumps(_asdict(report)))
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    store = _open(args)
+    try:
+        stats = graph_stats(store)
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps(_asdict(stats), ensure_ascii=False))
+        return 0
+    print(f"{'kind / 类型':<24}{'total':>10}{'synthetic':>12}")
+    for k in stats.kinds:
+        print(f"{k.kind:<24}{k.total:>10}{k.synthetic:>12}")
+    print(f"{'entities / 实体':<24}{stats.entity_total:>10}")
+    print()
+    print(f"{'relationship / 关系':<24}{'total':>10}")
+    for name, total in sorted(stats.relations.items()):
+        print(f"{name:<24}{total:>10}")
+    print(f"{'relationships / 关系':<24}{stats.relation_total:>10}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="graph-service", description="Ecosystem Graph / 创新生态图谱")
+    parser.add_argument("--data-dir", help="embedded engine data directory (GRAPH_SERVICE_DATA_DIR)")
+    parser.add_argument("--graph", help="graph name (GRAPH_SERVICE_GRAPH)")
+    parser.add_argument("-v", "--verbose", action="store_true")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", help="serve GraphQL / 启动服务")
+    serve.add_argument("--host")
+    serve.add_argument("--port", type=int)
+    serve.add_argument("--demo", action="store_true", help="load the demo ecosystem first / 先载入演示数据")
+    serve.set_defaults(func=cmd_serve)
+
+    seed = sub.add_parser("load-seed", help="load the seed ecosystem and a synthetic population / 载入种子数据")
+    seed.add_argument("--synthetic", type=int, default=3000, help="synthetic entities (0 for none)")
+    seed.add_argument("--seed", type=int, default=2024)
+    seed.set_defaults(func=cmd_load_seed)
+
+    imp = sub.add_parser("import", help="import CSV / JSONL / Excel files / 导入")
+    imp.add_argument("paths", nargs="+")
+    imp.add_argument("--batch-size", type=int, default=2000)
+    imp.set_defaults(func=cmd_import)
+
+    exp = sub.add_parser("export", help="export JSON / CSV / GraphML / 导出")
+    exp.add_argument("--format", choices=("json", "csv", "graphml"), required=True)
+    exp.add_argument("--out", required=True)
+    exp.set_defaults(func=cmd_export)
+
+    gen = sub.add_parser("generate", help="generate a synthetic ecosystem / 生成合成数据")
+    gen.add_argument("--entities", type=int, required=True)
+    gen.add_argument("--seed", type=int, default=1)
+    gen.add_argument("--out", help="write JSONL files here instead of loading the graph")
+    gen.set_defaults(func=cmd_generate)
+
+    stats = sub.add_parser("stats", help="counts by kind and relationship type / 统计")
+    stats.add_argument("--json", action="store_true")
+    stats.set_defaults(func=cmd_stats)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
+    )
+    try:
+        code: int = args.func(args)
+    except InvalidInputError as exc:
+        print(exc.report(), file=sys.stderr)
+        return 2
+    except GraphServiceError as exc:
+        print(f"error [{exc.code}]: {exc}", file=sys.stderr)
+        return 1
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

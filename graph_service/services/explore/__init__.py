@@ -1,0 +1,1 @@
+"""Looking at the ecosystem: entities, neighbourhoods, paths, statistics."""

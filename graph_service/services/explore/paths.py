@@ -1,0 +1,117 @@
+"""Warm-introduction paths: the shortest and next-shortest chains of ties between two entities.
+
+Both ends are expanded breadth first, one round trip per step, until the searches meet or
+``max_hops`` is spent; the ties seen form a local graph in which networkx lists the
+shortest simple paths in order (Yen's algorithm). By default only ties between people and
+organisations carry an introduction: fields, regions and chain segments are not passed
+through, since sharing a field or a city introduces no one.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import networkx as nx
+
+from graph_service.domain.subgraph import GraphEdge, GraphNode, GraphPath
+from graph_service.errors import InvalidInputError, LimitExceededError, NotFoundError
+from graph_service.ontology import EntityKind, RelationType
+from graph_service.services.explore.neighborhood import expand
+from graph_service.store import GraphStore
+
+MAX_HOPS = 6
+MAX_PATHS = 10
+MAX_VISITED = 20_000
+PER_NODE = 200
+
+WARM_TIES: tuple[RelationType, ...] = (
+    RelationType.MEMBER_OF,
+    RelationType.AFFILIATED_WITH,
+    RelationType.COLLABORATED_WITH,
+    RelationType.STATIONED_AT,
+    RelationType.HOSTED_BY,
+    RelationType.INVESTED_IN,
+    RelationType.SERVES,
+    RelationType.DEVELOPED,
+    RelationType.TRANSFERRED_TO,
+    RelationType.BROKERED,
+    RelationType.PARTNER_OF,
+    RelationType.LOCATED_IN,
+)
+PASS_THROUGH_KINDS: tuple[EntityKind, ...] = (
+    EntityKind.SCIENTIST,
+    EntityKind.SOCIETY,
+    EntityKind.ENTERPRISE,
+    EntityKind.PARK,
+    EntityKind.INVESTOR,
+    EntityKind.SERVICE_AGENCY,
+    EntityKind.INSTITUTION,
+    EntityKind.WORKSTATION,
+    EntityKind.ACHIEVEMENT,
+    EntityKind.PROGRAMME,
+)
+
+
+def find_paths(
+    store: GraphStore,
+    source: str,
+    target: str,
+    *,
+    max_hops: int = 4,
+    rel_types: list[RelationType] | None = None,
+    first: int = 3,
+) -> list[GraphPath]:
+    """Up to ``first`` simple paths of at most ``max_hops`` ties, shortest first, in a stable order."""
+    if not 1 <= max_hops <= MAX_HOPS:
+        raise LimitExceededError(f"maxHops must be between 1 and {MAX_HOPS} / 跳数须在 1 到 {MAX_HOPS} 之间")
+    if not 1 <= first <= MAX_PATHS:
+        raise LimitExceededError(f"first must be between 1 and {MAX_PATHS} / 最多返回 {MAX_PATHS} 条路径")
+    if source == target:
+        raise InvalidInputError("from and to are the same entity / 起点与终点相同")
+    ends = store.read("entities_get", {"uids": [source, target]})
+    found = {str(row["entity"]["uid"]): GraphNode.from_row(row["entity"]) for row in ends}
+    for uid in (source, target):
+        if uid not in found:
+            raise NotFoundError(f"no entity with uid '{uid}' / 不存在标识为「{uid}」的实体")
+
+    types = sorted(r.value for r in rel_types or WARM_TIES)
+    kinds = sorted(k.value for k in PASS_THROUGH_KINDS)
+    nodes: dict[str, GraphNode] = dict(found)
+    edges: dict[tuple[str, str, str], GraphEdge] = {}
+    seen = {source: {source}, target: {target}}
+    frontier = {source: [source], target: [target]}
+    # Depth budget per side: together they cover every path of at most max_hops ties.
+    budget = {source: (max_hops + 1) // 2, target: max_hops // 2}
+    for side in itertools.islice(itertools.cycle((source, target)), 2 * MAX_HOPS):
+        if budget[side] == 0 or not frontier[side]:
+            if all(budget[s] == 0 or not frontier[s] for s in (source, target)):
+                break
+            continue
+        if len(nodes) > MAX_VISITED:
+            break
+        budget[side] -= 1
+        step = expand(
+            store, frontier[side], rel_types=types, kinds=kinds, per_node=PER_NODE, endpoints=[source, target]
+        )
+        edges.update(step.edges)
+        next_frontier = []
+        for uid, (_, node) in step.reached.items():
+            nodes.setdefault(uid, node)
+            if uid not in seen[side]:
+                seen[side].add(uid)
+                next_frontier.append(uid)
+        frontier[side] = next_frontier
+
+    graph = nx.Graph()
+    for edge in sorted(edges.values(), key=lambda e: e.key):
+        graph.add_edge(edge.source, edge.target)
+    if source not in graph or target not in graph or not nx.has_path(graph, source, target):
+        return []
+    paths: list[GraphPath] = []
+    by_pair = {frozenset((e.source, e.target)): e for e in sorted(edges.values(), key=lambda e: e.key)}
+    for uids in nx.shortest_simple_paths(graph, source, target):
+        if len(uids) - 1 > max_hops or len(paths) >= first:
+            break
+        path_edges = [by_pair[frozenset(pair)] for pair in itertools.pairwise(uids)]
+        paths.append(GraphPath([nodes[u] for u in uids], path_edges))
+    return paths

@@ -1,0 +1,1 @@
+"""Pages the service serves itself: GraphiQL and (later) the explorer. No CDN: assets are vendored."""

@@ -1,0 +1,114 @@
+"""GraphQL limits and error codes over HTTP, on the real engine."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from starlette.testclient import TestClient
+
+from graph_service.api.app import create_app
+from graph_service.config import Settings
+from graph_service.errors import QueryError
+from graph_service.store.embedded import EmbeddedStore
+
+
+def _client(store: EmbeddedStore, **settings: object) -> TestClient:
+    return TestClient(create_app(Settings(**settings), store=store))  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def client(store: EmbeddedStore) -> Iterator[TestClient]:
+    with _client(store) as test_client:
+        yield test_client
+
+
+def _post(client: TestClient, query: str, variables: dict[str, object] | None = None) -> dict[str, object]:
+    response = client.post("/graphql", json={"query": query, "variables": variables or {}})
+    assert response.status_code == 200, response.text
+    body: dict[str, object] = response.json()
+    return body
+
+
+def _codes(body: dict[str, object]) -> list[str]:
+    return [e["extensions"]["code"] for e in body.get("errors", [])]  # type: ignore[attr-defined, index]
+
+
+def test_depth_limit(client: TestClient) -> None:
+    hop = (
+        "... on Society { members(first: 1) { edges { node { "
+        "... on Scientist { societies(first: 1) { edges { node { %s } } } } } } } }"
+    )
+    deep = "uid"
+    for _ in range(3):
+        deep = hop % deep
+    body = _post(client, '{ entity(uid: "x") { ' + deep + " } }")
+    assert _codes(body) == ["GRAPHQL_VALIDATION_FAILED"]
+    assert "exceeds maximum operation depth" in str(body["errors"])
+
+
+def test_alias_limit(client: TestClient) -> None:
+    aliases = " ".join(f'a{i}: entity(uid: "x{i}") {{ uid }}' for i in range(25))
+    body = _post(client, "{ " + aliases + " }")
+    assert "aliases" in str(body["errors"]).lower()
+    assert _codes(body) == ["GRAPHQL_VALIDATION_FAILED"]
+
+
+def test_token_limit(store: EmbeddedStore) -> None:
+    with _client(store, max_tokens=50) as client:
+        body = _post(client, "{ " + " ".join(f'a{i}: entity(uid: "x") {{ uid }}' for i in range(15)) + " }")
+    assert "token" in str(body["errors"]).lower()
+
+
+def test_cost_limit_counts_pages_through_variables_and_fragments(client: TestClient) -> None:
+    query = """
+    query($n: Int!) { entities(kind: SOCIETY, first: $n) { edges { node { ...M } } } }
+    fragment M on Society { members(first: 100) { edges { node { uid name } } } }
+    """
+    body = _post(client, query, {"n": 100})
+    assert _codes(body) == ["LIMIT_EXCEEDED"]
+    assert "cost" in body["errors"][0]["message"]  # type: ignore[index]
+    cheap = _post(client, query, {"n": 1})
+    assert "errors" not in cheap
+    assert cheap["extensions"]["cost"]["requested"] > 100  # type: ignore[index]
+
+
+def test_page_size_is_capped(client: TestClient) -> None:
+    body = _post(client, "{ entities(kind: SCIENTIST, first: 101) { totalCount } }")
+    assert _codes(body) == ["LIMIT_EXCEEDED"]
+
+
+def test_mutation_over_get_is_refused(client: TestClient) -> None:
+    response = client.get("/graphql", params={"query": 'mutation { deleteEntity(uid: "x") { __typename } }'})
+    assert response.status_code == 405
+
+
+def test_unexpected_errors_are_masked_with_a_request_id(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: object, **kwargs: object) -> object:
+        raise QueryError("engine says: secret internals at line 3")
+
+    monkeypatch.setattr("graph_service.services.explore.entities.list_entities", broken)
+    body = _post(client, "{ entities(kind: SCIENTIST) { totalCount } }")
+    error = body["errors"][0]  # type: ignore[index]
+    assert error["extensions"]["code"] == "INTERNAL"
+    assert "secret" not in str(body)
+    assert error["extensions"]["requestId"] in error["message"]
+
+
+def test_introspection_and_suggestions_can_be_switched_off(store: EmbeddedStore) -> None:
+    with _client(store, introspection=False, field_suggestions=False) as client:
+        body = _post(client, "{ __schema { types { name } } }")
+        assert "introspection" in str(body["errors"]).lower()
+        typo = _post(client, '{ entty(uid: "x") { uid } }')
+        assert "Did you mean" not in str(typo)
+    with _client(store) as client:
+        assert "errors" not in _post(client, "{ __schema { queryType { name } } }")
+        assert "Did you mean" in str(_post(client, '{ entty(uid: "x") { uid } }'))
+
+
+def test_graphiql_is_served_from_vendored_assets(client: TestClient) -> None:
+    page = client.get("/graphql", headers={"Accept": "text/html"})
+    assert page.status_code == 200
+    assert "/static/vendor/graphiql.min.js" in page.text
+    assert "http" not in page.text.split('<script id="examples"')[0].replace("http-equiv", "")
+    assert client.get("/static/vendor/graphiql.min.js").status_code == 200

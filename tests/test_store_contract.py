@@ -1,0 +1,221 @@
+"""The GraphStore contract, run on the embedded engine and, when NEO4J_URI is set, on Neo4j.
+
+Every named query file is executed here at least once, so none can rot unseen.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from graph_service.errors import QueryError
+from graph_service.ontology import EntityKind, RelationType
+from graph_service.store import GraphStore
+from graph_service.store.embedded import EmbeddedStore
+from graph_service.store.embedded.connection import EngineConnection
+from graph_service.store.queries import QueryLibrary
+
+NEO4J_URI = os.environ.get("NEO4J_URI", "")
+
+
+@pytest.fixture(params=["falkordb", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+def any_store(request: pytest.FixtureRequest, engine: EngineConnection) -> Iterator[GraphStore]:
+    if request.param == "falkordb":
+        store: GraphStore = EmbeddedStore(engine, f"contract_{uuid.uuid4().hex[:8]}")
+    else:
+        if not NEO4J_URI:
+            pytest.skip("NEO4J_URI is not set: Neo4j integration tests not run (see docker/compose.yaml)")
+        from graph_service.store.neo4j import Neo4jStore
+
+        store = Neo4jStore(
+            NEO4J_URI,
+            user=os.environ.get("NEO4J_USER", "neo4j"),
+            password=os.environ.get("NEO4J_PASSWORD", ""),
+            database=os.environ.get("NEO4J_DATABASE", "neo4j"),
+        )
+    store.clear()
+    yield store
+    store.clear()
+    store.close()
+
+
+def entity_row(uid: str, kind: EntityKind, **props: Any) -> dict[str, Any]:
+    return {
+        "uid": uid,
+        "kind": kind.value,
+        "now": "2026-01-01T00:00:00Z",
+        "fingerprint": uid,
+        "props": {"uid": uid, "name": props.pop("name", uid), **props},
+    }
+
+
+def seed_small(store: GraphStore) -> None:
+    store.write_batches(
+        "entity_upsert",
+        [
+            entity_row("s1", EntityKind.SCIENTIST, name="甲", synthetic=True, region="成都市"),
+            entity_row("s2", EntityKind.SCIENTIST),
+        ],
+        key=lambda r: r["uid"],
+        slots={"kind": EntityKind.SCIENTIST},
+    )
+    store.write_batches(
+        "entity_upsert",
+        [entity_row("soc", EntityKind.SOCIETY, name="四川省电子学会", search_text="四川 川省 省电 电子 子学 学会")],
+        key=lambda r: r["uid"],
+        slots={"kind": EntityKind.SOCIETY},
+    )
+    store.write_batches(
+        "entity_upsert",
+        [entity_row("sc", EntityKind.REGION, name="四川省"), entity_row("cd", EntityKind.REGION, name="成都市")],
+        key=lambda r: r["uid"],
+        slots={"kind": EntityKind.REGION},
+    )
+    store.write_batches(
+        "relation_upsert",
+        [{"source": "cd", "target": "sc", "props": {}}],
+        key=lambda r: (r["source"], r["target"]),
+        slots={"rel": RelationType.WITHIN},
+    )
+    store.write_batches(
+        "relation_upsert",
+        [{"source": "s1", "target": "soc", "props": {"since": 2020}}, {"source": "s2", "target": "soc", "props": {}}],
+        key=lambda r: (r["source"], r["target"]),
+        slots={"rel": RelationType.MEMBER_OF},
+    )
+
+
+def test_repeated_keys_in_one_batch_are_written_once_last_wins(any_store: GraphStore) -> None:
+    seed_small(any_store)
+    rows = [{"source": "s1", "target": "soc", "props": {"since": y}} for y in (2001, 2002, 2003)]
+    sent = any_store.write_batches(
+        "relation_upsert", rows, key=lambda r: (r["source"], r["target"]), slots={"rel": RelationType.MEMBER_OF}
+    )
+    assert sent == 1
+    exported = any_store.read(
+        "export_relations", {"after_source": "", "after_target": "", "limit": 10}, slots={"rel": RelationType.MEMBER_OF}
+    )
+    assert [(r["source"], r["target"], r["props"].get("since")) for r in exported] == [
+        ("s1", "soc", 2003),
+        ("s2", "soc", None),
+    ]
+
+
+def test_upsert_is_idempotent_and_keeps_unmentioned_properties(any_store: GraphStore) -> None:
+    seed_small(any_store)
+    before = any_store.read("entity_get", {"uid": "s1"})[0]["entity"]
+    any_store.write(
+        "entity_upsert",
+        {"rows": [entity_row("s1", EntityKind.SCIENTIST, name="甲")]},
+        slots={"kind": EntityKind.SCIENTIST},
+    )
+    after = any_store.read("entity_get", {"uid": "s1"})[0]["entity"]
+    assert after["synthetic"] is True
+    assert after["updated_at"] == before["updated_at"]
+    assert any_store.read("entities_count", slots={"kind": EntityKind.SCIENTIST}) == [{"total": 2}]
+
+
+def test_every_named_query_runs(any_store: GraphStore) -> None:
+    """Each query file with parameters that exercise it; a new file without a case fails here."""
+    seed_small(any_store)
+    sci, soc, member = EntityKind.SCIENTIST, EntityKind.SOCIETY, RelationType.MEMBER_OF
+    cases: dict[str, tuple[dict[str, Any], dict[str, Any], Any]] = {
+        "entity_get": ({"uid": "s1"}, {}, lambda rows: rows[0]["entity"]["name"] == "甲"),
+        "entities_get": ({"uids": ["s1", "soc", "nope"]}, {}, lambda rows: len(rows) == 2),
+        "entity_kinds": (
+            {"uids": ["s1", "soc"]},
+            {},
+            lambda rows: {r["kind"] for r in rows} == {"Scientist", "Society"},
+        ),
+        "entities_page": (
+            {"after": "s1", "limit": 5},
+            {"kind": sci},
+            lambda rows: [r["entity"]["uid"] for r in rows] == ["s2"],
+        ),
+        "entities_count": ({}, {"kind": soc}, lambda rows: rows == [{"total": 1}]),
+        "stats_kinds": (
+            {"regions": []},
+            {},
+            lambda rows: (
+                {(r["kind"], r["total"], r["synthetic"]) for r in rows}
+                == {("Scientist", 2, 1), ("Society", 1, 0), ("Region", 2, 0)}
+            ),
+        ),
+        "stats_relations": ({"regions": ["成都市"]}, {}, lambda rows: rows == [{"type": "MEMBER_OF", "total": 1}]),
+        "stats_regions": ({}, {}, lambda rows: rows == [{"region": "成都市", "total": 1}]),
+        "region_names": ({"region": "四川省"}, {}, lambda rows: rows == [{"name": "四川省", "within": ["成都市"]}]),
+        "search": (
+            {"terms": ["电子", "学会"], "kinds": [], "limit": 5},
+            {},
+            lambda rows: [r["entity"]["uid"] for r in rows] == ["soc"],
+        ),
+        "neighbors_expand": (
+            {"uids": ["soc"], "rel_types": ["MEMBER_OF"], "kinds": ["Scientist"], "endpoints": [], "per_node": 1},
+            {},
+            lambda rows: [(r["source"], r["target"], r["node"]["uid"]) for r in rows] == [("s1", "soc", "s1")],
+        ),
+        "links_out_page": (
+            {"parents": ["s1", "s2"], "after": "", "limit": 5, "kinds": []},
+            {"rel": member},
+            lambda rows: (
+                sorted((r["parent"], r["node"]["uid"], r["source"]) for r in rows)
+                == [("s1", "soc", "s1"), ("s2", "soc", "s2")]
+            ),
+        ),
+        "links_in_page": (
+            {"parents": ["soc"], "after": "s1", "limit": 5, "kinds": ["Scientist"]},
+            {"rel": member},
+            lambda rows: [(r["node"]["uid"], r["props"]) for r in rows] == [("s2", {})],
+        ),
+        "links_both_page": (
+            {"parents": ["soc"], "after": "", "limit": 1, "kinds": []},
+            {"rel": member},
+            lambda rows: [(r["node"]["uid"], r["props"]) for r in rows] == [("s1", {"since": 2020})],
+        ),
+        "links_out_count": (
+            {"parents": ["s1", "soc"], "kinds": []},
+            {"rel": member},
+            lambda rows: sorted((r["parent"], r["total"]) for r in rows) == [("s1", 1), ("soc", 0)],
+        ),
+        "links_in_count": (
+            {"parents": ["soc"], "kinds": ["Society"]},
+            {"rel": member},
+            lambda rows: rows == [{"parent": "soc", "total": 0}],
+        ),
+        "links_both_count": (
+            {"parents": ["soc"], "kinds": []},
+            {"rel": member},
+            lambda rows: rows == [{"parent": "soc", "total": 2}],
+        ),
+        "export_relations": (
+            {"after_source": "s1", "after_target": "soc", "limit": 5},
+            {"rel": member},
+            lambda rows: [(r["source"], r["target"]) for r in rows] == [("s2", "soc")],
+        ),
+        "entity_upsert": ({"rows": [entity_row("s3", sci)]}, {"kind": sci}, lambda rows: rows == [{"written": 1}]),
+        "relation_upsert": (
+            {"rows": [{"source": "s3", "target": "soc", "props": {}}]},
+            {"rel": member},
+            lambda rows: rows == [{"written": 1}],
+        ),
+        "relation_delete": ({"source": "s3", "target": "soc"}, {"rel": member}, lambda rows: rows == [{"deleted": 1}]),
+        "entity_delete": ({"uid": "s3"}, {}, lambda rows: rows == [{"deleted": 1}]),
+    }
+    special = {"schema", "graph_clear"}  # run by ensure_schema() and clear() in the fixture
+    library = QueryLibrary(any_store.engine)
+    assert set(library.names()) - special == set(cases), "every query file needs a case here"
+    writes = {"entity_upsert", "relation_upsert", "relation_delete", "entity_delete"}
+    for name in [n for n in cases if n not in writes] + [n for n in cases if n in writes]:
+        params, slots, check = cases[name]
+        run = any_store.write if name in writes else any_store.read
+        rows = run(name, params, slots=slots)
+        assert check(rows), f"{name} returned {rows}"
+
+
+def test_engine_errors_are_translated(any_store: GraphStore) -> None:
+    with pytest.raises(QueryError):
+        any_store.read("entities_page", {"after": "", "limit": "not a number"}, slots={"kind": EntityKind.SCIENTIST})
