@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install serve test check lint typecheck pytest bench clean
+.PHONY: install serve test check lint typecheck pytest bench clean schema
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,3 +37,7 @@ pytest: install
 
 clean:
 	rm -rf $(VENV) tools/cypher-lint/node_modules .mypy_cache .ruff_cache .pytest_cache
+
+## schema: regenerate the committed schema.graphql after an API change
+schema: $(STAMP)
+	$(BIN)/graph-service schema > schema.graphql

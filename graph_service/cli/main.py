@@ -148,6 +148,41 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_schema(args: argparse.Namespace) -> int:
+    from graph_service.api.schema import build_schema
+
+    sys.stdout.write(build_schema().as_str() + "\n")
+    return 0
+
+
+def cmd_bench_api(args: argparse.Namespace) -> int:
+    from graph_service.bench.api_latency import measure
+    from graph_service.bench.ecosystems import open_ecosystem
+    from graph_service.bench.report import print_table, write_json
+
+    results: dict[str, object] = {}
+    for size in args.entities:
+        store = open_ecosystem(size)
+        try:
+            table = measure(store, samples=args.samples)
+            stats = graph_stats(store)
+            rss = store.engine_info().get("rss_bytes")
+        finally:
+            store.close()
+        print_table(
+            f"{size:,} synthetic entities ({stats.entity_total:,} entities, {stats.relation_total:,} relationships)",
+            table,
+        )
+        results[str(size)] = {
+            "entities": stats.entity_total,
+            "relations": stats.relation_total,
+            "engine_rss_bytes": rss,
+            "latency": table,
+        }
+    print(f"results written to {write_json('api', results)}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="graph-service", description="Ecosystem Graph / 创新生态图谱")
     parser.add_argument("--data-dir", help="embedded engine data directory (GRAPH_SERVICE_DATA_DIR)")
@@ -185,6 +220,16 @@ def build_parser() -> argparse.ArgumentParser:
     stats = sub.add_parser("stats", help="counts by kind and relationship type / 统计")
     stats.add_argument("--json", action="store_true")
     stats.set_defaults(func=cmd_stats)
+
+    bench = sub.add_parser("bench", help="benchmarks that print numbers / 基准测试")
+    bench_sub = bench.add_subparsers(dest="bench", required=True)
+    bench_api = bench_sub.add_parser("api", help="API latency over HTTP beside raw engine time")
+    bench_api.add_argument("--entities", type=int, nargs="+", default=[3000, 100_000])
+    bench_api.add_argument("--samples", type=int, default=100)
+    bench_api.set_defaults(func=cmd_bench_api)
+
+    schema = sub.add_parser("schema", help="print the GraphQL schema (SDL) / 输出 GraphQL 模式")
+    schema.set_defaults(func=cmd_schema)
     return parser
 
 

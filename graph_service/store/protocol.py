@@ -26,7 +26,11 @@ class GraphStore(Protocol):
     """
 
     engine: str
-    round_trips: int
+
+    @property
+    def round_trips(self) -> int:
+        """How many queries this store has sent (tests bound it per request)."""
+        ...
 
     def read(self, name: str, params: Mapping[str, Any] | None = None, *, slots: Slots | None = None) -> list[Row]:
         """Run a read-only named query and return its rows."""

@@ -58,5 +58,10 @@ class Done:
     changed: bool = strawberry.field(description="是否有数据被改变 / Whether anything changed")
 
 
-UpsertEntityResult = Annotated[EntityPayload | InvalidInput, strawberry.union("UpsertEntityResult")]
-EditResult = Annotated[Done | InvalidInput, strawberry.union("EditResult")]
+UpsertEntityResult = Annotated[
+    EntityPayload | InvalidInput,
+    strawberry.union("UpsertEntityResult", description="写入的实体或输入问题 / The entity written, or what was wrong"),
+]
+EditResult = Annotated[
+    Done | InvalidInput, strawberry.union("EditResult", description="成功或输入问题 / Success, or what was wrong")
+]

@@ -34,7 +34,9 @@ def fingerprint(properties: dict[str, Any]) -> str:
 
 def entity_row(record: EntityRecord, now: str) -> dict[str, Any]:
     props = dict(record.properties)
-    texts = [str(props.get("name", "")), str(props.get("name_en") or ""), *(str(a) for a in props.get("aliases") or [])]
+    aliases = props.get("aliases")
+    texts = [str(props.get("name", "")), str(props.get("name_en") or "")]
+    texts += [str(a) for a in aliases] if isinstance(aliases, list) else []
     props["search_text"] = search_terms(texts)
     return {"uid": record.uid, "kind": record.kind.value, "now": now, "fingerprint": fingerprint(props), "props": props}
 

@@ -1,0 +1,1 @@
+"""Benchmarks that print numbers (never tests): latency over HTTP beside raw engine time."""

@@ -1,0 +1,127 @@
+"""Latency of the explore API over HTTP beside the raw engine time of the same queries.
+
+For each operation, a set of sample requests is sent over a keep-alive connection to a
+real uvicorn server; the same work is then done once through a recording store, and the
+queries it sent are replayed straight to the engine. The ratio of the two medians is the
+API's overhead (HTTP, GraphQL, Python) over the engine.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from graph_service.api.app import create_app
+from graph_service.bench.recording import Call, RecordingStore
+from graph_service.bench.server import GraphQLClient, serving
+from graph_service.bench.stats import summary_ms
+from graph_service.config import Settings
+from graph_service.ontology import EntityKind
+from graph_service.services.explore import entities, neighborhood, paths, search
+from graph_service.store import GraphStore
+
+
+@dataclass(frozen=True, slots=True)
+class Operation:
+    name: str
+    query: str
+    samples: list[dict[str, Any]]
+    direct: Callable[[GraphStore, dict[str, Any]], object]
+
+
+def _sample_uids(store: GraphStore, kinds: list[EntityKind], count: int, rng: random.Random) -> list[dict[str, Any]]:
+    pool: list[dict[str, Any]] = []
+    for kind in kinds:
+        pool += [
+            row["entity"] for row in store.read("entities_page", {"after": "", "limit": 2000}, slots={"kind": kind})
+        ]
+    rng.shuffle(pool)
+    return pool[:count]
+
+
+def operations(store: GraphStore, count: int, seed: int = 7) -> list[Operation]:
+    rng = random.Random(seed)
+    actors = _sample_uids(store, [EntityKind.SCIENTIST, EntityKind.ENTERPRISE, EntityKind.SOCIETY], count * 2, rng)
+    if len(actors) < 2:
+        raise RuntimeError("the graph has too few entities to benchmark")
+    uids = [a["uid"] for a in actors]
+    fragments = []
+    for actor in actors[:count]:
+        name = str(actor["name"])
+        start = rng.randrange(max(1, len(name) - 1))
+        fragments.append(name[start : start + 2] if len(name) >= 2 else name)
+    pairs = [(uids[i], uids[-1 - i]) for i in range(min(count, len(uids) // 2))]
+    return [
+        Operation(
+            "entity",
+            "query($uid: String!) { entity(uid: $uid) { uid kind name region } }",
+            [{"uid": u} for u in uids[:count]],
+            lambda s, v: entities.get_entity(s, v["uid"]),
+        ),
+        Operation(
+            "search",
+            "query($t: String!) { search(text: $t, first: 10) { score entity { uid name } } }",
+            [{"t": f} for f in fragments],
+            lambda s, v: search.search(s, v["t"], first=10),
+        ),
+        Operation(
+            "neighborhood",
+            "query($uid: String!) { neighborhood(uid: $uid, depth: 2, limit: 100) { nodes { uid } edges { type } } }",
+            [{"uid": u} for u in uids[:count]],
+            lambda s, v: neighborhood.neighborhood(s, v["uid"], depth=2, limit=100),
+        ),
+        Operation(
+            "paths",
+            "query($a: String!, $b: String!) { paths(from: $a, to: $b, maxHops: 4, first: 3) "
+            "{ length nodes { uid } } }",
+            [{"a": a, "b": b} for a, b in pairs],
+            lambda s, v: paths.find_paths(s, v["a"], v["b"], max_hops=4, first=3),
+        ),
+    ]
+
+
+def _replay(store: GraphStore, calls: list[Call]) -> float:
+    started = time.perf_counter()
+    for name, params, slots in calls:
+        store.read(name, params, slots=slots)
+    return time.perf_counter() - started
+
+
+def measure(store: GraphStore, *, samples: int = 100, rounds: int = 2) -> dict[str, dict[str, float]]:
+    """p50/p95 over HTTP and raw, and their ratio, per operation."""
+    ops = operations(store, samples)
+    results: dict[str, dict[str, float]] = {}
+    app = create_app(Settings(max_cost=10**9), store=store)
+    with serving(app) as port:
+        client = GraphQLClient(port)
+        try:
+            for op in ops:
+                recorded: list[list[Call]] = []
+                for variables in op.samples:
+                    recorder = RecordingStore(store)
+                    op.direct(recorder, variables)
+                    recorded.append(recorder.calls)
+                for variables in op.samples[:5]:
+                    client.post(op.query, variables)
+                http_times: list[float] = []
+                raw_times: list[float] = []
+                for _ in range(rounds):
+                    for variables, calls in zip(op.samples, recorded, strict=True):
+                        started = time.perf_counter()
+                        client.post(op.query, variables)
+                        http_times.append(time.perf_counter() - started)
+                        raw_times.append(_replay(store, calls))
+                http = summary_ms(http_times)
+                raw = summary_ms(raw_times)
+                results[op.name] = {
+                    **{f"http_{k}": v for k, v in http.items()},
+                    **{f"raw_{k}": v for k, v in raw.items()},
+                    "overhead_p50": round(http["p50_ms"] / raw["p50_ms"], 2) if raw["p50_ms"] else float("nan"),
+                    "queries_per_request": round(sum(len(c) for c in recorded) / len(recorded), 1),
+                }
+        finally:
+            client.close()
+    return results

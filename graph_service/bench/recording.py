@@ -1,0 +1,54 @@
+"""A store wrapper that records the queries a piece of work sends, to replay them raw."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from typing import Any
+
+from graph_service.store.protocol import GraphStore, Row, Slots
+
+Call = tuple[str, dict[str, Any], Slots | None]
+
+
+class RecordingStore:
+    """Passes every call through to ``inner`` and keeps the reads it made."""
+
+    def __init__(self, inner: GraphStore) -> None:
+        self.inner = inner
+        self.engine = inner.engine
+        self.calls: list[Call] = []
+
+    @property
+    def round_trips(self) -> int:
+        return self.inner.round_trips
+
+    def read(self, name: str, params: Mapping[str, Any] | None = None, *, slots: Slots | None = None) -> list[Row]:
+        self.calls.append((name, dict(params or {}), slots))
+        return self.inner.read(name, params, slots=slots)
+
+    def write(self, name: str, params: Mapping[str, Any] | None = None, *, slots: Slots | None = None) -> list[Row]:
+        return self.inner.write(name, params, slots=slots)
+
+    def write_batches(
+        self,
+        name: str,
+        rows: Iterable[Mapping[str, Any]],
+        *,
+        key: Callable[[Mapping[str, Any]], Hashable],
+        slots: Slots | None = None,
+        batch_size: int = 2000,
+        progress: Callable[[int], None] | None = None,
+    ) -> int:
+        return self.inner.write_batches(name, rows, key=key, slots=slots, batch_size=batch_size, progress=progress)
+
+    def ensure_schema(self) -> None:
+        self.inner.ensure_schema()
+
+    def clear(self) -> None:
+        self.inner.clear()
+
+    def ping(self) -> bool:
+        return self.inner.ping()
+
+    def close(self) -> None:
+        self.inner.close()

@@ -1,0 +1,24 @@
+"""Percentiles of timings."""
+
+from __future__ import annotations
+
+import statistics
+
+
+def percentile(samples: list[float], q: float) -> float:
+    """The ``q`` quantile (0..1) of ``samples`` by linear interpolation.
+
+    >>> percentile([1.0, 2.0, 3.0, 4.0], 0.5)
+    2.5
+    """
+    if not samples:
+        return float("nan")
+    if len(samples) == 1:
+        return samples[0]
+    return statistics.quantiles(samples, n=1000, method="inclusive")[max(0, min(998, round(q * 1000) - 1))]
+
+
+def summary_ms(samples_s: list[float]) -> dict[str, float]:
+    """p50 and p95 in milliseconds."""
+    ms = [s * 1000 for s in samples_s]
+    return {"p50_ms": round(percentile(ms, 0.5), 3), "p95_ms": round(percentile(ms, 0.95), 3)}

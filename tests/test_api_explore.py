@@ -1,0 +1,157 @@
+"""Exploring over HTTP on the real engine: lookups, connections, search, neighbourhoods, paths, stats."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from starlette.testclient import TestClient
+
+from graph_service.api.app import create_app
+from graph_service.store.embedded import EmbeddedStore
+from tests import ecosystem
+
+
+@pytest.fixture
+def client(store: EmbeddedStore) -> Iterator[TestClient]:
+    ecosystem.build(store)
+    with TestClient(create_app(store=store)) as test_client:
+        yield test_client
+
+
+def gql(client: TestClient, query: str, **variables: Any) -> dict[str, Any]:
+    body: dict[str, Any] = client.post("/graphql", json={"query": query, "variables": variables}).json()
+    assert "errors" not in body, body.get("errors")
+    data: dict[str, Any] = body["data"]
+    return data
+
+
+def test_relationship_connections_carry_edge_properties(client: TestClient) -> None:
+    data = gql(
+        client,
+        """{ entity(uid: "soc:elec") { name ... on Society { rating
+             members(first: 1) { totalCount pageInfo { hasNextPage endCursor }
+               edges { properties relation outgoing node { uid kind } } } } } }""",
+    )
+    members = data["entity"]["members"]
+    assert data["entity"]["rating"] == "5A"
+    assert members["totalCount"] == 2
+    assert members["pageInfo"]["hasNextPage"] is True
+    assert members["edges"] == [
+        {
+            "properties": {"since": 2019},
+            "relation": "MEMBER_OF",
+            "outgoing": False,
+            "node": {"uid": "sci:a", "kind": "SCIENTIST"},
+        }
+    ]
+    after = members["pageInfo"]["endCursor"]
+    rest = gql(
+        client,
+        """query($after: String) { entity(uid: "soc:elec") { ... on Society {
+             members(first: 5, after: $after) { edges { node { uid } } } } } }""",
+        after=after,
+    )
+    assert [e["node"]["uid"] for e in rest["entity"]["members"]["edges"]] == ["sci:b"]
+
+
+def test_personal_contact_fields_are_not_in_the_public_schema(client: TestClient) -> None:
+    body = client.post("/graphql", json={"query": '{ entity(uid: "sci:a") { ... on Scientist { email } } }'}).json()
+    assert body["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+
+
+def test_a_page_of_entities_with_relationships_costs_a_bounded_number_of_round_trips(
+    client: TestClient, store: EmbeddedStore
+) -> None:
+    query = """query($n: Int!) { entities(kind: SCIENTIST, first: $n) { edges { node { uid
+        ... on Scientist { societies(first: 5) { totalCount edges { node { name } } }
+                           affiliations(first: 5) { edges { node { name } } } } } } } }"""
+    trips = []
+    for n in (1, 3):
+        before = store.round_trips
+        data = gql(client, query, n=n)
+        assert len(data["entities"]["edges"]) == n
+        trips.append(store.round_trips - before)
+    # entities page + count, societies pages + counts, affiliations pages: the same for 1 or 3 parents.
+    assert trips[0] == trips[1] == 5
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("高新", "park:gaoxin"), ("天府", "soc:tianfu"), ("高新技术", "park:gaoxin"), ("Hi-tech", "park:gaoxin")],
+)
+def test_search_finds_names_aliases_and_english_from_fragments(client: TestClient, text: str, expected: str) -> None:
+    data = gql(client, "query($t: String!) { search(text: $t, first: 3) { entity { uid } score } }", t=text)
+    assert expected in [hit["entity"]["uid"] for hit in data["search"]]
+
+
+def test_search_ranks_and_filters_by_kind(client: TestClient) -> None:
+    data = gql(client, '{ search(text: "天府", kinds: [ENTERPRISE]) { entity { uid kind } } }')
+    assert [hit["entity"]["uid"] for hit in data["search"]] == ["ent:y"]
+    both = gql(client, '{ search(text: "天府") { entity { uid } } }')
+    # The exact-prefix society ranks above the enterprise whose name merely contains the term.
+    assert [hit["entity"]["uid"] for hit in both["search"]] == ["soc:tianfu", "ent:y"]
+
+
+def test_three_hop_neighbourhood(client: TestClient) -> None:
+    data = gql(
+        client,
+        """{ neighborhood(uid: "sci:a", depth: 3, relTypes: [MEMBER_OF, COLLABORATED_WITH, AFFILIATED_WITH]) {
+             truncated nodes { uid depth } edges { source target type } } }""",
+    )
+    depths = {n["uid"]: n["depth"] for n in data["neighborhood"]["nodes"]}
+    assert depths == {"sci:a": 0, "soc:elec": 1, "inst:u": 1, "sci:b": 2, "sci:c": 3}
+    edge_types = {(e["source"], e["type"], e["target"]) for e in data["neighborhood"]["edges"]}
+    assert ("sci:b", "COLLABORATED_WITH", "sci:c") in edge_types
+    assert data["neighborhood"]["truncated"] is False
+
+
+def test_neighbourhood_limit_truncates(client: TestClient) -> None:
+    data = gql(client, '{ neighborhood(uid: "sci:a", depth: 3, limit: 2) { truncated nodes { uid } } }')
+    assert data["neighborhood"]["truncated"] is True
+    assert len(data["neighborhood"]["nodes"]) == 2
+
+
+def test_warm_introduction_paths_shortest_first(client: TestClient) -> None:
+    data = gql(
+        client,
+        """{ paths(from: "sci:a", to: "inv:v", maxHops: 6, first: 3) {
+             length nodes { uid } edges { source target type properties } } }""",
+    )
+    paths = data["paths"]
+    assert paths, "a path exists"
+    assert [n["uid"] for n in paths[0]["nodes"]] == ["sci:a", "soc:elec", "sci:b", "sci:c", "ent:x", "inv:v"]
+    assert paths[0]["length"] == 5
+    assert paths[0]["edges"][-1]["properties"]["round"] == "A"
+    assert all(p["length"] >= paths[0]["length"] for p in paths)
+
+
+def test_paths_do_not_pass_through_fields_or_regions(client: TestClient) -> None:
+    # sci:a and ent:y share only a field: no warm introduction.
+    assert gql(client, '{ paths(from: "sci:a", to: "ent:y", maxHops: 2) { length } }')["paths"] == []
+    via_field = gql(client, '{ paths(from: "sci:a", to: "ent:y", maxHops: 2, relTypes: [IN_FIELD]) { length } }')
+    assert via_field["paths"] == [], "fields are never passed through, even when asked for"
+
+
+def test_stats_by_region_include_subregions(client: TestClient) -> None:
+    data = gql(client, '{ stats(region: "成都市") { entities byKind { key total } byRegion { key total } } }')
+    by_kind = {c["key"]: c["total"] for c in data["stats"]["byKind"]}
+    assert by_kind["Scientist"] == 3
+    assert by_kind["Enterprise"] == 2
+    assert {c["key"] for c in data["stats"]["byRegion"]} == {"成都市", "高新区"}
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ('{ neighborhood(uid: "sci:a", depth: 4) { truncated } }', "LIMIT_EXCEEDED"),
+        ('{ neighborhood(uid: "nope") { truncated } }', "NOT_FOUND"),
+        ('{ paths(from: "sci:a", to: "inv:v", maxHops: 7) { length } }', "LIMIT_EXCEEDED"),
+        ('{ search(text: "高") { score } }', "INVALID_INPUT"),
+        ('{ stats(region: "火星") { entities } }', "NOT_FOUND"),
+    ],
+)
+def test_bad_arguments_get_coded_errors(client: TestClient, query: str, code: str) -> None:
+    body = client.post("/graphql", json={"query": query}).json()
+    assert body["errors"][0]["extensions"]["code"] == code
