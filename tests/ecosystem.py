@@ -31,7 +31,7 @@ ENTITIES: list[tuple[EntityKind, str, str, dict[str, Any]]] = [
     ),
     (K.SCIENTIST, "sci:b", "乙工程师（虚构）", {"region": "成都市"}),
     (K.SCIENTIST, "sci:c", "丙博士（虚构）", {"region": "高新区"}),
-    (K.INSTITUTION, "inst:u", "示例大学", {"region": "成都市", "type": "university"}),
+    (K.INSTITUTION, "inst:u", "示例大学", {"region": "成都市", "institution_type": "university"}),
     (K.ENTERPRISE, "ent:x", "示例·蓉芯微电子有限公司", {"region": "高新区", "specialised": True}),
     (K.ENTERPRISE, "ent:y", "示例·天府储能科技有限公司", {"region": "成都市"}),
     (K.INVESTOR, "inv:v", "示例创投基金", {"region": "成都市", "fund_type": "vc"}),

@@ -202,7 +202,7 @@ KIND_SPECS: dict[EntityKind, KindSpec] = {
             "A university, research institute or laboratory",
             (
                 string(
-                    "type",
+                    "institution_type",
                     "机构类型",
                     "Institution type",
                     choices=("university", "institute", "laboratory", "hospital", "platform"),

@@ -23,7 +23,8 @@ Parsed = EntityRecord | RelationRecord
 
 
 def is_relation(raw: Mapping[str, Any]) -> bool:
-    return "source" in raw or "target" in raw or "type" in raw
+    """Entities name their ``kind``; relationships their ``target`` (``source`` is also an entity property)."""
+    return "kind" not in raw and ("target" in raw or "type" in raw)
 
 
 def parse_entity(
