@@ -1,0 +1,125 @@
+"""Plainly fictional names: every synthetic person and organisation is marked as such.
+
+People: ``李青山（虚构）`` / ``Li Qingshan (fictional)``. Organisations start with ``示例·``
+(example) and say so in English: ``示例·蓉芯微电子有限公司`` / ``Example Rongxin Microelectronics
+Co.``. Names are drawn from small syllable tables; the marker makes clear that any likeness
+to a real person or company is chance.
+"""
+
+from __future__ import annotations
+
+import random
+
+SURNAMES = [
+    ("王", "Wang"),
+    ("李", "Li"),
+    ("张", "Zhang"),
+    ("刘", "Liu"),
+    ("陈", "Chen"),
+    ("杨", "Yang"),
+    ("赵", "Zhao"),
+    ("黄", "Huang"),
+    ("周", "Zhou"),
+    ("吴", "Wu"),
+    ("徐", "Xu"),
+    ("孙", "Sun"),
+    ("胡", "Hu"),
+    ("朱", "Zhu"),
+    ("高", "Gao"),
+    ("林", "Lin"),
+    ("何", "He"),
+    ("郭", "Guo"),
+    ("罗", "Luo"),
+    ("唐", "Tang"),
+]
+GIVEN = [
+    ("青", "qing"),
+    ("山", "shan"),
+    ("明", "ming"),
+    ("远", "yuan"),
+    ("晓", "xiao"),
+    ("雨", "yu"),
+    ("子", "zi"),
+    ("涵", "han"),
+    ("思", "si"),
+    ("博", "bo"),
+    ("文", "wen"),
+    ("静", "jing"),
+    ("嘉", "jia"),
+    ("宁", "ning"),
+    ("承", "cheng"),
+    ("泽", "ze"),
+    ("舟", "zhou"),
+    ("岚", "lan"),
+    ("航", "hang"),
+    ("蓉", "rong"),
+]
+PLACE_WORDS = [
+    ("蓉", "Rong"),
+    ("天府", "Tianfu"),
+    ("锦江", "Jinjiang"),
+    ("巴渝", "Bayu"),
+    ("青城", "Qingcheng"),
+    ("峨眉", "Emei"),
+    ("岷江", "Minjiang"),
+    ("嘉陵", "Jialing"),
+    ("永川", "Yongchuan"),
+    ("西岭", "Xiling"),
+]
+TRADE_WORDS = [
+    ("芯", "xin", "微电子", "Microelectronics"),
+    ("光", "guang", "光电", "Optoelectronics"),
+    ("医", "yi", "生物医药", "Biopharma"),
+    ("能", "neng", "新能源", "New Energy"),
+    ("智", "zhi", "智能科技", "Intelligent Technology"),
+    ("航", "hang", "航空科技", "Aviation Technology"),
+    ("材", "cai", "新材料", "New Materials"),
+    ("数", "shu", "数据科技", "Data Technology"),
+    ("农", "nong", "农业科技", "Agritech"),
+    ("车", "che", "汽车科技", "Automotive Technology"),
+]
+INSTITUTION_TYPES = [
+    ("研究院", "Research Institute", "institute"),
+    ("大学", "University", "university"),
+    ("重点实验室", "Key Laboratory", "laboratory"),
+]
+AGENCY_TYPES = [
+    ("技术转移中心", "Technology Transfer Centre", "transfer"),
+    ("知识产权服务中心", "IP Service Centre", "ip"),
+    ("检验检测中心", "Testing Centre", "testing"),
+    ("孵化器", "Incubator", "incubation"),
+    ("科技金融服务中心", "Tech Finance Centre", "finance"),
+    ("律师事务所", "Law Firm", "legal"),
+]
+INVESTOR_TYPES = [
+    ("创投", "Ventures", "vc"),
+    ("天使基金", "Angel Fund", "angel"),
+    ("产业引导基金", "Guidance Fund", "guidance"),
+    ("种子基金", "Seed Fund", "seed"),
+]
+METHOD_WORDS = ["一种", "基于", "面向", "高效", "低成本", "新型"]
+
+
+def person(rng: random.Random) -> tuple[str, str]:
+    surname, surname_en = rng.choice(SURNAMES)
+    parts = [rng.choice(GIVEN) for _ in range(rng.choice((1, 2)))]
+    given = "".join(p[0] for p in parts)
+    given_en = "".join(p[1] for p in parts).capitalize()
+    return f"{surname}{given}（虚构）", f"{surname_en} {given_en} (fictional)"
+
+
+def organisation(rng: random.Random, cn_suffix: str, en_suffix: str) -> tuple[str, str]:
+    place, place_en = rng.choice(PLACE_WORDS)
+    word, word_en = rng.choice(GIVEN)
+    return f"示例·{place}{word}{cn_suffix}", f"Example {place_en}{word_en} {en_suffix}"
+
+
+def enterprise(rng: random.Random) -> tuple[str, str]:
+    place, place_en = rng.choice(PLACE_WORDS)
+    short, short_en, trade, trade_en = rng.choice(TRADE_WORDS)
+    return f"示例·{place}{short}{trade}有限公司", f"Example {place_en}{short_en.capitalize()} {trade_en} Co."
+
+
+def achievement(rng: random.Random, field_name: str) -> tuple[str, str]:
+    word = rng.choice(METHOD_WORDS)
+    return f"{word}{field_name}关键技术（示例）", f"Example key technology in {field_name}"

@@ -1,0 +1,206 @@
+"""Who is in a synthetic ecosystem: how many of each kind, their hidden community, and their records.
+
+Every entity is assigned a latent community (a cluster of fields, a home region and a home
+chain segment, all hidden from the graph); its visible properties and, later, its links are
+drawn mostly from its community and partly at random. Only compact per-entity attributes
+are kept (community and field indices), so a million entities fit in little memory.
+"""
+
+from __future__ import annotations
+
+import random
+from array import array
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from graph_service.domain.records import EntityRecord
+from graph_service.ontology import EntityKind
+from graph_service.synthetic import names
+from graph_service.synthetic.reference import Reference
+
+K = EntityKind
+
+# Shares of each kind in a population; parks and societies get at least a few.
+SHARES: dict[EntityKind, float] = {
+    K.SCIENTIST: 0.40,
+    K.ENTERPRISE: 0.28,
+    K.ACHIEVEMENT: 0.14,
+    K.SERVICE_AGENCY: 0.04,
+    K.INSTITUTION: 0.03,
+    K.INVESTOR: 0.03,
+    K.WORKSTATION: 0.03,
+    K.SOCIETY: 0.02,
+    K.PARK: 0.01,
+}
+PREFIX = {
+    K.SCIENTIST: "sci",
+    K.ENTERPRISE: "ent",
+    K.ACHIEVEMENT: "ach",
+    K.SERVICE_AGENCY: "agy",
+    K.INSTITUTION: "ins",
+    K.INVESTOR: "inv",
+    K.WORKSTATION: "wks",
+    K.SOCIETY: "soc",
+    K.PARK: "prk",
+}
+# Home field in the community with this probability; otherwise any field (noise).
+HOMOPHILY = 0.75
+COMMUNITY_SIZE = 120
+TRANSFER_RATE = 0.35
+STAGES = ("seed", "angel", "a", "b", "c", "growth")
+
+
+@dataclass(frozen=True, slots=True)
+class Community:
+    fields: tuple[str, ...]
+    region: str
+    segment: str | None
+    park: str | None
+
+
+@dataclass
+class Population:
+    """Counts by kind and each entity's hidden community and main field (by index)."""
+
+    counts: dict[EntityKind, int]
+    communities: list[Community]
+    community_of: dict[EntityKind, array[int]] = field(default_factory=dict)
+    field_of: dict[EntityKind, array[int]] = field(default_factory=dict)
+    members: dict[EntityKind, list[array[int]]] = field(default_factory=dict)
+    transferred: array[int] = field(default_factory=lambda: array("b"))
+
+    def uid(self, kind: EntityKind, index: int) -> str:
+        return f"syn:{PREFIX[kind]}:{index:07d}"
+
+
+def plan(size: int, reference: Reference, rng: random.Random) -> Population:
+    """How many of each kind, and the communities they fall into."""
+    counts = {kind: max(2, round(size * share)) for kind, share in SHARES.items()}
+    park_uids = [uid for uid, _ in reference.parks]
+    communities = []
+    for _ in range(max(4, size // COMMUNITY_SIZE)):
+        home = rng.choice(reference.leaf_fields)
+        near = reference.siblings(home)
+        fields = tuple(dict.fromkeys([home, *rng.sample(near, min(2, len(near)))]))
+        segments = [s for s in reference.segments if set(reference.segment_fields.get(s, ())) & set(fields)]
+        segment = rng.choice(segments or reference.segments) if reference.segments else None
+        park = rng.choice(park_uids) if park_uids and rng.random() < 0.6 else None
+        communities.append(Community(fields, rng.choice(reference.regions), segment, park))
+    return Population(counts, communities)
+
+
+def _assign(population: Population, reference: Reference, rng: random.Random) -> None:
+    field_index = {f: i for i, f in enumerate(reference.leaf_fields)}
+    n_comm = len(population.communities)
+    for kind, count in population.counts.items():
+        communities = array("i", (rng.randrange(n_comm) for _ in range(count)))
+        fields = array("i")
+        for c in communities:
+            own = population.communities[c].fields
+            pick = rng.choice(own) if rng.random() < HOMOPHILY else rng.choice(reference.leaf_fields)
+            fields.append(field_index[pick])
+        members: list[array[int]] = [array("i") for _ in range(n_comm)]
+        for i, c in enumerate(communities):
+            members[c].append(i)
+        population.community_of[kind] = communities
+        population.field_of[kind] = fields
+        population.members[kind] = members
+
+
+def _properties(
+    kind: EntityKind, index: int, community: Community, field_name: str, rng: random.Random
+) -> dict[str, object]:
+    region = community.region if rng.random() < HOMOPHILY else None
+    props: dict[str, object] = {}
+    if kind is K.SCIENTIST:
+        name, name_en = names.person(rng)
+        props = {
+            "title": rng.choice(("研究员", "教授", "高级工程师", "副教授", "工程师")),
+            "is_academician": rng.random() < 0.01,
+            "overseas": rng.random() < 0.08,
+            "young": rng.random() < 0.3,
+            "email": f"scientist{index}@example.invalid",
+            "phone": f"000-0000-{index % 10000:04d}",
+        }
+    elif kind is K.ENTERPRISE:
+        name, name_en = names.enterprise(rng)
+        props = {
+            "chain_leader": rng.random() < 0.01,
+            "specialised": rng.random() < 0.12,
+            "high_tech": rng.random() < 0.35,
+            "tech_sme": rng.random() < 0.5,
+            "stage": rng.choice(STAGES),
+            "size": rng.choice(("micro", "small", "small", "medium", "large")),
+            "founded": rng.randint(1995, 2024),
+        }
+    elif kind is K.ACHIEVEMENT:
+        name, name_en = names.achievement(rng, field_name)
+        props = {
+            "achievement_type": rng.choice(("patent", "patent", "technology", "software")),
+            "trl": rng.randint(2, 8),
+            "year": rng.randint(2015, 2025),
+            "status": "available",
+        }
+    elif kind is K.INSTITUTION:
+        cn, en, itype = rng.choice(names.INSTITUTION_TYPES)
+        name, name_en = names.organisation(rng, cn, en)
+        props = {"institution_type": itype}
+    elif kind is K.SERVICE_AGENCY:
+        cn, en, service = rng.choice(names.AGENCY_TYPES)
+        name, name_en = names.organisation(rng, cn, en)
+        extra = rng.choice(("transfer", "consulting", "ip", "training"))
+        props = {"services": sorted({service, extra})}
+    elif kind is K.INVESTOR:
+        cn, en, fund = rng.choice(names.INVESTOR_TYPES)
+        name, name_en = names.organisation(rng, cn, en)
+        start = rng.randrange(len(STAGES) - 2)
+        props = {
+            "fund_type": fund,
+            "stages": list(STAGES[start : start + 3]),
+            "fund_size": float(rng.randint(1, 200) * 1000),
+        }
+    elif kind is K.WORKSTATION:
+        station = rng.choice(("academician", "expert", "expert", "overseas", "young_scientist"))
+        label = {
+            "academician": "院士创新工作站",
+            "expert": "专家工作站",
+            "overseas": "海智工作站",
+            "young_scientist": "青年科学家工作室",
+        }
+        name, name_en = names.organisation(rng, label[station], "Workstation")
+        props = {
+            "station_kind": station,
+            "level": "municipal",
+            "established": rng.randint(2012, 2024),
+            "status": "active",
+        }
+    elif kind is K.SOCIETY:
+        name, name_en = names.organisation(rng, f"{field_name}学会", "Society")
+        props = {"level": rng.choice(("municipal", "municipal", "provincial", "district")), "category": "society"}
+        if rng.random() < 0.1:
+            props["rating"] = "5A"
+    else:
+        name, name_en = names.organisation(rng, "产业园", "Industrial Park")
+        props = {"level": rng.choice(("municipal", "district", "provincial"))}
+    props.update({"name": name, "name_en": name_en, "source": "synthetic", "synthetic": True})
+    if region:
+        props["region"] = region
+    return props
+
+
+def entities(population: Population, reference: Reference, rng: random.Random) -> Iterator[EntityRecord]:
+    """Every entity record, kind by kind in index order."""
+    _assign(population, reference, rng)
+    for kind, count in population.counts.items():
+        communities = population.community_of[kind]
+        fields = population.field_of[kind]
+        for i in range(count):
+            uid = population.uid(kind, i)
+            field_name = reference.field_names.get(reference.leaf_fields[fields[i]], "技术")
+            props = _properties(kind, i, population.communities[communities[i]], field_name, rng)
+            props["uid"] = uid
+            if kind is K.ACHIEVEMENT:
+                moved = rng.random() < TRANSFER_RATE
+                population.transferred.append(1 if moved else 0)
+                props["status"] = rng.choice(("transferred", "licensed")) if moved else "available"
+            yield EntityRecord(kind, uid, props)  # type: ignore[arg-type]

@@ -1,0 +1,93 @@
+"""The synthetic population: deterministic, valid against the ontology, sized, plainly fictional."""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import cache
+
+import pytest
+
+from graph_service.domain.records import EntityRecord, RelationRecord
+from graph_service.ontology import RELATION_SPECS, EntityKind
+from graph_service.ontology.validation import validate_entity, validate_relation_properties
+from graph_service.services.seed import read_seed
+from graph_service.synthetic import Reference, generate
+
+
+@cache
+def reference() -> Reference:
+    return Reference.from_records(read_seed())
+
+
+@cache
+def population(size: int, seed: int) -> tuple[list[EntityRecord], list[RelationRecord]]:
+    records = list(generate(size, seed, reference()))
+    entities = [r for r in records if isinstance(r, EntityRecord)]
+    relations = [r for r in records if isinstance(r, RelationRecord)]
+    # All entities come before any relationship, so loaders can stream them in one pass.
+    assert records[: len(entities)] == entities
+    return entities, relations
+
+
+def test_same_seed_same_population_other_seed_differs() -> None:
+    assert list(generate(500, 3, reference())) == list(generate(500, 3, reference()))
+    assert list(generate(500, 3, reference())) != list(generate(500, 4, reference()))
+
+
+def test_every_record_is_valid_against_the_ontology() -> None:
+    entities, relations = population(2000, 1)
+    kinds = {seed.uid: seed.kind for seed in read_seed() if isinstance(seed, EntityRecord)}
+    for entity in entities:
+        props, problems = validate_entity(entity.kind, entity.properties)
+        assert problems == [], (entity.uid, problems)
+        assert props == entity.properties
+        kinds[entity.uid] = entity.kind
+    for relation in relations:
+        _, problems = validate_relation_properties(relation.type, relation.properties)
+        assert problems == [], (relation.key, problems)
+        assert relation.source in kinds and relation.target in kinds, relation.key
+        assert RELATION_SPECS[relation.type].allows(kinds[relation.source], kinds[relation.target]), relation.key
+
+
+def test_no_duplicate_uids_or_relationships() -> None:
+    entities, relations = population(2000, 1)
+    assert len({e.uid for e in entities}) == len(entities)
+    keys = Counter(r.key for r in relations)
+    assert keys.most_common(1)[0][1] == 1
+    collaborations = {frozenset((r.source, r.target)) for r in relations if r.type.value == "COLLABORATED_WITH"}
+    assert len(collaborations) == sum(1 for r in relations if r.type.value == "COLLABORATED_WITH")
+
+
+@pytest.mark.parametrize("size", [300, 2000, 10_000])
+def test_size_is_honoured_and_links_are_plausible(size: int) -> None:
+    entities, relations = population(size, 1)
+    assert abs(len(entities) - size) <= size * 0.1
+    assert 3.5 <= len(relations) / len(entities) <= 6.5
+    kinds = Counter(e.kind for e in entities)
+    assert kinds[EntityKind.SCIENTIST] > kinds[EntityKind.ENTERPRISE] > kinds[EntityKind.INVESTOR] > 0
+    types = {r.type.value for r in relations}
+    for expected in (
+        "TRANSFERRED_TO",
+        "BROKERED",
+        "INVESTED_IN",
+        "SERVES",
+        "STATIONED_AT",
+        "COLLABORATED_WITH",
+        "NEEDS",
+    ):
+        assert expected in types
+
+
+def test_names_are_plainly_fictional_and_contacts_reserved() -> None:
+    entities, _ = population(2000, 1)
+    for entity in entities:
+        props = entity.properties
+        assert props["synthetic"] is True
+        assert props["source"] == "synthetic"
+        name = str(props["name"])
+        if entity.kind is EntityKind.SCIENTIST:
+            assert name.endswith("（虚构）")
+            assert str(props["email"]).endswith("@example.invalid")
+            assert str(props["phone"]).startswith("000-0000-")
+        else:
+            assert name.startswith("示例·") or name.endswith("（示例）"), name
