@@ -45,7 +45,8 @@ def test_every_record_is_valid_against_the_ontology() -> None:
     for relation in relations:
         _, problems = validate_relation_properties(relation.type, relation.properties)
         assert problems == [], (relation.key, problems)
-        assert relation.source in kinds and relation.target in kinds, relation.key
+        assert relation.source in kinds, relation.key
+        assert relation.target in kinds, relation.key
         assert RELATION_SPECS[relation.type].allows(kinds[relation.source], kinds[relation.target]), relation.key
 
 
