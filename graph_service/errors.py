@@ -38,9 +38,9 @@ class FieldProblem:
             where.append(f"row {self.row}")
         if self.record:
             where.append(f"record {self.record}")
-        prefix = ", ".join(where)
-        field = f"field '{self.field}'" if self.field else "record"
-        return f"{prefix}: {field}: {self.message}" if prefix else f"{field}: {self.message}"
+        if self.field:
+            where.append(f"field '{self.field}'")
+        return ": ".join([", ".join(where), self.message]) if where else self.message
 
 
 class GraphServiceError(Exception):

@@ -86,7 +86,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     store = _open(args)
     try:
-        report = import_files(store, [Path(p) for p in args.paths], progress=True, batch_size=args.batch_size)
+        with progress_bar("import / 导入") as bar:
+            report = import_files(store, [Path(p) for p in args.paths], progress=bar, batch_size=args.batch_size)
     finally:
         store.close()
     print(json.dumps(_asdict(report), ensure_ascii=False, default=str))

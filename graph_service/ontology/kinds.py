@@ -332,10 +332,10 @@ KIND_SPECS: dict[EntityKind, KindSpec] = {
             (
                 string(
                     "programme_type",
-                    "类型",
+                    "计划类型",
                     "Programme type",
                     choices=("programme", "platform", "brand", "network", "fund", "base"),
-                    headers=("类型",),
+                    headers=("计划类型", "平台类型"),
                 ),
             ),
             headers=("计划", "平台"),
