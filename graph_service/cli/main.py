@@ -184,6 +184,16 @@ def cmd_bench_api(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench_import(args: argparse.Namespace) -> int:
+    from graph_service.bench.import_rate import measure
+    from graph_service.bench.report import print_table, write_json
+
+    results = {f"{size:,}": measure(size) for size in args.entities}
+    print_table("import throughput (validation + write, embedded engine)", results)
+    print(f"results written to {write_json('import', results)}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="graph-service", description="Ecosystem Graph / 创新生态图谱")
     parser.add_argument("--data-dir", help="embedded engine data directory (GRAPH_SERVICE_DATA_DIR)")
@@ -228,6 +238,9 @@ def build_parser() -> argparse.ArgumentParser:
     bench_api.add_argument("--entities", type=int, nargs="+", default=[3000, 100_000])
     bench_api.add_argument("--samples", type=int, default=100)
     bench_api.set_defaults(func=cmd_bench_api)
+    bench_import = bench_sub.add_parser("import", help="import throughput and engine memory")
+    bench_import.add_argument("--entities", type=int, nargs="+", default=[100_000])
+    bench_import.set_defaults(func=cmd_bench_import)
 
     schema = sub.add_parser("schema", help="print the GraphQL schema (SDL) / 输出 GraphQL 模式")
     schema.set_defaults(func=cmd_schema)

@@ -245,7 +245,7 @@ RELATION_SPECS: dict[RelationType, RelationSpec] = {
             "Collaborated with",
             _kinds(ACTOR_KINDS),
             _kinds(ACTOR_KINDS),
-            (string("kind", "合作类型", "Kind", headers=("合作类型",)), _YEAR),
+            (string("collaboration", "合作类型", "Kind of collaboration", headers=("合作类型", "合作方式")), _YEAR),
             symmetric=True,
         ),
         RelationSpec(
