@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -149,8 +150,18 @@ def _start_holder(data_dir: Path) -> tuple[subprocess.Popen[str], int]:
     return holder, int(line[1])
 
 
+def _stop_holder(holder: subprocess.Popen[str], engine_pid: int) -> None:
+    holder.terminate()
+    holder.wait(30)
+    assert holder.stdout is not None
+    holder.stdout.close()
+    # A script holding a store has no shutdown hook; stop the engine it leaves behind.
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(engine_pid, signal.SIGTERM)
+
+
 def test_second_service_on_the_same_data_directory_gets_a_clear_error(data_dir: Path) -> None:
-    holder, _ = _start_holder(data_dir)
+    holder, engine_pid = _start_holder(data_dir)
     try:
         with pytest.raises(DataDirectoryLockedError, match="in use by another graph-service process"):
             EmbeddedStore.open(data_dir)
@@ -160,10 +171,7 @@ def test_second_service_on_the_same_data_directory_gets_a_clear_error(data_dir: 
         tool.close()
         assert holder.poll() is None
     finally:
-        holder.terminate()
-        holder.wait(30)
-        assert holder.stdout is not None
-        holder.stdout.close()
+        _stop_holder(holder, engine_pid)
 
 
 def test_engine_left_behind_by_a_killed_service_is_replaced(data_dir: Path) -> None:

@@ -51,8 +51,14 @@ class GraphQLApp(GraphQL[RequestContext, None]):
         return RequestContext(store=self._holder["store"], request=request, response=response)
 
 
-def create_app(settings: Settings | None = None, store: GraphStore | None = None) -> Starlette:
-    """The app; it opens the store at start-up unless one is given (tests pass their own)."""
+def create_app(
+    settings: Settings | None = None, store: GraphStore | None = None, *, close_store: bool = False
+) -> Starlette:
+    """The app; it opens the store at start-up unless one is given (tests pass their own).
+
+    The app closes a store it opened, or a given one with ``close_store``, at shutdown:
+    uvicorn re-raises SIGTERM after shutdown, so code after ``uvicorn.run`` never runs.
+    """
     settings = settings or Settings.from_env()
     holder: dict[str, GraphStore] = {}
     if store is not None:
@@ -60,7 +66,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        owned = None
+        owned = holder["store"] if close_store and "store" in holder else None
         if "store" not in holder:
             owned = open_store(settings)
             holder["store"] = owned

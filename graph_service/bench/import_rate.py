@@ -29,7 +29,9 @@ def measure(entities: int, seed: int = 1) -> dict[str, Any]:
             seed_dir = Path(__file__).resolve().parents[2] / "seed_data"
             import_files(store, sorted(seed_dir.glob("*.jsonl")))
             started = time.perf_counter()
-            report = import_files(store, [directory / "population" / "entities.jsonl", directory / "population" / "relations.jsonl"])
+            report = import_files(
+                store, [directory / "population" / "entities.jsonl", directory / "population" / "relations.jsonl"]
+            )
             seconds = time.perf_counter() - started
             rss = store.engine_info().get("rss_bytes") or 0
         finally:

@@ -47,6 +47,9 @@ class RecordingStore:
     def clear(self) -> None:
         self.inner.clear()
 
+    def compact(self) -> None:
+        self.inner.compact()
+
     def ping(self) -> bool:
         return self.inner.ping()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import signal
 import sys
 import time
 from collections.abc import Sequence
@@ -44,6 +45,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     settings = _settings(args)
     host = args.host or settings.host
     port = args.port or settings.port
+    # Until uvicorn installs its own handlers, a SIGTERM must still shut the engine down.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     store = open_store(settings)
     try:
         if args.demo:
@@ -58,9 +61,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
         print(f"serving on http://{host}:{port}/graphql", file=sys.stderr)
-        uvicorn.run(create_app(settings, store=store), host=host, port=port, log_level="info")
-    finally:
+    except BaseException:
         store.close()
+        raise
+    # The app closes the store at shutdown (uvicorn ends the process by re-raising SIGTERM).
+    uvicorn.run(create_app(settings, store=store, close_store=True), host=host, port=port, log_level="info")
     return 0
 
 

@@ -99,4 +99,5 @@ def load_demo(
                     yield record
 
         syn_relations = write_relations(store, relations_rest(), progress=progress)
+    store.compact()
     return LoadReport(len(entities), len(relations), syn_entities, syn_relations)

@@ -65,6 +65,10 @@ class GraphStore(Protocol):
         """Delete every node and relationship of this store's graph."""
         ...
 
+    def compact(self) -> None:
+        """After a bulk load: let the engine compact its write log (no-op where there is none)."""
+        ...
+
     def ping(self) -> bool:
         """True when the engine answers."""
         ...

@@ -151,7 +151,9 @@ def relationships(population: Population, reference: Reference, rng: random.Rand
             a, b = min(i, j), max(i, j)
             if a != b and a * n_sci + b not in collaborations:
                 collaborations.add(a * n_sci + b)
-                items.append(rel(R.COLLABORATED_WITH, sci.uid(a), sci.uid(b), collaboration="research", year=_year(rng)))
+                items.append(
+                    rel(R.COLLABORATED_WITH, sci.uid(a), sci.uid(b), collaboration="research", year=_year(rng))
+                )
         yield from once(items)
     collaborations.clear()
 
@@ -190,7 +192,9 @@ def relationships(population: Population, reference: Reference, rng: random.Rand
             items.append(rel(R.SERVES, agy.uid(agy.pick(c, 0.6)), uid, service="consulting", year=_year(rng)))
         if rng.random() < 0.15:
             items.append(
-                rel(R.COLLABORATED_WITH, uid, ins.uid(ins.pick(c, 0.7)), collaboration="joint research", year=_year(rng))
+                rel(
+                    R.COLLABORATED_WITH, uid, ins.uid(ins.pick(c, 0.7)), collaboration="joint research", year=_year(rng)
+                )
             )
         if rng.random() < 0.02:
             items.append(rel(R.PARTNER_OF, uid, PARTNER_PROGRAMME, role="partner", year=_year(rng, 2022)))

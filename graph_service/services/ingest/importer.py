@@ -224,6 +224,7 @@ def import_files(
         )
     write_entities(store, (e for e, _, _ in parsed.entities), batch_size=batch_size, progress=progress)
     write_relations(store, (r for r, _, _ in parsed.relations), batch_size=batch_size, progress=progress)
+    store.compact()
     return ImportReport(
         files=[p.name for p in paths],
         rows=parsed.rows,

@@ -30,7 +30,8 @@ log = logging.getLogger(__name__)
 
 # Linux limits a unix socket path to 107 bytes.
 _MAX_SOCKET_PATH = 100
-_START_TIMEOUT_S = 60.0
+# Loading a large graph from its files takes a while; a stuck start still ends.
+_START_TIMEOUT_S = 600.0
 
 
 def _pid_alive(pid: int) -> bool:

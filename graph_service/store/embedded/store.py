@@ -97,6 +97,9 @@ class EmbeddedStore:
         self.connection.delete_graph(self.graph_name)
         self.ensure_schema()
 
+    def compact(self) -> None:
+        self.connection.compact()
+
     def ping(self) -> bool:
         return self.connection.ping()
 

@@ -92,6 +92,9 @@ class Neo4jStore:
             raise translate(exc) from exc
         self.ensure_schema()
 
+    def compact(self) -> None:
+        """Neo4j manages its own transaction logs."""
+
     def ping(self) -> bool:
         try:
             self._driver.verify_connectivity()
