@@ -139,7 +139,12 @@ class EngineProcess:
                     return
                 raise
             self._stop_orphan()
-            self._spawn()
+            try:
+                self._spawn()
+            except BaseException:
+                # Interrupted or failed while starting: leave no engine behind.
+                self.stop()
+                raise
 
     def _attach(self) -> bool:
         try:
