@@ -155,3 +155,38 @@ def test_stats_by_region_include_subregions(client: TestClient) -> None:
 def test_bad_arguments_get_coded_errors(client: TestClient, query: str, code: str) -> None:
     body = client.post("/graphql", json={"query": query}).json()
     assert body["errors"][0]["extensions"]["code"] == code
+
+
+def test_entities_filtered_by_region_field_and_flags_in_name_order(client: TestClient) -> None:
+    query = """query($where: EntityWhere, $order: EntityOrder!, $after: String) {
+      entities(kind: SCIENTIST, where: $where, orderBy: $order, first: 1, after: $after) {
+        totalCount pageInfo { hasNextPage endCursor } edges { node { uid name } } } }"""
+    in_chengdu = gql(client, query, where={"region": "成都市"}, order="NAME")["entities"]
+    assert in_chengdu["totalCount"] == 3, "高新区 lies within 成都市"
+    names = []
+    after = None
+    while True:
+        page = gql(client, query, where={"region": "成都市"}, order="NAME", after=after)["entities"]
+        names += [e["node"]["name"] for e in page["edges"]]
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        after = page["pageInfo"]["endCursor"]
+    assert names == sorted(names)
+    assert len(names) == 3
+    academicians = gql(client, query, where={"flags": ["isAcademician"]}, order="UID")["entities"]
+    assert [e["node"]["uid"] for e in academicians["edges"]] == ["sci:a"]
+    in_field = gql(
+        client,
+        '{ entities(kind: ENTERPRISE, where: {field: "field:semi"}) { totalCount edges { node { uid } } } }',
+    )["entities"]
+    assert [e["node"]["uid"] for e in in_field["edges"]] == ["ent:y"]
+    text = gql(client, '{ entities(kind: ENTERPRISE, where: {text: "储能"}) { edges { node { uid } } } }')
+    assert [e["node"]["uid"] for e in text["entities"]["edges"]] == ["ent:y"]
+
+
+def test_unknown_flag_is_rejected_with_the_known_ones(client: TestClient) -> None:
+    body = client.post(
+        "/graphql", json={"query": '{ entities(kind: ENTERPRISE, where: {flags: ["shiny"]}) { totalCount } }'}
+    ).json()
+    assert body["errors"][0]["extensions"]["code"] == "INVALID_INPUT"
+    assert "specialised" in body["errors"][0]["message"]

@@ -37,7 +37,8 @@ def _write_one(store: EmbeddedStore, uid: str) -> None:
 
 
 def _count(store: EmbeddedStore) -> int:
-    return int(store.read("entities_count", slots=SCIENTIST)[0]["total"])
+    rows = store.read("stats_kinds", {"regions": []})
+    return sum(int(row["total"]) for row in rows if row["kind"] == "Scientist")
 
 
 def _kill_engine(store: EmbeddedStore) -> int:

@@ -45,4 +45,4 @@ class Page:
     items: list[Entity]
     total: int
     has_next: bool
-    end_cursor: str | None
+    end_cursor: tuple[str, str] | None

@@ -7,13 +7,15 @@ from typing import Annotated
 import strawberry
 
 from graph_service.api.context import Info
-from graph_service.api.cursors import decode_cursor
+from graph_service.api.cursors import decode_key_cursor
+from graph_service.api.explore.filters import EntityWhere
 from graph_service.api.explore.graph_types import GraphView, Path, SearchResult, Stats
 from graph_service.api.explore.types import EntityConnection, EntityInterface, entity_from_domain
 from graph_service.api.threads import run_sync
 from graph_service.ontology import EntityKind, RelationType
 from graph_service.services import stats as stats_service
 from graph_service.services.explore import entities, neighborhood, paths, search
+from graph_service.services.explore.entities import EntityOrder
 
 
 @strawberry.type
@@ -23,11 +25,27 @@ class ExploreQuery:
         found = await info.context.loaders.entity.load(uid)
         return entity_from_domain(found) if found else None
 
-    @strawberry.field(description="按类型分页列出实体 / Entities of one kind, a page at a time")
+    @strawberry.field(
+        description="按类型分页列出实体，可筛选和排序 / Entities of one kind, filtered and ordered, a page at a time"
+    )
     async def entities(
-        self, info: Info, kind: EntityKind, first: int = 20, after: str | None = None
+        self,
+        info: Info,
+        kind: EntityKind,
+        where: EntityWhere | None = None,
+        order_by: EntityOrder = EntityOrder.UID,
+        first: int = 20,
+        after: str | None = None,
     ) -> EntityConnection:
-        page = await run_sync(entities.list_entities, info.context.store, kind, first=first, after=decode_cursor(after))
+        page = await run_sync(
+            entities.list_entities,
+            info.context.store,
+            kind,
+            where=where.to_domain() if where else None,
+            order=order_by,
+            first=first,
+            after=decode_key_cursor(after),
+        )
         return EntityConnection.from_page(page)
 
     @strawberry.field(

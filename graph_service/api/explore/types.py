@@ -13,7 +13,7 @@ import strawberry
 from strawberry.scalars import JSON
 
 from graph_service.api.context import Info
-from graph_service.api.cursors import decode_cursor, encode_cursor
+from graph_service.api.cursors import decode_cursor, encode_cursor, encode_key_cursor
 from graph_service.api.loaders import link_index
 from graph_service.domain.entities import Entity as DomainEntity
 from graph_service.domain.entities import Page
@@ -87,7 +87,9 @@ class EntityConnection:
     @classmethod
     def from_page(cls, page: Page) -> EntityConnection:
         edges = [EntityEdge(cursor=encode_cursor(e.uid), node=entity_from_domain(e)) for e in page.items]
-        end = encode_cursor(page.end_cursor) if page.end_cursor else None
+        end = encode_key_cursor(*page.end_cursor) if page.end_cursor else None
+        if edges and end:
+            edges[-1].cursor = end
         return cls(edges=edges, page_info=PageInfo(has_next_page=page.has_next, end_cursor=end), total_count=page.total)
 
 

@@ -1,13 +1,35 @@
-"""Read entities by uid and page through them by kind."""
+"""Read entities by uid and page through them by kind, filtered and ordered."""
 
 from __future__ import annotations
 
+import dataclasses
+import enum
+from dataclasses import dataclass
+
 from graph_service.domain.entities import Entity, Page
-from graph_service.errors import LimitExceededError
-from graph_service.ontology import EntityKind
+from graph_service.errors import InvalidInputError, LimitExceededError, NotFoundError
+from graph_service.ontology import EntityKind, PropertyType, kind_properties
+from graph_service.services.stats import region_names
 from graph_service.store import GraphStore
 
 MAX_PAGE = 100
+
+
+class EntityOrder(enum.Enum):
+    UID = "uid"
+    NAME = "name"
+    UPDATED = "updated"
+
+
+@dataclass(frozen=True, slots=True)
+class EntityFilter:
+    """Which entities to list; empty means any. ``field`` includes its narrower fields."""
+
+    region: str | None = None
+    field: str | None = None
+    flags: list[str] = dataclasses.field(default_factory=list)
+    text: str = ""
+    synthetic: bool | None = None
 
 
 def get_entity(store: GraphStore, uid: str) -> Entity | None:
@@ -23,12 +45,50 @@ def get_entities(store: GraphStore, uids: list[str]) -> dict[str, Entity]:
     return {entity.uid: entity for entity in entities}
 
 
-def list_entities(store: GraphStore, kind: EntityKind, *, first: int = 20, after: str | None = None) -> Page:
-    """A page of entities of ``kind`` in uid order after the cursor uid ``after``."""
+def _field_uids(store: GraphStore, field_uid: str) -> list[str]:
+    rows = store.read("field_narrower", {"field": field_uid})
+    if not rows:
+        raise NotFoundError(f"unknown field '{field_uid}' / 未知技术领域「{field_uid}」")
+    return [str(rows[0]["uid"]), *(str(u) for u in rows[0]["narrower"] if u)]
+
+
+def _check_flags(kind: EntityKind, flags: list[str]) -> None:
+    booleans = {spec.name for spec in kind_properties(kind) if spec.type is PropertyType.BOOLEAN}
+    unknown = sorted(set(flags) - booleans)
+    if unknown:
+        raise InvalidInputError(
+            f"{', '.join(unknown)} are not flags of {kind.value}; flags: {', '.join(sorted(booleans))} / 无效的标志"
+        )
+
+
+def list_entities(
+    store: GraphStore,
+    kind: EntityKind,
+    *,
+    where: EntityFilter | None = None,
+    order: EntityOrder = EntityOrder.UID,
+    first: int = 20,
+    after: tuple[str, str] | None = None,
+) -> Page:
+    """A page of entities of ``kind`` matching ``where``, in ``order``, after the cursor (key, uid)."""
     if not 0 <= first <= MAX_PAGE:
         raise LimitExceededError(f"first must be between 0 and {MAX_PAGE} / 每页最多 {MAX_PAGE} 条")
-    rows = store.read("entities_page", {"after": after or "", "limit": first + 1}, slots={"kind": kind})
+    where = where or EntityFilter()
+    _check_flags(kind, where.flags)
+    params = {
+        "regions": region_names(store, where.region) if where.region else [],
+        "fields": _field_uids(store, where.field) if where.field else [],
+        "flags": sorted(set(where.flags)),
+        "text": where.text.strip(),
+        "synthetic": where.synthetic,
+    }
+    after_key, after_uid = after or ("", "")
+    rows = store.read(
+        "entities_filtered",
+        {**params, "order": order.value, "after_key": after_key, "after_uid": after_uid, "limit": first + 1},
+        slots={"kind": kind},
+    )
     items = [Entity.from_row(row["entity"]) for row in rows[:first]]
-    total = int(store.read("entities_count", slots={"kind": kind})[0]["total"])
-    end = items[-1].uid if items else None
+    total = int(store.read("entities_filtered_count", params, slots={"kind": kind})[0]["total"])
+    end = (str(rows[len(items) - 1]["key"] or ""), items[-1].uid) if items else None
     return Page(items=items, total=total, has_next=len(rows) > first, end_cursor=end)
