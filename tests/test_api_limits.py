@@ -9,7 +9,7 @@ from starlette.testclient import TestClient
 
 from graph_service.api.app import create_app
 from graph_service.config import Settings
-from graph_service.errors import QueryError
+from graph_service.errors import QueryError, StoreUnavailableError
 from graph_service.store.embedded import EmbeddedStore
 
 
@@ -112,3 +112,21 @@ def test_graphiql_is_served_from_vendored_assets(client: TestClient) -> None:
     assert "/static/vendor/graphiql.min.js" in page.text
     assert "http" not in page.text.split('<script id="examples"')[0].replace("http-equiv", "")
     assert client.get("/static/vendor/graphiql.min.js").status_code == 200
+
+
+def test_engine_outage_is_reported_as_store_unavailable(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    def down(*args: object, **kwargs: object) -> object:
+        raise StoreUnavailableError("socket closed")
+
+    monkeypatch.setattr("graph_service.services.explore.search.search", down)
+    body = _post(client, '{ search(text: "高新") { score } }')
+    error = body["errors"][0]  # type: ignore[index]
+    assert error["extensions"]["code"] == "STORE_UNAVAILABLE"
+    assert "socket" not in error["message"]
+
+
+def test_health_is_503_when_the_engine_does_not_answer(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(EmbeddedStore, "ping", lambda self: False)
+    response = client.get("/health")
+    assert response.status_code == 503
+    assert response.json()["status"] == "unavailable"
