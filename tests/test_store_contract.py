@@ -151,6 +151,41 @@ def test_every_named_query_runs(any_store: GraphStore) -> None:
             lambda rows: [(r["entity"]["uid"], r["key"]) for r in rows] == [("s2", "s2"), ("s1", "甲")],
         ),
         "field_narrower": ({"field": "nope"}, {}, lambda rows: rows == []),
+        "field_family": ({"fields": ["nope"]}, {}, lambda rows: rows == []),
+        "regions_tree": (
+            {},
+            {},
+            lambda rows: sorted((r["name"], r["within"]) for r in rows) == [("四川省", []), ("成都市", ["四川省"])],
+        ),
+        "recommend_focus": (
+            {"uid": "s1"},
+            {},
+            lambda rows: rows[0]["entity"]["uid"] == "s1" and [p["uid"] for p in rows[0]["partners"]] == ["soc"],
+        ),
+        "recommend_topic": (
+            {"fields": ["nope"], "kinds": ["Scientist"], "uid": "s1", "regions": [], "per_field": 5},
+            {},
+            lambda rows: rows == [],
+        ),
+        "recommend_network": (
+            {"uid": "s1", "ties": ["MEMBER_OF"], "kinds": ["Scientist"], "per_via": 5},
+            {},
+            lambda rows: [(r["uid"], [v["via"] for v in r["vias"]]) for r in rows] == [("s2", ["soc"])],
+        ),
+        "recommend_profiles": (
+            {"uids": ["s2"]},
+            {},
+            lambda rows: [(r["entity"]["uid"], r["portfolio"]) for r in rows] == [("s2", 0)],
+        ),
+        "neighbor_ties": (
+            {"uids": ["s1", "s2"]},
+            {},
+            lambda rows: (
+                sorted((r["uid"], r["other"], r["outgoing"]) for r in rows)
+                == [("s1", "soc", True), ("s2", "soc", True)]
+            ),
+        ),
+        "relation_exists": ({"source": "s1", "target": "soc"}, {"rel": member}, lambda rows: rows == [{"found": 1}]),
         "stats_kinds": (
             {"regions": []},
             {},

@@ -14,11 +14,12 @@ from graph_service.api.errors import ErrorCodes
 from graph_service.api.explore.queries import ExploreQuery
 from graph_service.api.explore.types import KIND_TYPES
 from graph_service.api.limits import alias_limit, depth_limit
+from graph_service.api.match.queries import MatchQuery
 from graph_service.config import Settings
 
 
 @strawberry.type(description="查询 / Queries")
-class Query(ExploreQuery):
+class Query(ExploreQuery, MatchQuery):
     pass
 
 

@@ -1,0 +1,3 @@
+// Whether a relationship of one type runs from source to target.
+MATCH (a:Entity {uid: $source})-[r:{{rel}}]->(b:Entity {uid: $target})
+RETURN count(r) AS found

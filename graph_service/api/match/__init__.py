@@ -1,0 +1,1 @@
+"""GraphQL slice for partner and team recommendations."""

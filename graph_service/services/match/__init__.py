@@ -1,0 +1,1 @@
+"""Matchmaking: candidates from the graph, scores and reasons in Python."""

@@ -1,0 +1,275 @@
+"""recommend_partners: who an entity should work with for a need, ranked and explained.
+
+Candidates come from the graph in three round trips at most (people and organisations in
+the needed fields and the taxonomy around them; those two ties away through a shared
+society, park, programme, collaborator or workstation), then one for their profiles.
+Scoring happens here, in Python, with named components; order is deterministic.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from graph_service.domain.entities import Entity
+from graph_service.domain.recommendation import Component, Reason, Recommendation
+from graph_service.errors import InvalidInputError, LimitExceededError, NotFoundError
+from graph_service.ontology import ACTOR_KINDS, EntityKind
+from graph_service.services.explore.paths import WARM_TIES
+from graph_service.services.explore.search import search
+from graph_service.services.match import reasons as why
+from graph_service.services.match.scoring import (
+    FieldFamily,
+    Place,
+    Record,
+    Via,
+    complementarity,
+    credibility,
+    geography,
+    network_proximity,
+    stage_fit,
+    topic_fit,
+    total,
+)
+from graph_service.services.match.weights import resolve_weights
+from graph_service.services.stats import region_names
+from graph_service.store import GraphStore
+
+MAX_RESULTS = 50
+PER_FIELD = 150
+PER_VIA = 40
+MAX_POOL = 1500
+PARTNER_KINDS: tuple[EntityKind, ...] = (
+    EntityKind.SCIENTIST,
+    EntityKind.SOCIETY,
+    EntityKind.WORKSTATION,
+    EntityKind.INVESTOR,
+    EntityKind.SERVICE_AGENCY,
+    EntityKind.INSTITUTION,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Need:
+    """What the asker needs: field uids and/or free text."""
+
+    fields: list[str] = field(default_factory=list)
+    text: str = ""
+
+
+@dataclass
+class Focus:
+    """The asker as the scorer sees it."""
+
+    entity: Entity
+    needs: dict[str, float]
+    need_edges: dict[str, str]
+    families: dict[str, FieldFamily]
+    names: dict[str, str]
+    partners: dict[str, str]
+    partner_kinds: Counter[str]
+    parks: frozenset[str]
+    tree: dict[str, tuple[str, ...]]
+    region_uids: dict[str, str]
+
+
+def _families(store: GraphStore, uids: list[str]) -> dict[str, FieldFamily]:
+    rows = store.read("field_family", {"fields": uids})
+    return {
+        str(r["uid"]): FieldFamily(
+            str(r["uid"]), str(r["name"]), r["parent"], frozenset(r["siblings"] or []), frozenset(r["children"] or [])
+        )
+        for r in rows
+    }
+
+
+def load_focus(store: GraphStore, uid: str, need: Need | None) -> Focus:
+    """The asker, what it needs (stated or from its profile) and whom it already works with."""
+    rows = store.read("recommend_focus", {"uid": uid})
+    if not rows:
+        raise NotFoundError(f"no entity with uid '{uid}' / 不存在标识为「{uid}」的实体")
+    row = rows[0]
+    entity = Entity.from_row(row["entity"])
+    profile = [f for f in row["fields"] if f.get("uid")]
+    needs: dict[str, float] = {}
+    need_edges: dict[str, str] = {}
+    if need is not None:
+        if not need.fields and not need.text.strip():
+            raise InvalidInputError("the need is empty: give fields or text / 需求为空：请给出技术领域或描述")
+        for f in need.fields:
+            needs[f] = 1.0
+        if need.text.strip():
+            for hit in search(store, need.text, kinds=[EntityKind.FIELD], first=3):
+                needs.setdefault(hit.entity.uid, 0.8)
+        for f in profile:
+            if f["uid"] in needs:
+                need_edges[f["uid"]] = f["type"]
+    else:
+        for f in profile:
+            weight = 0.6 + 0.08 * float(f["priority"] or 5) if f["type"] == "NEEDS" else 0.6 * float(f["weight"] or 1.0)
+            if weight > needs.get(f["uid"], 0.0):
+                needs[f["uid"]] = weight
+                need_edges[f["uid"]] = f["type"]
+    if not needs:
+        raise InvalidInputError(
+            f"'{uid}' states no need and works in no field; give need.fields or need.text / 请说明技术需求"
+        )
+    families = _families(store, sorted(needs))
+    unknown = sorted(set(needs) - families.keys())
+    if unknown:
+        raise InvalidInputError(f"unknown fields: {', '.join(unknown)} / 未知技术领域")
+    partners = {str(p["uid"]): str(p["kind"]) for p in row["partners"] if p.get("uid")}
+    tree_rows = store.read("regions_tree")
+    tree = {str(r["name"]): tuple(str(n) for n in r["within"]) for r in tree_rows}
+    region_uids = {str(r["name"]): str(r["uid"]) for r in tree_rows}
+    parks = frozenset(p for p, k in partners.items() if k == "Park")
+    names = {f: fam.name for f, fam in families.items()}
+    return Focus(
+        entity, needs, need_edges, families, names, partners, Counter(partners.values()), parks, tree, region_uids
+    )
+
+
+def _candidates(
+    store: GraphStore, focus: Focus, kinds: list[str], regions: list[str]
+) -> tuple[dict[str, list[dict[str, Any]]], dict[str, list[Via]]]:
+    near: set[str] = set()
+    for family in focus.families.values():
+        near |= {family.uid, *family.children, *family.siblings}
+        if family.parent:
+            near.add(family.parent)
+    topic_rows = store.read(
+        "recommend_topic",
+        {"fields": sorted(near), "kinds": kinds, "uid": focus.entity.uid, "regions": regions, "per_field": PER_FIELD},
+    )
+    topic = {str(r["uid"]): list(r["hits"]) for r in topic_rows}
+    network_rows = store.read(
+        "recommend_network",
+        {"uid": focus.entity.uid, "ties": [t.value for t in WARM_TIES], "kinds": kinds, "per_via": PER_VIA},
+    )
+    network: dict[str, list[Via]] = {}
+    for r in network_rows:
+        network[str(r["uid"])] = [
+            Via(
+                str(v["via"]),
+                str(v["via_kind"]),
+                str(v["via_name"]),
+                str(v["r1"]),
+                str(v["r2"]),
+                bool(v["out1"]),
+                bool(v["out2"]),
+            )
+            for v in r["vias"]
+        ]
+    return topic, network
+
+
+def recommend_partners(
+    store: GraphStore,
+    uid: str,
+    *,
+    kinds: list[EntityKind] | None = None,
+    need: Need | None = None,
+    region: str | None = None,
+    first: int = 10,
+    weights: dict[str, float] | None = None,
+    include_existing: bool = False,
+) -> list[Recommendation]:
+    """Partners for ``uid``, best first, each with its score, components, reasons and evidence."""
+    if not 1 <= first <= MAX_RESULTS:
+        raise LimitExceededError(f"first must be between 1 and {MAX_RESULTS} / 最多推荐 {MAX_RESULTS} 个")
+    ranked = score_candidates(
+        store, uid, kinds=kinds, need=need, region=region, weights=weights, include_existing=include_existing
+    )
+    return ranked[:first]
+
+
+def score_candidates(
+    store: GraphStore,
+    uid: str,
+    *,
+    kinds: list[EntityKind] | None = None,
+    need: Need | None = None,
+    region: str | None = None,
+    weights: dict[str, float] | None = None,
+    include_existing: bool = False,
+) -> list[Recommendation]:
+    """Every candidate the graph offers for ``uid``, scored and in order."""
+    chosen = kinds or list(PARTNER_KINDS)
+    not_actors = sorted(k.value for k in chosen if k not in ACTOR_KINDS and k is not EntityKind.ACHIEVEMENT)
+    if not_actors:
+        raise InvalidInputError(f"cannot recommend {', '.join(not_actors)} as partners / 该类型不能作为合作伙伴")
+    resolved = resolve_weights(weights)
+    focus = load_focus(store, uid, need)
+    regions = region_names(store, region) if region else []
+    kind_names = sorted(k.value for k in chosen)
+    topic, network = _candidates(store, focus, kind_names, regions)
+    pool = set(topic) | set(network)
+    if not include_existing:
+        pool -= focus.partners.keys()
+    pool.discard(uid)
+    if len(pool) > MAX_POOL:
+        ranked = sorted(
+            pool, key=lambda c: (-(sum(h["weight"] for h in topic.get(c, [])) + len(network.get(c, []))), c)
+        )
+        pool = set(ranked[:MAX_POOL])
+    profiles = store.read("recommend_profiles", {"uids": sorted(pool)})
+    results = []
+    for row in profiles:
+        entity = Entity.from_row(row["entity"])
+        if regions and entity.properties.get("region") not in regions:
+            continue
+        results.append(_score(focus, entity, row, network.get(entity.uid, []), resolved))
+    results.sort(key=lambda r: (-r.score, r.partner.uid))
+    return results
+
+
+def _score(
+    focus: Focus, entity: Entity, row: dict[str, Any], vias: list[Via], weights: dict[str, float]
+) -> Recommendation:
+    asker, cand = focus.entity.uid, entity.uid
+    props = entity.properties
+    reasons: list[Reason] = []
+    fields = {str(f["uid"]): str(f["name"]) for f in row["fields"] if f.get("uid")}
+    topic, matches = topic_fit(focus.needs, focus.families, fields)
+    names = {**fields, **focus.names}
+    for m in matches[:2]:
+        reasons.append(why.topic_reason(asker, cand, m, focus.families, names, focus.need_edges))
+    network = network_proximity(vias)
+    for via in sorted({v.uid: v for v in vias}.values(), key=lambda v: (-VIA_ORDER.get(v.kind, 0), v.uid))[:2]:
+        reasons.append(why.network_reason(asker, cand, via))
+    asker_place = Place(focus.entity.properties.get("region"), focus.parks)
+    cand_place = Place(props.get("region"), frozenset(row["parks"]))
+    geo, place = geography(asker_place, cand_place, focus.tree)
+    if place and geo >= 0.6:
+        park = place in cand_place.parks
+        reasons.append(why.geography_reason(asker, cand, place, place if park else focus.region_uids.get(place), park))
+    transfers = [t for t in row["transfers"] if t.get("achievement")]
+    record = Record(entity.kind.value, props, len(transfers), int(row["portfolio"]))
+    cred = credibility(record)
+    reason = why.credibility_reason(cand, entity.kind.value, props, transfers, int(row["portfolio"]))
+    if reason is not None:
+        reasons.append(reason)
+    stage: float | None = None
+    if entity.kind is EntityKind.INVESTOR and focus.entity.kind is EntityKind.ENTERPRISE:
+        stage = stage_fit(focus.entity.properties.get("stage"), props.get("stages") or [])
+        if stage is not None and stage >= 0.5:
+            reasons.append(why.stage_reason(asker, cand, str(focus.entity.properties.get("stage")), stage))
+    comp = complementarity(focus.partner_kinds.get(entity.kind.value, 0))
+    if comp >= 1.0:
+        reasons.append(why.complementarity_reason(asker, cand, entity.kind.value))
+    scores: dict[str, float | None] = {
+        "topic": topic,
+        "network": network,
+        "geography": geo,
+        "credibility": cred,
+        "stage": stage,
+        "complementarity": comp,
+    }
+    components = tuple(
+        Component(name, round(value, 4), weights[name]) for name, value in scores.items() if value is not None
+    )
+    return Recommendation(entity, round(total(scores, weights), 6), components, tuple(reasons), cand in focus.partners)
+
+
+VIA_ORDER = {"Scientist": 5, "Society": 4, "Workstation": 4, "Park": 3, "Institution": 3, "Programme": 1}

@@ -1,0 +1,225 @@
+"""Score components, each in [0, 1]. Pure functions over plain data, tested without a graph."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+STAGE_ORDER = ("seed", "angel", "a", "b", "c", "growth", "pre_ipo", "listed")
+
+# How much a shared neighbour of each kind says about a warm introduction.
+VIA_STRENGTH: dict[str, float] = {
+    "Scientist": 1.0,
+    "Achievement": 0.9,
+    "Enterprise": 0.8,
+    "Workstation": 0.8,
+    "Institution": 0.7,
+    "Investor": 0.7,
+    "ServiceAgency": 0.7,
+    "Society": 0.6,
+    "Park": 0.5,
+    "Programme": 0.3,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class FieldFamily:
+    """A field's place in the taxonomy."""
+
+    uid: str
+    name: str
+    parent: str | None = None
+    siblings: frozenset[str] = frozenset()
+    children: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class TopicMatch:
+    need: str
+    field: str
+    closeness: float
+    relation: str  # "same", "narrower", "broader", "sibling"
+
+
+def closeness(need: FieldFamily, candidate_field: str) -> tuple[float, str]:
+    """How close a candidate's field is to a needed field through the taxonomy.
+
+    >>> closeness(FieldFamily("f:a", "A", "f:p", frozenset({"f:a", "f:b"})), "f:b")
+    (0.5, 'sibling')
+    """
+    if candidate_field == need.uid:
+        return 1.0, "same"
+    if candidate_field in need.children:
+        return 0.7, "narrower"
+    if candidate_field == need.parent:
+        return 0.7, "broader"
+    if candidate_field in need.siblings:
+        return 0.5, "sibling"
+    return 0.0, ""
+
+
+def topic_fit(
+    needs: Mapping[str, float], families: Mapping[str, FieldFamily], fields: Iterable[str]
+) -> tuple[float, list[TopicMatch]]:
+    """Weighted coverage of the needed fields by the candidate's fields, with the best match of each."""
+    fields = list(fields)
+    total = sum(needs.values())
+    if total <= 0 or not fields:
+        return 0.0, []
+    covered = 0.0
+    matches = []
+    for need, weight in sorted(needs.items()):
+        family = families.get(need) or FieldFamily(need, need)
+        best = max(((*closeness(family, f), f) for f in sorted(fields)), key=lambda item: item[0])
+        if best[0] > 0:
+            matches.append(TopicMatch(need, best[2], best[0], best[1]))
+            covered += weight * best[0]
+    matches.sort(key=lambda m: (-m.closeness, m.need))
+    return min(1.0, covered / total), matches
+
+
+@dataclass(frozen=True, slots=True)
+class Via:
+    uid: str
+    kind: str
+    name: str
+    first_type: str
+    second_type: str
+    first_outgoing: bool
+    second_outgoing: bool
+
+
+def network_proximity(vias: Iterable[Via]) -> float:
+    """A noisy-or over shared neighbours: each adds evidence by its kind.
+
+    >>> round(network_proximity([Via("s", "Society", "x", "MEMBER_OF", "MEMBER_OF", True, False)]), 2)
+    0.36
+    """
+    miss = 1.0
+    for via in {v.uid: v for v in vias}.values():
+        miss *= 1 - 0.6 * VIA_STRENGTH.get(via.kind, 0.3)
+    return 1 - miss
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    region: str | None
+    parks: frozenset[str] = frozenset()
+
+
+def ancestors(region: str | None, tree: Mapping[str, tuple[str, ...]]) -> list[str]:
+    """The region and every region it lies within, nearest first."""
+    out: list[str] = []
+    frontier = [region] if region else []
+    while frontier:
+        current = frontier.pop(0)
+        if current in out:
+            continue
+        out.append(current)
+        frontier += list(tree.get(current, ()))
+    return out
+
+
+def geography(asker: Place, candidate: Place, tree: Mapping[str, tuple[str, ...]]) -> tuple[float, str | None]:
+    """1 for a shared park, 0.8 same region, 0.6 one within the other or a shared parent, 0.3 a wider shared area.
+
+    Returns the score and the shared park or region it rests on.
+    """
+    shared_parks = sorted(asker.parks & candidate.parks)
+    if shared_parks:
+        return 1.0, shared_parks[0]
+    if not asker.region or not candidate.region:
+        return 0.0, None
+    if asker.region == candidate.region:
+        return 0.8, asker.region
+    up_a, up_c = ancestors(asker.region, tree), ancestors(candidate.region, tree)
+    if candidate.region in up_a:
+        return 0.6, candidate.region
+    if asker.region in up_c:
+        return 0.6, asker.region
+    shared = [r for r in up_a if r in up_c]
+    if shared:
+        near = up_a.index(shared[0]) <= 1 and up_c.index(shared[0]) <= 1
+        return (0.6 if near else 0.3), shared[0]
+    return 0.0, None
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """What credibility rests on."""
+
+    kind: str
+    properties: Mapping[str, object] = field(default_factory=dict)
+    transfers: int = 0
+    portfolio: int = 0
+
+
+def credibility(record: Record) -> float:
+    """Standing of a candidate: academicians, 5A societies, transfer and investment records."""
+    p = record.properties
+    if record.kind == "Scientist":
+        if p.get("is_academician"):
+            return 1.0
+        return min(0.9, 0.3 + 0.15 * record.transfers + (0.1 if p.get("overseas") else 0.0))
+    if record.kind == "Society":
+        if p.get("rating") == "5A":
+            return 1.0
+        return {"national": 0.8, "provincial": 0.6, "municipal": 0.5}.get(str(p.get("level")), 0.4)
+    if record.kind == "ServiceAgency":
+        return min(1.0, 0.3 + 0.15 * record.transfers)
+    if record.kind == "Institution":
+        return min(1.0, 0.4 + 0.1 * record.transfers)
+    if record.kind == "Investor":
+        return min(1.0, 0.3 + 0.07 * record.portfolio)
+    if record.kind == "Workstation":
+        return 0.9 if p.get("station_kind") == "academician" else 0.6
+    if record.kind == "Enterprise":
+        for flag, value in (("chain_leader", 1.0), ("specialised", 0.8), ("high_tech", 0.7)):
+            if p.get(flag):
+                return value
+        return 0.4
+    if record.kind == "Achievement":
+        trl = p.get("trl")
+        return float(trl) / 9 if isinstance(trl, int) else 0.4
+    return 0.4
+
+
+def stage_fit(enterprise_stage: str | None, investor_stages: Iterable[str]) -> float | None:
+    """1 when the investor invests at the enterprise's stage, 0.5 next to it, 0.1 otherwise; None if unknown.
+
+    >>> stage_fit("a", ["seed", "angel"]), stage_fit("a", ["a"]), stage_fit(None, ["a"])
+    (0.5, 1.0, None)
+    """
+    stages = [s for s in investor_stages if s in STAGE_ORDER]
+    if enterprise_stage not in STAGE_ORDER or not stages:
+        return None
+    if enterprise_stage in stages:
+        return 1.0
+    position = STAGE_ORDER.index(enterprise_stage)
+    if any(abs(STAGE_ORDER.index(s) - position) == 1 for s in stages):
+        return 0.5
+    return 0.1
+
+
+def complementarity(existing_of_kind: int) -> float:
+    """How much a partner of this kind adds: the kinds the asker lacks score highest.
+
+    >>> complementarity(0), complementarity(2), complementarity(5)
+    (1.0, 0.5, 0.2)
+    """
+    if existing_of_kind == 0:
+        return 1.0
+    return 0.5 if existing_of_kind <= 2 else 0.2
+
+
+def total(scores: Mapping[str, float | None], weights: Mapping[str, float]) -> float:
+    """The weighted mean over the components that apply (None means it does not).
+
+    >>> total({"topic": 1.0, "stage": None}, {"topic": 0.5, "stage": 0.5})
+    1.0
+    """
+    applicable = {k: v for k, v in scores.items() if v is not None}
+    weight = sum(weights.get(k, 0.0) for k in applicable)
+    if weight <= 0:
+        return 0.0
+    return sum(weights.get(k, 0.0) * v for k, v in applicable.items()) / weight

@@ -1,0 +1,90 @@
+"""recommend_team: the four-party set the ecosystem is built around, chosen together.
+
+For an enterprise (企业家) and a need: a scientist (科学家), a technology-service agency
+(科服机构) and an investor (创投家), plus a workstation or society where one fits. Each
+member is first scored as a partner; a team's score adds how well its members already
+know each other (ties among them, direct or through one shared neighbour), so a team
+that has worked together ranks above three strangers of equal individual fit.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+
+from graph_service.domain.recommendation import Evidence, Reason, Recommendation, Team
+from graph_service.errors import InvalidInputError, LimitExceededError
+from graph_service.ontology import EntityKind
+from graph_service.services.match.recommend import Need, score_candidates
+from graph_service.store import GraphStore
+
+CORE = (EntityKind.SCIENTIST, EntityKind.SERVICE_AGENCY, EntityKind.INVESTOR)
+EXTRA = (EntityKind.WORKSTATION, EntityKind.SOCIETY)
+PER_ROLE = 8
+MAX_TEAMS = 10
+COHESION_WEIGHT = 0.3
+
+
+def _ties(store: GraphStore, uids: list[str]) -> dict[frozenset[str], list[Evidence]]:
+    """Which pairs of ``uids`` are tied, directly or through one shared neighbour, with the paths."""
+    edges: dict[str, dict[str, tuple[str, str, str]]] = defaultdict(dict)
+    for row in store.read("neighbor_ties", {"uids": uids}):
+        a, m = str(row["uid"]), str(row["other"])
+        edges[a].setdefault(m, (a, str(row["type"]), m) if row["outgoing"] else (m, str(row["type"]), a))
+    members = set(uids)
+    ties: dict[frozenset[str], list[Evidence]] = defaultdict(list)
+    for a, b in itertools.combinations(sorted(members), 2):
+        if b in edges[a]:
+            ties[frozenset((a, b))].append(Evidence((a, b), (edges[a][b],)))
+        for via in sorted(edges[a].keys() & edges[b].keys() - members)[:2]:
+            ties[frozenset((a, b))].append(Evidence((a, via, b), (edges[a][via], edges[b][via])))
+    return ties
+
+
+def recommend_team(store: GraphStore, uid: str, *, need: Need | None = None, first: int = 3) -> list[Team]:
+    """Up to ``first`` teams, best first; members are distinct and one of each role."""
+    if not 1 <= first <= MAX_TEAMS:
+        raise LimitExceededError(f"first must be between 1 and {MAX_TEAMS} / 最多推荐 {MAX_TEAMS} 个团队")
+    ranked = score_candidates(store, uid, kinds=[*CORE, *EXTRA], need=need)
+    by_role = {kind: [r for r in ranked if r.partner.kind is kind][:PER_ROLE] for kind in (*CORE, *EXTRA)}
+    missing = [k.value for k in CORE if not by_role[k]]
+    if missing:
+        raise InvalidInputError(f"no candidate {', '.join(missing)} for this need / 缺少可推荐的{', '.join(missing)}")
+    uids = sorted({r.partner.uid for recs in by_role.values() for r in recs} | {uid})
+    ties = _ties(store, uids)
+    extras = [r for kind in EXTRA for r in by_role[kind][:3]]
+    teams = []
+    for core in itertools.product(*(by_role[k] for k in CORE)):
+        best_extra: Recommendation | None = None
+        best_gain = 0.0
+        for extra in extras:
+            gain = (
+                sum(1 for m in core if frozenset((m.partner.uid, extra.partner.uid)) in ties) * 0.05 + extra.score * 0.1
+            )
+            if gain > best_gain:
+                best_extra, best_gain = extra, gain
+        members = (*core, best_extra) if best_extra else core
+        people = [uid, *(m.partner.uid for m in members)]
+        pairs = list(itertools.combinations(people, 2))
+        linked = [p for p in pairs if frozenset(p) in ties]
+        cohesion = len(linked) / len(pairs)
+        fit = sum(m.score for m in core) / len(core)
+        score = (1 - COHESION_WEIGHT) * fit + COHESION_WEIGHT * cohesion
+        reasons = tuple(
+            Reason(
+                "cohesion",
+                f"{_name(members, a, uid)}与{_name(members, b, uid)}已有联系",
+                f"{_name(members, a, uid)} and {_name(members, b, uid)} are already connected",
+                tuple(ties[frozenset((a, b))][:2]),
+            )
+            for a, b in linked[:4]
+        )
+        teams.append(Team(tuple(members), round(score, 6), round(cohesion, 4), reasons))
+    teams.sort(key=lambda t: (-t.score, tuple(m.partner.uid for m in t.members)))
+    return teams[:first]
+
+
+def _name(members: tuple[Recommendation, ...], uid: str, asker: str) -> str:
+    if uid == asker:
+        return "贵单位 (you)"
+    return next(m.partner.name for m in members if m.partner.uid == uid)
