@@ -19,8 +19,11 @@ from graph_service.bench.recording import Call, RecordingStore
 from graph_service.bench.server import GraphQLClient, serving
 from graph_service.bench.stats import summary_ms
 from graph_service.config import Settings
+from graph_service.errors import GraphServiceError
 from graph_service.ontology import EntityKind
 from graph_service.services.explore import entities, neighborhood, paths, search
+from graph_service.services.match.recommend import recommend_partners
+from graph_service.services.match.team import recommend_team
 from graph_service.store import GraphStore
 
 
@@ -42,8 +45,9 @@ def _sample_uids(store: GraphStore, kinds: list[EntityKind], count: int, rng: ra
     return pool[:count]
 
 
-def operations(store: GraphStore, count: int, seed: int = 7) -> list[Operation]:
+def operations(store: GraphStore, count: int, seed: int = 7, names: list[str] | None = None) -> list[Operation]:
     rng = random.Random(seed)
+    enterprises = [e["uid"] for e in _sample_uids(store, [EntityKind.ENTERPRISE], count, rng)]
     actors = _sample_uids(store, [EntityKind.SCIENTIST, EntityKind.ENTERPRISE, EntityKind.SOCIETY], count * 2, rng)
     if len(actors) < 2:
         raise RuntimeError("the graph has too few entities to benchmark")
@@ -54,7 +58,7 @@ def operations(store: GraphStore, count: int, seed: int = 7) -> list[Operation]:
         start = rng.randrange(max(1, len(name) - 1))
         fragments.append(name[start : start + 2] if len(name) >= 2 else name)
     pairs = [(uids[i], uids[-1 - i]) for i in range(min(count, len(uids) // 2))]
-    return [
+    ops = [
         Operation(
             "entity",
             "query($uid: String!) { entity(uid: $uid) { uid kind name region } }",
@@ -80,7 +84,20 @@ def operations(store: GraphStore, count: int, seed: int = 7) -> list[Operation]:
             [{"a": a, "b": b} for a, b in pairs],
             lambda s, v: paths.find_paths(s, v["a"], v["b"], max_hops=4, first=3),
         ),
+        Operation(
+            "recommendPartners",
+            "query($uid: String!) { recommendPartners(for: $uid, first: 10) { score partner { uid } reasons { zh } } }",
+            [{"uid": u} for u in enterprises],
+            lambda s, v: recommend_partners(s, v["uid"], first=10),
+        ),
+        Operation(
+            "recommendTeam",
+            "query($uid: String!) { recommendTeam(for: $uid, first: 3) { score members { partner { uid } } } }",
+            [{"uid": u} for u in enterprises],
+            lambda s, v: recommend_team(s, v["uid"], first=3),
+        ),
     ]
+    return [op for op in ops if names is None or op.name in names]
 
 
 def _replay(store: GraphStore, calls: list[Call]) -> float:
@@ -90,9 +107,11 @@ def _replay(store: GraphStore, calls: list[Call]) -> float:
     return time.perf_counter() - started
 
 
-def measure(store: GraphStore, *, samples: int = 100, rounds: int = 2) -> dict[str, dict[str, float]]:
+def measure(
+    store: GraphStore, *, samples: int = 100, rounds: int = 2, names: list[str] | None = None
+) -> dict[str, dict[str, float]]:
     """p50/p95 over HTTP and raw, and their ratio, per operation."""
-    ops = operations(store, samples)
+    ops = operations(store, samples, names=names)
     results: dict[str, dict[str, float]] = {}
     app = create_app(Settings(max_cost=10**9), store=store)
     with serving(app) as port:
@@ -100,16 +119,21 @@ def measure(store: GraphStore, *, samples: int = 100, rounds: int = 2) -> dict[s
         try:
             for op in ops:
                 recorded: list[list[Call]] = []
+                usable = []
                 for variables in op.samples:
                     recorder = RecordingStore(store)
-                    op.direct(recorder, variables)
+                    try:
+                        op.direct(recorder, variables)
+                    except GraphServiceError:
+                        continue  # e.g. an enterprise with no need and no field: nothing to recommend
                     recorded.append(recorder.calls)
-                for variables in op.samples[:5]:
+                    usable.append(variables)
+                for variables in usable[:5]:
                     client.post(op.query, variables)
                 http_times: list[float] = []
                 raw_times: list[float] = []
                 for _ in range(rounds):
-                    for variables, calls in zip(op.samples, recorded, strict=True):
+                    for variables, calls in zip(usable, recorded, strict=True):
                         started = time.perf_counter()
                         client.post(op.query, variables)
                         http_times.append(time.perf_counter() - started)

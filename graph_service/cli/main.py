@@ -170,7 +170,7 @@ def cmd_bench_api(args: argparse.Namespace) -> int:
     for size in args.entities:
         store = open_ecosystem(size)
         try:
-            table = measure(store, samples=args.samples)
+            table = measure(store, samples=args.samples, names=args.only)
             stats = graph_stats(store)
             rss = store.engine_info().get("rss_bytes")
         finally:
@@ -196,6 +196,29 @@ def cmd_bench_import(args: argparse.Namespace) -> int:
     results = {f"{size:,}": measure(size) for size in args.entities}
     print_table("import throughput (validation + write, embedded engine)", results)
     print(f"results written to {write_json('import', results)}")
+    return 0
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from graph_service.bench.ecosystems import open_ecosystem
+    from graph_service.bench.report import print_table, write_json
+    from graph_service.services.evaluate.run import evaluate
+    from graph_service.store.embedded import EmbeddedStore
+
+    results: dict[str, object] = {}
+    for size in args.entities:
+        store = open_ecosystem(size)
+        try:
+            assert isinstance(store, EmbeddedStore)
+            with progress_bar(f"evaluate {size:,}") as bar:
+                result = evaluate(store, max_queries=args.queries, seed=args.seed, progress=bar)
+        finally:
+            store.close()
+        title = f"{size:,} synthetic entities: {result['queries']} queries, {result['held_out_edges']} held-out edges"
+        print_table(title + " (all)", result["all"])
+        print_table(title + " (cold start)", result["cold_start"])
+        results[str(size)] = result
+    print(f"results written to {write_json('evaluate', results)}")
     return 0
 
 
@@ -242,10 +265,17 @@ def build_parser() -> argparse.ArgumentParser:
     bench_api = bench_sub.add_parser("api", help="API latency over HTTP beside raw engine time")
     bench_api.add_argument("--entities", type=int, nargs="+", default=[3000, 100_000])
     bench_api.add_argument("--samples", type=int, default=100)
+    bench_api.add_argument("--only", nargs="+", help="operations to measure (default: all)")
     bench_api.set_defaults(func=cmd_bench_api)
     bench_import = bench_sub.add_parser("import", help="import throughput and engine memory")
     bench_import.add_argument("--entities", type=int, nargs="+", default=[100_000])
     bench_import.set_defaults(func=cmd_bench_import)
+
+    ev = sub.add_parser("evaluate", help="recommendation quality on held-out partnerships / 推荐质量评估")
+    ev.add_argument("--entities", type=int, nargs="+", default=[3000])
+    ev.add_argument("--queries", type=int, default=300)
+    ev.add_argument("--seed", type=int, default=7)
+    ev.set_defaults(func=cmd_evaluate)
 
     schema = sub.add_parser("schema", help="print the GraphQL schema (SDL) / 输出 GraphQL 模式")
     schema.set_defaults(func=cmd_schema)

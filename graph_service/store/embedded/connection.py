@@ -105,6 +105,10 @@ class EngineConnection:
         except redis.ConnectionError as exc:
             raise StoreUnavailableError("the graph engine is unavailable / 图数据库暂不可用") from exc
 
+    def graph_names(self) -> list[str]:
+        """The graphs the engine holds."""
+        return [str(name) for name in self._db.list_graphs()]
+
     def compact(self, timeout: float = 600.0) -> None:
         """Rewrite the append-only file as a snapshot and wait for it.
 

@@ -1,0 +1,1 @@
+"""Measure recommendation quality on held-out partnerships against baselines."""
