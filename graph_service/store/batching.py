@@ -36,3 +36,20 @@ def unique_batches(
         batch[k] = row
     if batch:
         yield list(batch.values())
+
+
+def send_batches(
+    send: Callable[[list[Mapping[str, Any]]], object],
+    rows: Iterable[Mapping[str, Any]],
+    key: Callable[[Mapping[str, Any]], Hashable],
+    size: int,
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """Pass each de-duplicated batch to ``send``; returns how many rows were sent."""
+    sent = 0
+    for batch in unique_batches(rows, key, size):
+        send(batch)
+        sent += len(batch)
+        if progress:
+            progress(len(batch))
+    return sent

@@ -15,7 +15,7 @@ import networkx as nx
 
 from graph_service.domain.subgraph import GraphEdge, GraphNode, GraphPath
 from graph_service.errors import InvalidInputError, LimitExceededError, NotFoundError
-from graph_service.ontology import EntityKind, RelationType
+from graph_service.ontology import ACTOR_KINDS, EntityKind, RelationType
 from graph_service.services.explore.neighborhood import expand
 from graph_service.store import GraphStore
 
@@ -38,18 +38,8 @@ WARM_TIES: tuple[RelationType, ...] = (
     RelationType.PARTNER_OF,
     RelationType.LOCATED_IN,
 )
-PASS_THROUGH_KINDS: tuple[EntityKind, ...] = (
-    EntityKind.SCIENTIST,
-    EntityKind.SOCIETY,
-    EntityKind.ENTERPRISE,
-    EntityKind.PARK,
-    EntityKind.INVESTOR,
-    EntityKind.SERVICE_AGENCY,
-    EntityKind.INSTITUTION,
-    EntityKind.WORKSTATION,
-    EntityKind.ACHIEVEMENT,
-    EntityKind.PROGRAMME,
-)
+# People, organisations, achievements and programmes carry introductions; taxonomy and places do not.
+PASS_THROUGH_KINDS: frozenset[EntityKind] = ACTOR_KINDS | {EntityKind.ACHIEVEMENT, EntityKind.PROGRAMME}
 
 
 def find_paths(

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any, LiteralString
 
 from graph_service.errors import QueryError
-from graph_service.store.batching import unique_batches
+from graph_service.store.batching import send_batches
 from graph_service.store.embedded.connection import EngineConnection
 from graph_service.store.protocol import Row, Slots
 from graph_service.store.queries import QueryLibrary
@@ -77,13 +77,9 @@ class EmbeddedStore:
         progress: Callable[[int], None] | None = None,
     ) -> int:
         text = self.queries[name].render(slots)
-        sent = 0
-        for batch in unique_batches(rows, key, batch_size):
-            self._run(text, {"rows": batch}, read_only=False)
-            sent += len(batch)
-            if progress:
-                progress(len(batch))
-        return sent
+        return send_batches(
+            lambda batch: self._run(text, {"rows": batch}, read_only=False), rows, key, batch_size, progress
+        )
 
     def ensure_schema(self) -> None:
         for statement in self.queries["schema"].statements():

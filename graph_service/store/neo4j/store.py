@@ -13,7 +13,7 @@ from typing import Any, LiteralString
 import neo4j
 from neo4j import RoutingControl
 
-from graph_service.store.batching import unique_batches
+from graph_service.store.batching import send_batches
 from graph_service.store.neo4j.errors import translate
 from graph_service.store.protocol import Row, Slots
 from graph_service.store.queries import QueryLibrary
@@ -71,13 +71,9 @@ class Neo4jStore:
         progress: Callable[[int], None] | None = None,
     ) -> int:
         text = self.queries[name].render(slots)
-        sent = 0
-        for batch in unique_batches(rows, key, batch_size):
-            self._run(text, {"rows": batch}, RoutingControl.WRITE)
-            sent += len(batch)
-            if progress:
-                progress(len(batch))
-        return sent
+        return send_batches(
+            lambda batch: self._run(text, {"rows": batch}, RoutingControl.WRITE), rows, key, batch_size, progress
+        )
 
     def ensure_schema(self) -> None:
         for statement in self.queries["schema"].statements():
