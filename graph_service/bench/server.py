@@ -25,7 +25,9 @@ def free_port() -> int:
 def serving(app: Starlette) -> Iterator[int]:
     """Serve ``app`` on a free loopback port in a thread; yields the port."""
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False))
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False, timeout_keep_alive=600)
+    )
     thread = threading.Thread(target=server.run, name="bench-server", daemon=True)
     thread.start()
     deadline = time.monotonic() + 30
@@ -44,6 +46,7 @@ class GraphQLClient:
     """One keep-alive HTTP connection posting GraphQL documents."""
 
     def __init__(self, port: int, token: str | None = None) -> None:
+        self.port = port
         self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         self.headers = {"Content-Type": "application/json"}
         if token:
@@ -51,8 +54,15 @@ class GraphQLClient:
 
     def post(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
         body = json.dumps({"query": query, "variables": variables or {}})
-        self.connection.request("POST", "/graphql", body=body, headers=self.headers)
-        response = self.connection.getresponse()
+        try:
+            self.connection.request("POST", "/graphql", body=body, headers=self.headers)
+            response = self.connection.getresponse()
+        except (BrokenPipeError, ConnectionResetError, http.client.RemoteDisconnected):
+            # The server closed an idle keep-alive connection: open a new one and send again.
+            self.connection.close()
+            self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+            self.connection.request("POST", "/graphql", body=body, headers=self.headers)
+            response = self.connection.getresponse()
         payload: dict[str, Any] = json.loads(response.read())
         if response.status != 200 or payload.get("errors"):
             raise RuntimeError(f"benchmark request failed ({response.status}): {payload.get('errors')}")
