@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import atexit
 import logging
 import threading
 import time
@@ -43,6 +44,8 @@ class EngineConnection:
         self.query_timeout_ms = query_timeout_ms
         self.process = EngineProcess(data_dir, fsync=fsync)
         self.process.start(attach=attach)
+        # A script that ends, even by an exception, without closing still stops its engine.
+        atexit.register(self.close)
         supervise = supervise and not self.process.attached
         self._db = self._connect()
         self._closed = threading.Event()
@@ -148,6 +151,9 @@ class EngineConnection:
         }
 
     def close(self) -> None:
+        atexit.unregister(self.close)
+        if self._closed.is_set():
+            return
         self._closed.set()
         if self._watcher is not None:
             self._watcher.join(timeout=5)
