@@ -193,3 +193,18 @@ def test_engine_left_behind_by_a_killed_service_is_replaced(data_dir: Path) -> N
         assert store.read("entity_get", {"uid": "held"})[0]["entity"]["name"] == "held"
     finally:
         store.close()
+
+
+def test_service_answers_the_next_request_after_the_engine_is_killed(data_dir: Path) -> None:
+    from starlette.testclient import TestClient
+
+    from graph_service.api.app import create_app
+
+    store = EmbeddedStore.open(data_dir)
+    store.ensure_schema()
+    _write_one(store, "before")
+    with TestClient(create_app(store=store, close_store=True)) as client:
+        _kill_engine(store)
+        body = client.post("/graphql", json={"query": '{ entity(uid: "before") { name } }'}).json()
+        assert body["data"] == {"entity": {"name": "测试 before"}}
+        assert client.get("/health").status_code == 200
