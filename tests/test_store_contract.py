@@ -268,3 +268,12 @@ def test_every_named_query_runs(any_store: GraphStore) -> None:
 def test_engine_errors_are_translated(any_store: GraphStore) -> None:
     with pytest.raises(QueryError):
         any_store.read("entities_page", {"after": "", "limit": "not a number"}, slots={"kind": EntityKind.SCIENTIST})
+
+
+def test_a_uid_is_unique_across_kinds(any_store: GraphStore) -> None:
+    seed_small(any_store)
+    with pytest.raises(QueryError):
+        any_store.write(
+            "entity_upsert", {"rows": [entity_row("s1", EntityKind.SOCIETY)]}, slots={"kind": EntityKind.SOCIETY}
+        )
+    assert any_store.read("entity_kinds", {"uids": ["s1"]}) == [{"uid": "s1", "kind": "Scientist"}]

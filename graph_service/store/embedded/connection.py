@@ -108,6 +108,18 @@ class EngineConnection:
         except redis.ConnectionError as exc:
             raise StoreUnavailableError("the graph engine is unavailable / 图数据库暂不可用") from exc
 
+    def ensure_unique(self, graph_name: str, label: str, prop: str) -> None:
+        """A unique constraint (FalkorDB declares these by command, not in Cypher); idempotent."""
+        try:
+            self._db.connection.execute_command(
+                "GRAPH.CONSTRAINT", "CREATE", graph_name, "UNIQUE", "NODE", label, "PROPERTIES", "1", prop
+            )
+        except redis.ResponseError as exc:
+            if "already exists" not in str(exc):
+                raise QueryError(str(exc)) from exc
+        except redis.ConnectionError as exc:
+            raise StoreUnavailableError("the graph engine is unavailable / 图数据库暂不可用") from exc
+
     def graph_names(self) -> list[str]:
         """The graphs the engine holds."""
         return [str(name) for name in self._db.list_graphs()]

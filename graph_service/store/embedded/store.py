@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any, LiteralString
 
 from graph_service.errors import QueryError
+from graph_service.ontology import ENTITY_LABEL
 from graph_service.store.batching import send_batches
 from graph_service.store.embedded.connection import EngineConnection
 from graph_service.store.protocol import Row, Slots
@@ -88,6 +89,8 @@ class EmbeddedStore:
             except QueryError as exc:
                 if not any(marker in str(exc) for marker in _ALREADY):
                     raise
+        # Needs the uid index above; Neo4j declares the same constraint in its schema file.
+        self.connection.ensure_unique(self.graph_name, ENTITY_LABEL, "uid")
 
     def clear(self) -> None:
         self.connection.delete_graph(self.graph_name)
