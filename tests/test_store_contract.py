@@ -185,6 +185,17 @@ def test_every_named_query_runs(any_store: GraphStore) -> None:
                 == [("s1", "soc", True), ("s2", "soc", True)]
             ),
         ),
+        "chain_segments": ({"chain": "nope"}, {}, lambda rows: rows == []),
+        "chain_segment_actors": (
+            {"segments": ["nope"], "regions": []},
+            {},
+            lambda rows: rows == [],
+        ),
+        "chain_segment_talent": (
+            {"segments": [{"uid": "seg", "fields": []}], "regions": []},
+            {},
+            lambda rows: rows == [{"segment": "seg", "scientists": 0, "institutions": 0, "workstations": 0}],
+        ),
         "relation_exists": ({"source": "s1", "target": "soc"}, {"rel": member}, lambda rows: rows == [{"found": 1}]),
         "stats_kinds": (
             {"regions": []},

@@ -1,0 +1,1 @@
+"""GraphQL slice for industry chains and their gaps."""

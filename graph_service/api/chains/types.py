@@ -1,0 +1,86 @@
+"""GraphQL types of chain gap reports."""
+
+from __future__ import annotations
+
+import strawberry
+
+from graph_service.services.chains.gaps import ChainReport, GapKind, SegmentCounts, SegmentReport
+
+strawberry.enum(GapKind, name="GapKind", description="缺口类型 / Kind of gap")
+
+
+@strawberry.type(description="环节各角色数量 / Counts of each role in a segment")
+class SegmentCoverage:
+    enterprises: int = strawberry.field(description="企业 / Enterprises")
+    chain_leaders: int = strawberry.field(description="链主企业 / Chain leaders")
+    specialised: int = strawberry.field(description="专精特新企业 / Specialised SMEs")
+    scientists: int = strawberry.field(description="相关领域科技工作者 / Scientists in its fields")
+    institutions: int = strawberry.field(description="相关领域高校院所 / Institutions in its fields")
+    workstations: int = strawberry.field(description="相关工作站 / Workstations in its fields")
+    investors: int = strawberry.field(description="投资其企业的创投机构 / Investors in its enterprises")
+    agencies: int = strawberry.field(description="服务其企业的科服机构 / Agencies serving its enterprises")
+    transfers: int = strawberry.field(description="转入其企业的成果 / Transfers into its enterprises")
+
+    @classmethod
+    def from_domain(cls, c: SegmentCounts) -> SegmentCoverage:
+        return cls(
+            enterprises=c.enterprises,
+            chain_leaders=c.chain_leaders,
+            specialised=c.specialised,
+            scientists=c.scientists,
+            institutions=c.institutions,
+            workstations=c.workstations,
+            investors=c.investors,
+            agencies=c.agencies,
+            transfers=c.transfers,
+        )
+
+
+@strawberry.type(description="一个缺口 / A gap")
+class ChainGap:
+    kind: GapKind = strawberry.field(description="缺口类型 / Kind")
+    severity: float = strawberry.field(description="严重程度，0 到 1 / Severity in [0, 1]")
+    zh: str = strawberry.field(description="中文说明 / Reason in Chinese")
+    en: str = strawberry.field(description="英文说明 / Reason in English")
+
+
+@strawberry.type(description="产业链的一个环节 / One segment of a chain")
+class SegmentGaps:
+    uid: str = strawberry.field(description="环节标识 / Segment uid")
+    name: str = strawberry.field(description="名称 / Name")
+    name_en: str | None = strawberry.field(description="英文名称 / English name")
+    position: int = strawberry.field(description="自上游起的顺序 / Position from upstream")
+    coverage: SegmentCoverage = strawberry.field(description="各角色数量 / Counts by role")
+    gaps: list[ChainGap] = strawberry.field(description="缺口，严重的在前 / Gaps, most severe first")
+    enterprises: list[str] = strawberry.field(description="环节内企业标识 / Uids of its enterprises")
+
+    @classmethod
+    def from_domain(cls, s: SegmentReport) -> SegmentGaps:
+        return cls(
+            uid=s.uid,
+            name=s.name,
+            name_en=s.name_en,
+            position=s.position,
+            coverage=SegmentCoverage.from_domain(s.counts),
+            gaps=[ChainGap(kind=g.kind, severity=g.severity, zh=g.zh, en=g.en) for g in s.gaps],
+            enterprises=list(s.enterprises),
+        )
+
+
+@strawberry.type(description="产业链缺口报告 / Gap report of an industry chain")
+class ChainGapReport:
+    chain: str = strawberry.field(description="产业链标识 / Chain uid")
+    name: str = strawberry.field(description="名称 / Name")
+    name_en: str | None = strawberry.field(description="英文名称 / English name")
+    region: str | None = strawberry.field(description="地区范围 / Region, when limited to one")
+    segments: list[SegmentGaps] = strawberry.field(description="环节，自上游到下游 / Segments, upstream to downstream")
+
+    @classmethod
+    def from_domain(cls, r: ChainReport) -> ChainGapReport:
+        return cls(
+            chain=r.chain,
+            name=r.name,
+            name_en=r.name_en,
+            region=r.region,
+            segments=[SegmentGaps.from_domain(s) for s in r.segments],
+        )

@@ -1,0 +1,1 @@
+"""Industry chains: segments, gaps and transfer chains."""

@@ -1,0 +1,184 @@
+"""chain_gaps: where an industry chain is thin, segment by segment (补链强链).
+
+For each segment, upstream to downstream: how many enterprises sit in it (and how many
+chain leaders 链主 and specialised SMEs 专精特新), how many scientists, institutions and
+workstations work in the fields it requires (narrower fields included), how many investors
+and service agencies are tied to its enterprises, and how many technology transfers reached
+them. From these counts come the gaps, each with a severity in [0, 1] and a reason in
+Chinese and English.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any
+
+from graph_service.errors import NotFoundError
+from graph_service.services.stats import region_names
+from graph_service.store import GraphStore
+
+
+class GapKind(enum.Enum):
+    NO_ENTERPRISE = "NO_ENTERPRISE"
+    SINGLE_POINT = "SINGLE_POINT"
+    TALENT_GAP = "TALENT_GAP"
+    CAPITAL_GAP = "CAPITAL_GAP"
+    SERVICE_GAP = "SERVICE_GAP"
+    NO_TRANSFER = "NO_TRANSFER"
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    kind: GapKind
+    severity: float
+    zh: str
+    en: str
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentCounts:
+    enterprises: int = 0
+    chain_leaders: int = 0
+    specialised: int = 0
+    scientists: int = 0
+    institutions: int = 0
+    workstations: int = 0
+    investors: int = 0
+    agencies: int = 0
+    transfers: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentReport:
+    uid: str
+    name: str
+    name_en: str | None
+    position: int
+    counts: SegmentCounts
+    gaps: tuple[Gap, ...]
+    enterprises: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ChainReport:
+    chain: str
+    name: str
+    name_en: str | None
+    region: str | None
+    segments: tuple[SegmentReport, ...] = field(default=())
+
+
+def find_gaps(name: str, counts: SegmentCounts) -> tuple[Gap, ...]:
+    """The gaps a segment's counts show, most severe first.
+
+    >>> counts = SegmentCounts(enterprises=1, scientists=3, investors=1, agencies=1, transfers=1)
+    >>> [gap.kind.value for gap in find_gaps("封装", counts)]
+    ['SINGLE_POINT']
+    """
+    gaps: list[Gap] = []
+    if counts.enterprises == 0:
+        gaps.append(
+            Gap(
+                GapKind.NO_ENTERPRISE,
+                1.0,
+                f"「{name}」环节没有企业，需要补链",
+                f"No enterprise in {name}: the chain is broken here",
+            )
+        )
+    elif counts.enterprises == 1:
+        gaps.append(
+            Gap(GapKind.SINGLE_POINT, 0.7, f"「{name}」环节仅有一家企业支撑", f"A single enterprise carries {name}")
+        )
+    talent = counts.scientists + counts.institutions
+    if talent == 0:
+        gaps.append(
+            Gap(
+                GapKind.TALENT_GAP,
+                0.8,
+                f"「{name}」所需领域没有科技人才或科研机构",
+                f"No scientist or institution works in the fields {name} needs",
+            )
+        )
+    elif talent < 3:
+        gaps.append(
+            Gap(
+                GapKind.TALENT_GAP, 0.4, f"「{name}」所需领域人才不足（{talent}）", f"Few experts for {name} ({talent})"
+            )
+        )
+    if counts.enterprises and counts.investors == 0:
+        gaps.append(
+            Gap(
+                GapKind.CAPITAL_GAP,
+                0.6,
+                f"「{name}」的企业没有创投机构投资",
+                f"No investor has invested in {name}'s enterprises",
+            )
+        )
+    if counts.enterprises and counts.agencies == 0:
+        gaps.append(
+            Gap(
+                GapKind.SERVICE_GAP,
+                0.5,
+                f"「{name}」的企业没有科技服务机构服务",
+                f"No service agency serves {name}'s enterprises",
+            )
+        )
+    if counts.enterprises and counts.transfers == 0:
+        gaps.append(
+            Gap(
+                GapKind.NO_TRANSFER,
+                0.4,
+                f"「{name}」没有科技成果转入",
+                f"No technology has been transferred into {name}",
+            )
+        )
+    gaps.sort(key=lambda g: (-g.severity, g.kind.value))
+    return tuple(gaps)
+
+
+def chain_gaps(store: GraphStore, chain: str, region: str | None = None) -> ChainReport:
+    """Counts and gaps of every segment of ``chain``, upstream to downstream, optionally within ``region``."""
+    regions = region_names(store, region) if region else []
+    rows = store.read("chain_segments", {"chain": chain})
+    if not rows:
+        raise NotFoundError(f"no industry chain '{chain}' / 不存在产业链「{chain}」")
+    segments = [{"uid": r["uid"], "fields": [f for f in r["fields"] if f]} for r in rows]
+    actors = {
+        str(r["segment"]): r
+        for r in store.read("chain_segment_actors", {"segments": [s["uid"] for s in segments], "regions": regions})
+    }
+    talent = {
+        str(r["segment"]): r for r in store.read("chain_segment_talent", {"segments": segments, "regions": regions})
+    }
+    reports = []
+    for row in rows:
+        uid = str(row["uid"])
+        act: dict[str, Any] = actors.get(uid, {})
+        tal: dict[str, Any] = talent.get(uid, {})
+        enterprises = list(act.get("enterprises") or [])
+        counts = SegmentCounts(
+            enterprises=len(enterprises),
+            chain_leaders=sum(1 for e in enterprises if e["chain_leader"]),
+            specialised=sum(1 for e in enterprises if e["specialised"]),
+            scientists=int(tal.get("scientists") or 0),
+            institutions=int(tal.get("institutions") or 0),
+            workstations=int(tal.get("workstations") or 0),
+            investors=len(act.get("investors") or []),
+            agencies=len(act.get("agencies") or []),
+            transfers=int(act.get("transfers") or 0),
+        )
+        name = str(row["name"])
+        reports.append(
+            SegmentReport(
+                uid,
+                name,
+                row.get("name_en"),
+                int(row["position"] or 0),
+                counts,
+                find_gaps(name, counts),
+                tuple(sorted(str(e["uid"]) for e in enterprises)),
+            )
+        )
+    first = rows[0]
+    return ChainReport(chain, str(first["chain_name"]), first.get("chain_name_en"), region, tuple(reports))

@@ -1,0 +1,162 @@
+"""Chain gaps on a small hand-built chain whose answers are known; every count checked by direct Cypher."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from starlette.testclient import TestClient
+
+from graph_service.api.app import create_app
+from graph_service.domain.records import EntityRecord, RelationRecord
+from graph_service.ontology import EntityKind, RelationType
+from graph_service.services.chains.gaps import chain_gaps
+from graph_service.services.ingest.writer import write_entities, write_relations
+from graph_service.store.embedded import EmbeddedStore
+
+K, R = EntityKind, RelationType
+ENTITIES = [
+    (K.REGION, "r:cd", "成都市", {}),
+    (K.INDUSTRY_CHAIN, "c:x", "示例产业链", {}),
+    (K.CHAIN_SEGMENT, "s:1", "材料", {"position": 1}),
+    (K.CHAIN_SEGMENT, "s:2", "器件", {"position": 2}),
+    (K.CHAIN_SEGMENT, "s:3", "整机", {"position": 3}),
+    (K.FIELD, "f:mat", "材料学", {}),
+    (K.FIELD, "f:dev", "器件学", {}),
+    (K.FIELD, "f:dev-power", "功率器件", {}),
+    (K.FIELD, "f:sys", "系统集成", {}),
+    (K.ENTERPRISE, "e:1", "唯一材料厂", {"region": "成都市", "specialised": True}),
+    (K.ENTERPRISE, "e:3a", "整机甲", {"region": "成都市", "chain_leader": True}),
+    (K.ENTERPRISE, "e:3b", "整机乙", {"region": "重庆市"}),
+    (K.SCIENTIST, "p:1", "器件专家（虚构）", {"region": "成都市"}),
+    (K.SCIENTIST, "p:2", "系统专家（虚构）", {"region": "成都市"}),
+    (K.SCIENTIST, "p:3", "系统专家乙（虚构）", {"region": "成都市"}),
+    (K.INSTITUTION, "i:1", "示例研究院", {"region": "成都市"}),
+    (K.INVESTOR, "v:1", "示例基金", {"region": "成都市"}),
+    (K.SERVICE_AGENCY, "a:1", "示例转移中心", {"region": "成都市"}),
+    (K.ACHIEVEMENT, "t:1", "示例成果", {}),
+]
+RELATIONS = [
+    (R.PART_OF, "s:1", "c:x"),
+    (R.PART_OF, "s:2", "c:x"),
+    (R.PART_OF, "s:3", "c:x"),
+    (R.NEXT, "s:1", "s:2"),
+    (R.NEXT, "s:2", "s:3"),
+    (R.REQUIRES, "s:1", "f:mat"),
+    (R.REQUIRES, "s:2", "f:dev"),
+    (R.REQUIRES, "s:3", "f:sys"),
+    (R.BROADER, "f:dev-power", "f:dev"),
+    (R.IN_SEGMENT, "e:1", "s:1"),
+    (R.IN_SEGMENT, "e:3a", "s:3"),
+    (R.IN_SEGMENT, "e:3b", "s:3"),
+    (R.IN_FIELD, "p:1", "f:dev-power"),
+    (R.IN_FIELD, "p:2", "f:sys"),
+    (R.IN_FIELD, "p:3", "f:sys"),
+    (R.IN_FIELD, "i:1", "f:sys"),
+    (R.INVESTED_IN, "v:1", "e:3a"),
+    (R.INVESTED_IN, "v:1", "e:3b"),
+    (R.SERVES, "a:1", "e:3a"),
+    (R.TRANSFERRED_TO, "t:1", "e:3a"),
+]
+
+
+@pytest.fixture
+def chain(store: EmbeddedStore) -> EmbeddedStore:
+    write_entities(store, [EntityRecord(k, u, {"uid": u, "name": n, **p}) for k, u, n, p in ENTITIES])
+    write_relations(store, [RelationRecord(r, s, t) for r, s, t in RELATIONS])
+    return store
+
+
+def test_known_gaps(chain: EmbeddedStore) -> None:
+    report = chain_gaps(chain, "c:x")
+    assert [s.uid for s in report.segments] == ["s:1", "s:2", "s:3"]
+    gaps = {s.uid: [g.kind.value for g in s.gaps] for s in report.segments}
+    assert gaps["s:1"] == ["TALENT_GAP", "SINGLE_POINT", "CAPITAL_GAP", "SERVICE_GAP", "NO_TRANSFER"]
+    assert gaps["s:2"] == ["NO_ENTERPRISE", "TALENT_GAP"], "one expert in a narrower field is too few"
+    assert gaps["s:3"] == []
+    s3 = report.segments[2].counts
+    assert (
+        s3.enterprises,
+        s3.chain_leaders,
+        s3.scientists,
+        s3.institutions,
+        s3.investors,
+        s3.agencies,
+        s3.transfers,
+    ) == (
+        2,
+        1,
+        2,
+        1,
+        1,
+        1,
+        1,
+    )
+
+
+def test_region_limits_the_counts(chain: EmbeddedStore) -> None:
+    s3 = chain_gaps(chain, "c:x", region="成都市").segments[2]
+    assert s3.enterprises == ("e:3a",)
+    assert [g.kind.value for g in s3.gaps] == ["SINGLE_POINT"]
+
+
+SEGMENT = "MATCH (:ChainSegment {uid: $s})<-[:IN_SEGMENT]-"
+
+
+def _direct(store: EmbeddedStore, query: str, **params: Any) -> int:
+    rows = store.connection.run(store.graph_name, query, params, read_only=True)  # type: ignore[arg-type]
+    return int(rows[0]["n"])
+
+
+def test_every_count_equals_a_direct_count(chain: EmbeddedStore) -> None:
+    for segment in chain_gaps(chain, "c:x").segments:
+        s = segment.uid
+        c = segment.counts
+        assert c.enterprises == _direct(
+            chain, "MATCH (:ChainSegment {uid: $s})<-[:IN_SEGMENT]-(e:Enterprise) RETURN count(DISTINCT e) AS n", s=s
+        )
+        assert c.specialised == _direct(
+            chain,
+            "MATCH (:ChainSegment {uid: $s})<-[:IN_SEGMENT]-(e:Enterprise {specialised: true}) RETURN count(e) AS n",
+            s=s,
+        )
+        assert c.investors == _direct(
+            chain,
+            SEGMENT + "(:Enterprise)<-[:INVESTED_IN]-(v:Investor) RETURN count(DISTINCT v) AS n",
+            s=s,
+        )
+        assert c.agencies == _direct(
+            chain,
+            SEGMENT + "(:Enterprise)<-[:SERVES]-(a:ServiceAgency) RETURN count(DISTINCT a) AS n",
+            s=s,
+        )
+        assert c.transfers == _direct(
+            chain,
+            SEGMENT + "(:Enterprise)<-[t:TRANSFERRED_TO]-(:Achievement) RETURN count(t) AS n",
+            s=s,
+        )
+        assert c.scientists == _direct(
+            chain,
+            "MATCH (:ChainSegment {uid: $s})-[:REQUIRES]->(:Field)<-[:BROADER*0..3]-(:Field)"
+            "<-[:IN_FIELD]-(p:Scientist) RETURN count(DISTINCT p) AS n",
+            s=s,
+        )
+
+
+@pytest.fixture
+def client(chain: EmbeddedStore) -> Iterator[TestClient]:
+    with TestClient(create_app(store=chain)) as test_client:
+        yield test_client
+
+
+def test_chain_gaps_over_http(client: TestClient) -> None:
+    query = """{ chainGaps(chain: "c:x") { name segments { name position coverage { enterprises scientists }
+                 gaps { kind severity zh en } } } }"""
+    body = client.post("/graphql", json={"query": query}).json()
+    segments = body["data"]["chainGaps"]["segments"]
+    assert [s["position"] for s in segments] == [1, 2, 3]
+    assert segments[1]["gaps"][0]["kind"] == "NO_ENTERPRISE"
+    assert "补链" in segments[1]["gaps"][0]["zh"]
+    missing = client.post("/graphql", json={"query": '{ chainGaps(chain: "nope") { name } }'}).json()
+    assert missing["errors"][0]["extensions"]["code"] == "NOT_FOUND"
