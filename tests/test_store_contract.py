@@ -196,6 +196,8 @@ def test_every_named_query_runs(any_store: GraphStore) -> None:
             {},
             lambda rows: rows == [{"segment": "seg", "scientists": 0, "institutions": 0, "workstations": 0}],
         ),
+        "transfer_anchor": ({"uid": "s1"}, {}, lambda rows: rows == [{"kind": "Scientist", "achievements": []}]),
+        "transfer_chains": ({"achievements": ["nope"], "to": ""}, {}, lambda rows: rows == []),
         "relation_exists": ({"source": "s1", "target": "soc"}, {"rel": member}, lambda rows: rows == [{"found": 1}]),
         "stats_kinds": (
             {"regions": []},

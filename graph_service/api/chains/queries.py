@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 
-from graph_service.api.chains.types import ChainGapReport
+from graph_service.api.chains.types import ChainGapReport, TransferChainType
 from graph_service.api.context import Info
 from graph_service.api.threads import run_sync
 from graph_service.services.chains.gaps import chain_gaps
+from graph_service.services.chains.transfers import transfer_chains
 
 
 @strawberry.type
@@ -18,3 +21,22 @@ class ChainsQuery:
     async def chain_gaps(self, info: Info, chain: str, region: str | None = None) -> ChainGapReport:
         report = await run_sync(chain_gaps, info.context.store, chain, region)
         return ChainGapReport.from_domain(report)
+
+    @strawberry.field(
+        description="科技成果转化链：自科学家向前、自企业向后或两者之间 / Technology-transfer chains forward, backward "
+        "or between two entities"
+    )
+    async def transfer_chains(
+        self,
+        info: Info,
+        from_: Annotated[
+            str | None, strawberry.argument(name="from", description="起点 / Scientist, institution or achievement")
+        ] = None,
+        to: Annotated[str | None, strawberry.argument(description="终点企业 / Receiving enterprise")] = None,
+        complete: bool | None = None,
+        first: int = 20,
+    ) -> list[TransferChainType]:
+        chains = await run_sync(
+            transfer_chains, info.context.store, source=from_, target=to, complete=complete, first=first
+        )
+        return [TransferChainType.from_domain(c) for c in chains]

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import strawberry
+from strawberry.scalars import JSON
 
 from graph_service.services.chains.gaps import ChainReport, GapKind, SegmentCounts, SegmentReport
+from graph_service.services.chains.transfers import TransferChain
 
 strawberry.enum(GapKind, name="GapKind", description="缺口类型 / Kind of gap")
 
@@ -84,3 +88,38 @@ class ChainGapReport:
             region=r.region,
             segments=[SegmentGaps.from_domain(s) for s in r.segments],
         )
+
+
+@strawberry.type(description="转化链中的一步 / One step of a transfer chain")
+class TransferStep:
+    role: str = strawberry.field(
+        description="角色：developer、achievement、broker、enterprise、investor、park / Role of the step"
+    )
+    uid: str = strawberry.field(description="实体标识 / Uid")
+    name: str = strawberry.field(description="名称 / Name")
+    kind: str = strawberry.field(description="实体类型 / Kind")
+    relation: str | None = strawberry.field(description="连到成果或企业的关系 / The tie of this step")
+    properties: JSON = strawberry.field(description="关系属性（方式、日期、金额、轮次）/ Tie properties")
+
+
+@strawberry.type(description="一条科技成果转化链 / A technology-transfer chain")
+class TransferChainType:
+    steps: list[TransferStep] = strawberry.field(description="依次的步骤 / Steps in order")
+    parties: list[str] = strawberry.field(description="具备的四方角色 / Parties present")
+    missing: list[str] = strawberry.field(description="缺少的四方角色 / Parties missing")
+    complete: bool = strawberry.field(description="四方是否齐全 / All four parties present")
+
+    @classmethod
+    def from_domain(cls, chain: TransferChain) -> TransferChainType:
+        steps = [
+            TransferStep(
+                role=s.role,
+                uid=s.uid,
+                name=s.name,
+                kind=s.kind,
+                relation=s.relation,
+                properties=cast(JSON, s.properties),
+            )
+            for s in chain.steps
+        ]
+        return cls(steps=steps, parties=list(chain.parties), missing=list(chain.missing), complete=chain.complete)

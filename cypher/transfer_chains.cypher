@@ -1,0 +1,16 @@
+// Transfer chains through each achievement: who developed it, the enterprise it went to
+// (only $to when given), the agency that brokered it, the investors of that enterprise and
+// the park it sits in, with the relationship properties of each step.
+UNWIND $achievements AS au
+MATCH (a:Achievement {uid: au})-[t:TRANSFERRED_TO]->(e:Enterprise)
+WHERE $to = '' OR e.uid = $to
+OPTIONAL MATCH (src:Entity)-[d:DEVELOPED]->(a)
+WITH a, t, e, collect({node: src {.uid, .name, .kind}, props: properties(d)}) AS developers
+OPTIONAL MATCH (g:ServiceAgency)-[b:BROKERED]->(a)
+WITH a, t, e, developers, collect({node: g {.uid, .name, .kind}, props: properties(b)}) AS brokers
+OPTIONAL MATCH (i:Investor)-[v:INVESTED_IN]->(e)
+WITH a, t, e, developers, brokers, collect({node: i {.uid, .name, .kind}, props: properties(v)}) AS investors
+OPTIONAL MATCH (e)-[:LOCATED_IN]->(p:Park)
+RETURN a {.uid, .name, .kind} AS achievement, properties(t) AS transfer, e {.uid, .name, .kind} AS enterprise,
+       developers, brokers, investors, collect(p {.uid, .name, .kind}) AS parks
+ORDER BY achievement.uid, enterprise.uid
