@@ -205,7 +205,10 @@ def score_candidates(
     kind_names = sorted(k.value for k in chosen)
     topic, network = _candidates(store, focus, kind_names, regions)
     pool = set(topic) | set(network)
-    if not include_existing:
+    if include_existing:
+        # Existing partners are candidates whether or not the searches above reached them.
+        pool |= {uid for uid, kind in focus.partners.items() if kind in kind_names}
+    else:
         pool -= focus.partners.keys()
     pool.discard(uid)
     if len(pool) > MAX_POOL:
