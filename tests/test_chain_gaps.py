@@ -160,3 +160,52 @@ def test_chain_gaps_over_http(client: TestClient) -> None:
     assert "补链" in segments[1]["gaps"][0]["zh"]
     missing = client.post("/graphql", json={"query": '{ chainGaps(chain: "nope") { name } }'}).json()
     assert missing["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+
+
+def test_close_gaps_prefers_a_recruit_that_closes_two_gaps(store: EmbeddedStore) -> None:
+    from graph_service.services.chains.recruit import close_gaps
+
+    entities = [
+        (K.INDUSTRY_CHAIN, "c:y", "双环节链", {}),
+        (K.CHAIN_SEGMENT, "s:a", "甲环节", {"position": 1, "region": "成都市"}),
+        (K.CHAIN_SEGMENT, "s:b", "乙环节", {"position": 2, "region": "成都市"}),
+        (K.FIELD, "f:a", "甲领域", {}),
+        (K.FIELD, "f:b", "乙领域", {}),
+        (K.ENTERPRISE, "e:a", "甲企业", {"region": "成都市"}),
+        (K.ENTERPRISE, "e:b", "乙企业", {"region": "成都市"}),
+        (K.INVESTOR, "v:both", "两环节都投的基金", {"region": "重庆市"}),
+        (K.INVESTOR, "v:one", "只投甲的基金", {"region": "成都市"}),
+    ]
+    relations = [
+        (R.PART_OF, "s:a", "c:y"),
+        (R.PART_OF, "s:b", "c:y"),
+        (R.NEXT, "s:a", "s:b"),
+        (R.REQUIRES, "s:a", "f:a"),
+        (R.REQUIRES, "s:b", "f:b"),
+        (R.IN_SEGMENT, "e:a", "s:a"),
+        (R.IN_SEGMENT, "e:b", "s:b"),
+        (R.IN_FIELD, "v:both", "f:a"),
+        (R.IN_FIELD, "v:both", "f:b"),
+        (R.IN_FIELD, "v:one", "f:a"),
+    ]
+    write_entities(store, [EntityRecord(k, u, {"uid": u, "name": n, **p}) for k, u, n, p in entities])
+    write_relations(store, [RelationRecord(r, s, t) for r, s, t in relations])
+    picks = close_gaps(store, "c:y", budget=3)
+    assert picks[0].recruit.partner.uid == "v:both", "closes the capital gap of both segments, though from elsewhere"
+    assert {(g.segment, g.kind.value) for g in picks[0].closes} == {("s:a", "CAPITAL_GAP"), ("s:b", "CAPITAL_GAP")}
+    assert picks[0].gain == pytest.approx(1.2)
+    assert "v:one" not in [p.recruit.partner.uid for p in picks], "nothing left for it to close"
+    assert [p.gain for p in picks] == sorted((p.gain for p in picks), reverse=True)
+
+
+def test_gap_suggestions_over_http(client: TestClient) -> None:
+    query = """{ chainGaps(chain: "c:x", suggest: 2) {
+                   segments { uid gaps { kind suggestions { partner { uid kind } } } } }
+                 closeGaps(chain: "c:x", budget: 2) { gain closes { segment kind } recruit { partner { uid } } } }"""
+    body = client.post("/graphql", json={"query": query}).json()
+    assert "errors" not in body, body
+    s1 = body["data"]["chainGaps"]["segments"][0]
+    talent = next(g for g in s1["gaps"] if g["kind"] == "TALENT_GAP")
+    assert all(s["partner"]["kind"] in {"SCIENTIST", "INSTITUTION", "WORKSTATION"} for s in talent["suggestions"])
+    limit = client.post("/graphql", json={"query": '{ chainGaps(chain: "c:x", suggest: 11) { name } }'}).json()
+    assert limit["errors"][0]["extensions"]["code"] == "LIMIT_EXCEEDED"

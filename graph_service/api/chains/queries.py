@@ -6,11 +6,15 @@ from typing import Annotated
 
 import strawberry
 
-from graph_service.api.chains.types import ChainGapReport, TransferChainType
+from graph_service.api.chains.types import ChainGapReport, GapRecruit, TransferChainType
 from graph_service.api.context import Info
 from graph_service.api.threads import run_sync
+from graph_service.errors import LimitExceededError
 from graph_service.services.chains.gaps import chain_gaps
+from graph_service.services.chains.recruit import close_gaps, suggestions
 from graph_service.services.chains.transfers import transfer_chains
+
+MAX_SUGGEST = 10
 
 
 @strawberry.type
@@ -18,9 +22,22 @@ class ChainsQuery:
     @strawberry.field(
         description="产业链各环节的覆盖与缺口（补链强链）/ Coverage and gaps of each segment of an industry chain"
     )
-    async def chain_gaps(self, info: Info, chain: str, region: str | None = None) -> ChainGapReport:
+    async def chain_gaps(self, info: Info, chain: str, region: str | None = None, suggest: int = 3) -> ChainGapReport:
+        if not 0 <= suggest <= MAX_SUGGEST:
+            raise LimitExceededError(
+                f"suggest must be between 0 and {MAX_SUGGEST} / 建议数须在 0 到 {MAX_SUGGEST} 之间"
+            )
         report = await run_sync(chain_gaps, info.context.store, chain, region)
-        return ChainGapReport.from_domain(report)
+        offered = await run_sync(suggestions, info.context.store, report, suggest) if suggest else {}
+        return ChainGapReport.from_domain(report, offered)
+
+    @strawberry.field(
+        description="在预算内选出弥补最多缺口的引进对象（贪心，显示边际收益）/ The recruits, within a budget, that "
+        "close the most gap severity, chosen greedily with each pick's marginal gain"
+    )
+    async def close_gaps(self, info: Info, chain: str, region: str | None = None, budget: int = 5) -> list[GapRecruit]:
+        picks = await run_sync(close_gaps, info.context.store, chain, region, budget)
+        return [GapRecruit.from_domain(p) for p in picks]
 
     @strawberry.field(
         description="科技成果转化链：自科学家向前、自企业向后或两者之间 / Technology-transfer chains forward, backward "

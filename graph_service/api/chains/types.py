@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import cast
 
 import strawberry
 from strawberry.scalars import JSON
 
+from graph_service.api.match.types import PartnerRecommendation
+from graph_service.domain.recommendation import Recommendation
 from graph_service.services.chains.gaps import ChainReport, GapKind, SegmentCounts, SegmentReport
+from graph_service.services.chains.recruit import GapRef, Pick
 from graph_service.services.chains.transfers import TransferChain
 
 strawberry.enum(GapKind, name="GapKind", description="缺口类型 / Kind of gap")
@@ -46,6 +50,9 @@ class ChainGap:
     severity: float = strawberry.field(description="严重程度，0 到 1 / Severity in [0, 1]")
     zh: str = strawberry.field(description="中文说明 / Reason in Chinese")
     en: str = strawberry.field(description="英文说明 / Reason in English")
+    suggestions: list[PartnerRecommendation] = strawberry.field(
+        description="建议引进的对象（含区外）/ Suggested recruits, from outside the region too"
+    )
 
 
 @strawberry.type(description="产业链的一个环节 / One segment of a chain")
@@ -59,14 +66,26 @@ class SegmentGaps:
     enterprises: list[str] = strawberry.field(description="环节内企业标识 / Uids of its enterprises")
 
     @classmethod
-    def from_domain(cls, s: SegmentReport) -> SegmentGaps:
+    def from_domain(cls, s: SegmentReport, offered: Mapping[GapRef, list[Recommendation]]) -> SegmentGaps:
+        gaps = [
+            ChainGap(
+                kind=g.kind,
+                severity=g.severity,
+                zh=g.zh,
+                en=g.en,
+                suggestions=[
+                    PartnerRecommendation.from_domain(r) for r in offered.get(GapRef(s.uid, g.kind, g.severity), [])
+                ],
+            )
+            for g in s.gaps
+        ]
         return cls(
             uid=s.uid,
             name=s.name,
             name_en=s.name_en,
             position=s.position,
             coverage=SegmentCoverage.from_domain(s.counts),
-            gaps=[ChainGap(kind=g.kind, severity=g.severity, zh=g.zh, en=g.en) for g in s.gaps],
+            gaps=gaps,
             enterprises=list(s.enterprises),
         )
 
@@ -80,13 +99,35 @@ class ChainGapReport:
     segments: list[SegmentGaps] = strawberry.field(description="环节，自上游到下游 / Segments, upstream to downstream")
 
     @classmethod
-    def from_domain(cls, r: ChainReport) -> ChainGapReport:
+    def from_domain(cls, r: ChainReport, offered: Mapping[GapRef, list[Recommendation]]) -> ChainGapReport:
         return cls(
             chain=r.chain,
             name=r.name,
             name_en=r.name_en,
             region=r.region,
-            segments=[SegmentGaps.from_domain(s) for s in r.segments],
+            segments=[SegmentGaps.from_domain(s, offered) for s in r.segments],
+        )
+
+
+@strawberry.type(description="缺口的位置 / Where a gap is")
+class GapPlace:
+    segment: str = strawberry.field(description="环节标识 / Segment uid")
+    kind: GapKind = strawberry.field(description="缺口类型 / Kind")
+    severity: float = strawberry.field(description="严重程度 / Severity")
+
+
+@strawberry.type(description="一次引进及其边际收益 / One recruit and its marginal gain")
+class GapRecruit:
+    recruit: PartnerRecommendation = strawberry.field(description="引进对象 / The recruit")
+    gain: float = strawberry.field(description="新弥补的缺口严重度之和 / Severity of the gaps it newly closes")
+    closes: list[GapPlace] = strawberry.field(description="它弥补的缺口 / The gaps it closes")
+
+    @classmethod
+    def from_domain(cls, pick: Pick) -> GapRecruit:
+        return cls(
+            recruit=PartnerRecommendation.from_domain(pick.recruit),
+            gain=pick.gain,
+            closes=[GapPlace(segment=g.segment, kind=g.kind, severity=g.severity) for g in pick.closes],
         )
 
 

@@ -58,6 +58,7 @@ class SegmentReport:
     counts: SegmentCounts
     gaps: tuple[Gap, ...]
     enterprises: tuple[str, ...] = ()
+    required: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +179,7 @@ def chain_gaps(store: GraphStore, chain: str, region: str | None = None) -> Chai
                 counts,
                 find_gaps(name, counts),
                 tuple(sorted(str(e["uid"]) for e in enterprises)),
+                tuple(sorted(str(f) for f in row["required"] if f)),
             )
         )
     first = rows[0]
