@@ -198,6 +198,17 @@ def test_every_named_query_runs(any_store: GraphStore) -> None:
         ),
         "transfer_anchor": ({"uid": "s1"}, {}, lambda rows: rows == [{"kind": "Scientist", "achievements": []}]),
         "transfer_chains": ({"achievements": ["nope"], "to": ""}, {}, lambda rows: rows == []),
+        "analytics_nodes": (
+            {"kinds": ["Society"], "regions": []},
+            {},
+            lambda rows: rows == [{"uid": "soc", "kind": "Society", "name": "四川省电子学会"}],
+        ),
+        "analytics_edges": (
+            {"types": ["MEMBER_OF"], "kinds": ["Scientist", "Society"], "regions": ["成都市"]},
+            {},
+            lambda rows: rows == [],
+        ),
+        "graph_version": ({}, {}, lambda rows: rows[0]["nodes"] == 5 and rows[0]["relationships"] == 3),
         "relation_exists": ({"source": "s1", "target": "soc"}, {"rel": member}, lambda rows: rows == [{"found": 1}]),
         "stats_kinds": (
             {"regions": []},

@@ -8,6 +8,7 @@ import strawberry
 from strawberry.extensions import DisableIntrospection, MaxTokensLimiter, ParserCache, SchemaExtension, ValidationCache
 from strawberry.schema.config import StrawberryConfig
 
+from graph_service.api.analytics.queries import AnalyticsQuery
 from graph_service.api.chains.queries import ChainsQuery
 from graph_service.api.cost import query_cost_limit
 from graph_service.api.edit.mutations import EditMutation
@@ -20,7 +21,7 @@ from graph_service.config import Settings
 
 
 @strawberry.type(description="查询 / Queries")
-class Query(ExploreQuery, MatchQuery, ChainsQuery):
+class Query(ExploreQuery, MatchQuery, ChainsQuery, AnalyticsQuery):
     pass
 
 

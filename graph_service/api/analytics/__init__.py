@@ -1,0 +1,1 @@
+"""GraphQL slice for ecosystem analytics."""

@@ -1,0 +1,1 @@
+"""Analytics that Cypher does poorly, with networkx on projections exported by Cypher."""
