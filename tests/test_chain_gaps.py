@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -209,3 +210,24 @@ def test_gap_suggestions_over_http(client: TestClient) -> None:
     assert all(s["partner"]["kind"] in {"SCIENTIST", "INSTITUTION", "WORKSTATION"} for s in talent["suggestions"])
     limit = client.post("/graphql", json={"query": '{ chainGaps(chain: "c:x", suggest: 11) { name } }'}).json()
     assert limit["errors"][0]["extensions"]["code"] == "LIMIT_EXCEEDED"
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_gap_report_exports(chain: EmbeddedStore, tmp_path: Path, suffix: str) -> None:
+    import csv
+
+    import openpyxl
+
+    from graph_service.services.chains.report_export import export_gap_report
+
+    out = export_gap_report(chain_gaps(chain, "c:x"), tmp_path / f"gaps{suffix}")
+    if suffix == ".xlsx":
+        sheet = openpyxl.load_workbook(out).active
+        assert sheet is not None
+        rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    else:
+        with out.open(encoding="utf-8-sig") as handle:
+            rows = list(csv.reader(handle))
+    assert rows[0][1] == "环节 / Segment"
+    assert [str(r[1]) for r in rows[1:]] == ["材料", "器件", "整机"]
+    assert "NO_ENTERPRISE" in str(rows[2][11])

@@ -222,6 +222,19 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report_gaps(args: argparse.Namespace) -> int:
+    from graph_service.services.chains.gaps import chain_gaps
+    from graph_service.services.chains.report_export import export_gap_report
+
+    store = _open(args)
+    try:
+        report = chain_gaps(store, args.chain, args.region)
+    finally:
+        store.close()
+    print(export_gap_report(report, Path(args.out)))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="graph-service", description="Ecosystem Graph / 创新生态图谱")
     parser.add_argument("--data-dir", help="embedded engine data directory (GRAPH_SERVICE_DATA_DIR)")
@@ -270,6 +283,14 @@ def build_parser() -> argparse.ArgumentParser:
     bench_import = bench_sub.add_parser("import", help="import throughput and engine memory")
     bench_import.add_argument("--entities", type=int, nargs="+", default=[100_000])
     bench_import.set_defaults(func=cmd_bench_import)
+
+    report = sub.add_parser("report", help="reports for analysts / 分析报告")
+    report_sub = report.add_subparsers(dest="report", required=True)
+    gaps = report_sub.add_parser("gaps", help="an industry chain's gap report as .xlsx or .csv / 产业链缺口报告")
+    gaps.add_argument("--chain", required=True, help="chain uid, e.g. chain:ic")
+    gaps.add_argument("--region")
+    gaps.add_argument("--out", required=True, help="file ending in .xlsx or .csv")
+    gaps.set_defaults(func=cmd_report_gaps)
 
     ev = sub.add_parser("evaluate", help="recommendation quality on held-out partnerships / 推荐质量评估")
     ev.add_argument("--entities", type=int, nargs="+", default=[3000])
