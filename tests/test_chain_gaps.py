@@ -231,3 +231,26 @@ def test_gap_report_exports(chain: EmbeddedStore, tmp_path: Path, suffix: str) -
     assert rows[0][1] == "环节 / Segment"
     assert [str(r[1]) for r in rows[1:]] == ["材料", "器件", "整机"]
     assert "NO_ENTERPRISE" in str(rows[2][11])
+
+
+def test_broken_chains(chain: EmbeddedStore, client: TestClient) -> None:
+    write_entities(chain, [EntityRecord(K.ACHIEVEMENT, "t:idle", {"uid": "t:idle", "name": "闲置成果"})])
+    write_relations(
+        chain,
+        [
+            RelationRecord(R.IN_FIELD, "t:idle", "f:mat"),
+            RelationRecord(R.NEEDS, "e:1", "f:mat"),
+            RelationRecord(R.NEEDS, "e:3a", "f:sys"),
+        ],
+    )
+    body = client.post(
+        "/graphql",
+        json={
+            "query": '{ brokenChains(chain: "c:x") { idleTotal unservedTotal idleAchievements { uid } '
+            "unservedEnterprises { uid needs } } }"
+        },
+    ).json()
+    broken = body["data"]["brokenChains"]
+    assert broken["idleAchievements"] == [{"uid": "t:idle"}]
+    # e:3a received a transfer; e:1 needs 材料学 and nothing reached it.
+    assert broken["unservedEnterprises"] == [{"uid": "e:1", "needs": ["材料学"]}]

@@ -209,6 +209,7 @@ def test_every_named_query_runs(any_store: GraphStore) -> None:
             lambda rows: rows == [],
         ),
         "graph_version": ({}, {}, lambda rows: rows[0]["nodes"] == 5 and rows[0]["relationships"] == 3),
+        "transfer_broken": ({"chain": "nope"}, {}, lambda rows: rows == []),
         "relation_exists": ({"source": "s1", "target": "soc"}, {"rel": member}, lambda rows: rows == [{"found": 1}]),
         "stats_kinds": (
             {"regions": []},

@@ -6,10 +6,11 @@ from typing import Annotated
 
 import strawberry
 
-from graph_service.api.chains.types import ChainGapReport, GapRecruit, TransferChainType
+from graph_service.api.chains.types import BrokenChainsType, ChainGapReport, GapRecruit, TransferChainType
 from graph_service.api.context import Info
 from graph_service.api.threads import run_sync
 from graph_service.errors import LimitExceededError
+from graph_service.services.chains.broken import broken_chains
 from graph_service.services.chains.gaps import chain_gaps
 from graph_service.services.chains.recruit import close_gaps, suggestions
 from graph_service.services.chains.transfers import transfer_chains
@@ -57,3 +58,9 @@ class ChainsQuery:
             transfer_chains, info.context.store, source=from_, target=to, complete=complete, first=first
         )
         return [TransferChainType.from_domain(c) for c in chains]
+
+    @strawberry.field(
+        description="断链：从未转化的成果、需求未被满足的企业 / Broken chains: technology never moved, needs never met"
+    )
+    async def broken_chains(self, info: Info, chain: str, first: int = 50) -> BrokenChainsType:
+        return BrokenChainsType.from_domain(await run_sync(broken_chains, info.context.store, chain, first))

@@ -10,6 +10,7 @@ from strawberry.scalars import JSON
 
 from graph_service.api.match.types import PartnerRecommendation
 from graph_service.domain.recommendation import Recommendation
+from graph_service.services.chains.broken import BrokenChains
 from graph_service.services.chains.gaps import ChainReport, GapKind, SegmentCounts, SegmentReport
 from graph_service.services.chains.recruit import GapRef, Pick
 from graph_service.services.chains.transfers import TransferChain
@@ -164,3 +165,37 @@ class TransferChainType:
             for s in chain.steps
         ]
         return cls(steps=steps, parties=list(chain.parties), missing=list(chain.missing), complete=chain.complete)
+
+
+@strawberry.type(description="未满足需求的企业 / An enterprise whose needs no transfer reached")
+class UnservedEnterprise:
+    uid: str = strawberry.field(description="标识 / Uid")
+    name: str = strawberry.field(description="名称 / Name")
+    needs: list[str] = strawberry.field(description="所需领域 / Fields it needs")
+
+
+@strawberry.type(description="一个成果 / An achievement")
+class IdleAchievement:
+    uid: str = strawberry.field(description="标识 / Uid")
+    name: str = strawberry.field(description="名称 / Name")
+
+
+@strawberry.type(description="产业链中的断链 / Where a chain's transfers break")
+class BrokenChainsType:
+    idle_achievements: list[IdleAchievement] = strawberry.field(description="从未转化的成果 / Never transferred")
+    unserved_enterprises: list[UnservedEnterprise] = strawberry.field(
+        description="需求未被成果转化满足的企业 / Enterprises no transfer reached"
+    )
+    idle_total: int = strawberry.field(description="从未转化的成果总数 / How many were never transferred")
+    unserved_total: int = strawberry.field(description="未满足企业总数 / How many enterprises")
+
+    @classmethod
+    def from_domain(cls, b: BrokenChains) -> BrokenChainsType:
+        return cls(
+            idle_achievements=[IdleAchievement(uid=u, name=n) for u, n in b.idle_achievements],
+            unserved_enterprises=[
+                UnservedEnterprise(uid=u, name=n, needs=list(f)) for u, n, f in b.unserved_enterprises
+            ],
+            idle_total=b.idle_total,
+            unserved_total=b.unserved_total,
+        )
