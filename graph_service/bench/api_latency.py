@@ -21,6 +21,9 @@ from graph_service.bench.stats import summary_ms
 from graph_service.config import Settings
 from graph_service.errors import GraphServiceError
 from graph_service.ontology import EntityKind
+from graph_service.services.chains.gaps import chain_gaps
+from graph_service.services.chains.recruit import close_gaps
+from graph_service.services.chains.transfers import transfer_chains
 from graph_service.services.explore import entities, neighborhood, paths, search
 from graph_service.services.match.recommend import recommend_partners
 from graph_service.services.match.team import recommend_team
@@ -58,6 +61,11 @@ def operations(store: GraphStore, count: int, seed: int = 7, names: list[str] | 
         start = rng.randrange(max(1, len(name) - 1))
         fragments.append(name[start : start + 2] if len(name) >= 2 else name)
     pairs = [(uids[i], uids[-1 - i]) for i in range(min(count, len(uids) // 2))]
+    chains = [
+        str(r["entity"]["uid"])
+        for r in store.read("entities_page", {"after": "", "limit": 100}, slots={"kind": EntityKind.INDUSTRY_CHAIN})
+    ]
+    scientists = [u for u in uids if u.startswith("syn:sci:")] or uids
     ops = [
         Operation(
             "entity",
@@ -95,6 +103,27 @@ def operations(store: GraphStore, count: int, seed: int = 7, names: list[str] | 
             "query($uid: String!) { recommendTeam(for: $uid, first: 3) { score members { partner { uid } } } }",
             [{"uid": u} for u in enterprises],
             lambda s, v: recommend_team(s, v["uid"], first=3),
+        ),
+    ]
+    ops += [
+        Operation(
+            "chainGaps",
+            "query($c: String!) { chainGaps(chain: $c, suggest: 0) "
+            "{ segments { coverage { enterprises } gaps { kind } } } }",
+            [{"c": chains[i % len(chains)]} for i in range(min(count, 20))] if chains else [],
+            lambda s, v: chain_gaps(s, v["c"]),
+        ),
+        Operation(
+            "closeGaps",
+            "query($c: String!) { closeGaps(chain: $c, budget: 5) { gain recruit { partner { uid } } } }",
+            [{"c": chains[i % len(chains)]} for i in range(min(count, 10))] if chains else [],
+            lambda s, v: close_gaps(s, v["c"], None, 5),
+        ),
+        Operation(
+            "transferChains",
+            "query($u: String!) { transferChains(from: $u, first: 20) { complete steps { uid } } }",
+            [{"u": u} for u in scientists[:count]],
+            lambda s, v: transfer_chains(s, source=v["u"], first=20),
         ),
     ]
     return [op for op in ops if names is None or op.name in names]
