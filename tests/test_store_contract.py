@@ -197,7 +197,9 @@ def test_every_named_query_runs(any_store: GraphStore) -> None:
             lambda rows: rows == [{"segment": "seg", "scientists": 0, "institutions": 0, "workstations": 0}],
         ),
         "transfer_anchor": ({"uid": "s1"}, {}, lambda rows: rows == [{"kind": "Scientist", "achievements": []}]),
-        "transfer_chains": ({"achievements": ["nope"], "to": ""}, {}, lambda rows: rows == []),
+        "transfer_chains": ({"achievements": ["nope"]}, {}, lambda rows: rows == []),
+        "transfer_onward": ({"enterprises": ["ent"]}, {}, lambda rows: rows == []),
+        "transfer_inward": ({"enterprises": ["ent"]}, {}, lambda rows: rows == []),
         "analytics_nodes": (
             {"kinds": ["Society"], "regions": []},
             {},

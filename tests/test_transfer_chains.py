@@ -7,7 +7,7 @@ from starlette.testclient import TestClient
 
 from graph_service.api.app import create_app
 from graph_service.domain.records import EntityRecord, RelationRecord
-from graph_service.errors import InvalidInputError, NotFoundError
+from graph_service.errors import InvalidInputError, LimitExceededError, NotFoundError
 from graph_service.ontology import EntityKind, RelationType
 from graph_service.services.chains.transfers import transfer_chains
 from graph_service.services.ingest.writer import write_entities, write_relations
@@ -93,3 +93,70 @@ def test_over_http(graph: EmbeddedStore) -> None:
     chains = body["data"]["transferChains"]
     assert chains[0]["complete"] is True
     assert chains[1]["missing"] == ["investor", "service"]
+
+
+@pytest.fixture
+def relay(graph: EmbeddedStore) -> EmbeddedStore:
+    """e:1 develops on what it received and hands it to e:3; t:full is in a chain's field."""
+    more = [
+        (K.ACHIEVEMENT, "t:next", "二次开发的成果"),
+        (K.ENTERPRISE, "e:3", "承接企业丙"),
+        (K.FIELD, "f:chips", "芯片"),
+        (K.FIELD, "f:power", "功率半导体"),
+        (K.INDUSTRY_CHAIN, "c:1", "示例产业链"),
+        (K.CHAIN_SEGMENT, "s:1", "示例环节"),
+    ]
+    write_entities(graph, [EntityRecord(k, u, {"uid": u, "name": n}) for k, u, n in more])
+    ties = [
+        (R.DEVELOPED, "e:1", "t:next", {"year": 2024}),
+        (R.TRANSFERRED_TO, "t:next", "e:3", {"mode": "joint", "year": 2025}),
+        (R.BROADER, "f:power", "f:chips", {}),
+        (R.IN_FIELD, "t:full", "f:power", {}),
+        (R.PART_OF, "s:1", "c:1", {}),
+        (R.IN_SEGMENT, "e:2", "s:1", {}),
+    ]
+    write_relations(graph, [RelationRecord(r, s, t, p) for r, s, t, p in ties])
+    return graph
+
+
+def test_hops_follow_a_transfer_on_to_the_next_enterprise(relay: EmbeddedStore) -> None:
+    assert all(c.hops == 1 for c in transfer_chains(relay, source="p:1"))
+    chains = transfer_chains(relay, source="p:1", max_hops=2)
+    two = [c for c in chains if c.hops == 2]
+    assert len(two) == 1
+    steps = [(s.role, s.uid, s.hop) for s in two[0].steps]
+    assert steps[-2:] == [("achievement", "t:next", 2), ("enterprise", "e:3", 2)]
+    # The junction enterprise appears once, as the receiver of the first transfer.
+    assert [s.uid for s in two[0].steps].count("e:1") == 1
+    assert two[0].steps[-2].relation == "DEVELOPED"
+    between = transfer_chains(relay, source="p:1", target="e:3", max_hops=2)
+    assert [c.hops for c in between] == [2]
+    assert transfer_chains(relay, source="p:1", target="e:3") == []
+    backward = transfer_chains(relay, target="e:3", max_hops=3)
+    assert sorted(c.hops for c in backward) == [1, 2]
+    assert backward[0].steps[0].uid in {"p:1", "i:1", "e:1"}
+
+
+def test_field_and_chain_filters(relay: EmbeddedStore) -> None:
+    in_chips = transfer_chains(relay, source="p:1", field_uid="f:chips")
+    assert [c.steps[2].uid for c in in_chips] == ["t:full"]  # t:full is in f:power, under f:chips
+    assert transfer_chains(relay, source="p:1", field_uid="f:power")[0].steps[2].uid == "t:full"
+    in_chain = transfer_chains(relay, source="p:1", chain="c:1")
+    assert [s.uid for s in in_chain[0].steps if s.role == "enterprise"] == ["e:2"]
+    with pytest.raises(NotFoundError):
+        transfer_chains(relay, source="p:1", field_uid="f:none")
+    with pytest.raises(NotFoundError):
+        transfer_chains(relay, source="p:1", chain="c:none")
+
+
+def test_hop_and_page_limits(relay: EmbeddedStore) -> None:
+    for bad in ({"max_hops": 0}, {"max_hops": 4}, {"first": 0}, {"first": 101}):
+        with pytest.raises(LimitExceededError):
+            transfer_chains(relay, source="p:1", **bad)  # type: ignore[arg-type]
+
+
+def test_hops_over_http(relay: EmbeddedStore) -> None:
+    query = '{ transferChains(from: "p:1", maxHops: 2, field: "f:chips") { hops steps { uid hop } } }'
+    with TestClient(create_app(store=relay)) as client:
+        body = client.post("/graphql", json={"query": query}).json()
+    assert [c["hops"] for c in body["data"]["transferChains"]] == [1, 2]  # as complete, shorter first

@@ -51,11 +51,30 @@ class ChainsQuery:
             str | None, strawberry.argument(name="from", description="起点 / Scientist, institution or achievement")
         ] = None,
         to: Annotated[str | None, strawberry.argument(description="终点企业 / Receiving enterprise")] = None,
+        field: Annotated[
+            str | None,
+            strawberry.argument(description="成果所属领域（含下级）/ Achievements in this field or under it"),
+        ] = None,
+        chain: Annotated[
+            str | None,
+            strawberry.argument(description="涉及该产业链的领域或环节 / Touching the chain's fields or segments"),
+        ] = None,
+        max_hops: Annotated[
+            int, strawberry.argument(description="最多连续转化次数（1–3）/ Transfers followed in a row, 1 to 3")
+        ] = 1,
         complete: bool | None = None,
         first: int = 20,
     ) -> list[TransferChainType]:
         chains = await run_sync(
-            transfer_chains, info.context.store, source=from_, target=to, complete=complete, first=first
+            transfer_chains,
+            info.context.store,
+            source=from_,
+            target=to,
+            field_uid=field,
+            chain=chain,
+            max_hops=max_hops,
+            complete=complete,
+            first=first,
         )
         return [TransferChainType.from_domain(c) for c in chains]
 

@@ -142,6 +142,7 @@ class TransferStep:
     kind: str = strawberry.field(description="实体类型 / Kind")
     relation: str | None = strawberry.field(description="连到成果或企业的关系 / The tie of this step")
     properties: JSON = strawberry.field(description="关系属性（方式、日期、金额、轮次）/ Tie properties")
+    hop: int = strawberry.field(description="第几次转化（从 1 起）/ Which transfer of the chain, from 1")
 
 
 @strawberry.type(description="一条科技成果转化链 / A technology-transfer chain")
@@ -150,6 +151,7 @@ class TransferChainType:
     parties: list[str] = strawberry.field(description="具备的四方角色 / Parties present")
     missing: list[str] = strawberry.field(description="缺少的四方角色 / Parties missing")
     complete: bool = strawberry.field(description="四方是否齐全 / All four parties present")
+    hops: int = strawberry.field(description="连续转化次数 / Transfers in the chain")
 
     @classmethod
     def from_domain(cls, chain: TransferChain) -> TransferChainType:
@@ -161,10 +163,17 @@ class TransferChainType:
                 kind=s.kind,
                 relation=s.relation,
                 properties=cast(JSON, s.properties),
+                hop=s.hop,
             )
             for s in chain.steps
         ]
-        return cls(steps=steps, parties=list(chain.parties), missing=list(chain.missing), complete=chain.complete)
+        return cls(
+            steps=steps,
+            parties=list(chain.parties),
+            missing=list(chain.missing),
+            complete=chain.complete,
+            hops=chain.hops,
+        )
 
 
 @strawberry.type(description="未满足需求的企业 / An enterprise whose needs no transfer reached")
