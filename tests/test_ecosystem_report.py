@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import csv
+from pathlib import Path
+
+import openpyxl
+import pytest
 from starlette.testclient import TestClient
 
 from graph_service.api.app import create_app
+from graph_service.cli.main import build_parser, cmd_report_ecosystem
 from graph_service.domain.records import EntityRecord
 from graph_service.ontology import EntityKind
 from graph_service.services.analytics.report import ReportCache, compute
+from graph_service.services.analytics.report_export import export_ecosystem_report, tables
 from graph_service.services.ingest.writer import write_entities
 from graph_service.store.embedded import EmbeddedStore
 from tests import ecosystem
@@ -47,3 +54,32 @@ def test_report_over_http(store: EmbeddedStore) -> None:
             json={"query": "{ ecosystemReport { entities ties brokers { name value } fourParty { key count } } }"},
         ).json()
     assert body["data"]["ecosystemReport"]["fourParty"] == [{"key": "1", "count": 1}, {"key": "3", "count": 1}]
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_report_exports_every_finding(store: EmbeddedStore, tmp_path: Path, suffix: str) -> None:
+    ecosystem.build(store)
+    report = compute(store)
+    out = export_ecosystem_report(report, tmp_path / f"ecosystem{suffix}")
+    if suffix == ".xlsx":
+        book = openpyxl.load_workbook(out)
+        assert book.sheetnames == [t.title for t in tables(report)]
+        isolated = [[c.value for c in row] for row in book["待联络 Isolated"].iter_rows()]
+        assert isolated[0][:3] == ["排名 / Rank", "标识 / Uid", "名称 / Name"]
+        assert [r[1] for r in isolated[1:]] == [i.uid for i in report.isolated]
+        brokers = [[c.value for c in row] for row in book["中介者 Brokers"].iter_rows()]
+        assert brokers[1][1] == report.brokers[0].uid
+    else:
+        with out.open(encoding="utf-8-sig") as handle:
+            rows = list(csv.reader(handle))
+        assert rows[0][0] == "部分 / Section"
+        sections = {r[0] for r in rows if r[0] != "部分 / Section"}
+        assert sections >= {"概览 Summary", "中介者 Brokers", "四方完整度 Four parties"}
+        four = [r for r in rows if r[0] == "四方完整度 Four parties"]
+        assert {int(r[1]): int(r[3]) for r in four} == report.four_party
+
+
+def test_report_ecosystem_command_is_wired() -> None:
+    args = build_parser().parse_args(["report", "ecosystem", "--region", "成都市", "--out", "r.xlsx"])
+    assert args.func is cmd_report_ecosystem
+    assert (args.region, args.top) == ("成都市", 100)

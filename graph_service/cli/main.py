@@ -235,6 +235,19 @@ def cmd_report_gaps(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report_ecosystem(args: argparse.Namespace) -> int:
+    from graph_service.services.analytics.report import compute
+    from graph_service.services.analytics.report_export import export_ecosystem_report
+
+    store = _open(args)
+    try:
+        report = compute(store, args.region, top=args.top)
+    finally:
+        store.close()
+    print(export_ecosystem_report(report, Path(args.out)))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="graph-service", description="Ecosystem Graph / 创新生态图谱")
     parser.add_argument("--data-dir", help="embedded engine data directory (GRAPH_SERVICE_DATA_DIR)")
@@ -291,6 +304,13 @@ def build_parser() -> argparse.ArgumentParser:
     gaps.add_argument("--region")
     gaps.add_argument("--out", required=True, help="file ending in .xlsx or .csv")
     gaps.set_defaults(func=cmd_report_gaps)
+    eco = report_sub.add_parser(
+        "ecosystem", help="brokers, communities, isolated entities, four parties as .xlsx or .csv / 生态分析报告"
+    )
+    eco.add_argument("--region")
+    eco.add_argument("--top", type=int, default=100, help="rows per ranked list (default 100)")
+    eco.add_argument("--out", required=True, help="file ending in .xlsx or .csv")
+    eco.set_defaults(func=cmd_report_ecosystem)
 
     ev = sub.add_parser("evaluate", help="recommendation quality on held-out partnerships / 推荐质量评估")
     ev.add_argument("--entities", type=int, nargs="+", default=[3000])

@@ -97,7 +97,8 @@ def _four_party(graph: nx.MultiGraph, nodes: dict[str, tuple[str, str]]) -> dict
     return dict(sorted(out.items()))
 
 
-def compute(store: GraphStore, region: str | None = None, *, seed: int = 7) -> EcosystemReport:
+def compute(store: GraphStore, region: str | None = None, *, seed: int = 7, top: int = TOP) -> EcosystemReport:
+    """The report for ``region`` (all when None), listing ``top`` brokers, communities and isolated entities."""
     started = time.perf_counter()
     regions = region_names(store, region) if region else []
     graph, nodes = _projection(store, regions)
@@ -109,16 +110,16 @@ def compute(store: GraphStore, region: str | None = None, *, seed: int = 7) -> E
     brokers = sorted(
         (Ranked(u, nodes[u][1], nodes[u][0], round(v, 6)) for u, v in centrality.items() if v > 0 and u in actor_set),
         key=lambda r: (-r.value, r.uid),
-    )[:TOP]
+    )[:top]
     groups = nx.community.louvain_communities(simple, seed=seed) if simple.number_of_edges() else []
 
     def leaders(group: set[str]) -> tuple[str, ...]:
         members = sorted((u for u in group if u in actor_set), key=lambda u: (-simple.degree(u), u))
         return tuple(nodes[u][1] for u in members[:3])
 
-    communities = sorted(((len(g), leaders(g)) for g in groups if len(g) > 1), key=lambda c: (-c[0], c[1]))[:TOP]
+    communities = sorted(((len(g), leaders(g)) for g in groups if len(g) > 1), key=lambda c: (-c[0], c[1]))[:top]
     isolated_all = sorted(u for u in actors if simple.degree(u) == 0)
-    isolated = tuple(Ranked(u, nodes[u][1], nodes[u][0], 0.0) for u in isolated_all[:TOP])
+    isolated = tuple(Ranked(u, nodes[u][1], nodes[u][0], 0.0) for u in isolated_all[:top])
     coverage: dict[str, int] = defaultdict(int)
     if PARTNER_PROGRAMME in graph:
         partners = set(graph[PARTNER_PROGRAMME])

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable
 from pathlib import Path
 
-import openpyxl
-from openpyxl.styles import Font
-
 from graph_service.services.chains.gaps import ChainReport, SegmentReport
+from graph_service.services.export.tables import Table, write_tables
 
 COLUMNS: list[tuple[str, Callable[[SegmentReport], object]]] = [
     ("顺序 / Position", lambda s: s.position),
@@ -34,23 +31,5 @@ def rows(report: ChainReport) -> list[list[object]]:
 
 def export_gap_report(report: ChainReport, out: Path) -> Path:
     """``out`` as .xlsx (a sheet named after the chain) or .csv (UTF-8 with BOM, for Excel)."""
-    out.parent.mkdir(parents=True, exist_ok=True)
     headers = [name for name, _ in COLUMNS]
-    if out.suffix.lower() == ".xlsx":
-        book = openpyxl.Workbook()
-        sheet = book.active
-        assert sheet is not None
-        sheet.title = report.name[:31]
-        sheet.append(headers)
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for row in rows(report):
-            sheet.append(row)
-        sheet.freeze_panes = "C2"
-        book.save(out)
-    else:
-        with out.open("w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(headers)
-            writer.writerows(rows(report))
-    return out
+    return write_tables([Table(report.name, headers, rows(report), frozen="C2")], out)
