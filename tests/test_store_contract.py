@@ -152,6 +152,11 @@ def test_every_named_query_runs(any_store: GraphStore) -> None:
         ),
         "field_narrower": ({"field": "nope"}, {}, lambda rows: rows == []),
         "field_family": ({"fields": ["nope"]}, {}, lambda rows: rows == []),
+        "field_roster_members": ({"fields": ["nope"], "per_kind": 5}, {"kind": sci}, lambda rows: rows == []),
+        "field_roster_set": ({"rows": []}, {}, lambda rows: rows == [{"written": 0}]),
+        "field_rosters": ({"fields": ["nope"]}, {}, lambda rows: rows == []),
+        "field_rosters_holding": ({"uid": "s1"}, {}, lambda rows: rows == []),
+        "field_uids": ({}, {}, lambda rows: rows == []),
         "regions_tree": (
             {},
             {},
@@ -284,7 +289,7 @@ def test_every_named_query_runs(any_store: GraphStore) -> None:
     special = {"schema", "graph_clear"}  # run by ensure_schema() and clear() in the fixture
     library = QueryLibrary(any_store.engine)
     assert set(library.names()) - special == set(cases), "every query file needs a case here"
-    writes = {"entity_upsert", "relation_upsert", "relation_delete", "entity_delete"}
+    writes = {"entity_upsert", "relation_upsert", "relation_delete", "entity_delete", "field_roster_set"}
     for name in [n for n in cases if n not in writes] + [n for n in cases if n in writes]:
         params, slots, check = cases[name]
         run = any_store.write if name in writes else any_store.read

@@ -6,6 +6,7 @@ import sys
 import time
 from pathlib import Path
 
+from graph_service.services.match.rosters import read_rosters, rebuild_all_rosters
 from graph_service.services.seed import load_demo
 from graph_service.services.stats import graph_stats
 from graph_service.store.embedded import EmbeddedStore
@@ -24,4 +25,10 @@ def open_ecosystem(size: int, *, seed: int = 2024, directory: Path = BENCH_DIR) 
         store.clear()
         load_demo(store, synthetic_size=size, synthetic_seed=seed)
         print(f"  built in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    fields = [str(r["field"]) for r in store.read("field_uids")]
+    if None in read_rosters(store, fields).values():
+        # Built by an earlier version that kept no field rosters.
+        started = time.perf_counter()
+        rebuild_all_rosters(store)
+        print(f"  field rosters built in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     return store

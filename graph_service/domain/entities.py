@@ -8,7 +8,10 @@ from typing import Any
 from graph_service.ontology import EntityKind, parse_kind
 
 # Stored for bookkeeping, not part of an entity's public properties.
-BOOKKEEPING = frozenset({"kind", "fingerprint", "created_at", "updated_at", "search_text"})
+# Stored beside an entity's own properties, derived or for housekeeping: never shown as properties.
+BOOKKEEPING = frozenset(
+    {"kind", "fingerprint", "created_at", "updated_at", "search_text", "roster_uids", "roster_kinds", "roster_weights"}
+)
 
 
 @dataclass(frozen=True, slots=True)

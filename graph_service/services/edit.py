@@ -21,6 +21,7 @@ from graph_service.ontology import (
 from graph_service.ontology.validation import validate_entity, validate_relation_properties, validate_uid
 from graph_service.services.explore.entities import get_entity
 from graph_service.services.ingest.writer import write_entities, write_relations
+from graph_service.services.match.rosters import rebuild_rosters, rebuild_rosters_holding
 from graph_service.store import GraphStore
 
 
@@ -80,7 +81,10 @@ def link(
 def unlink(store: GraphStore, rel: RelationType, source: str, target: str) -> bool:
     """Delete the relationship; False when there was none."""
     rows = store.write("relation_delete", {"source": source, "target": target}, slots={"rel": rel})
-    return bool(rows and int(rows[0]["deleted"]) > 0)
+    deleted = bool(rows and int(rows[0]["deleted"]) > 0)
+    if deleted and rel is RelationType.IN_FIELD:
+        rebuild_rosters(store, [target])
+    return deleted
 
 
 def delete_entity(store: GraphStore, uid: str) -> None:
@@ -88,3 +92,4 @@ def delete_entity(store: GraphStore, uid: str) -> None:
     rows = store.write("entity_delete", {"uid": uid})
     if not rows or int(rows[0]["deleted"]) == 0:
         raise NotFoundError(f"no entity with uid '{uid}' / 不存在标识为「{uid}」的实体")
+    rebuild_rosters_holding(store, uid)

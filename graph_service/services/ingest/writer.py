@@ -2,7 +2,8 @@
 
 Records are grouped by kind (or type) and sent in UNWIND batches. Each entity row carries
 a fingerprint of its properties, so writing an unchanged record again does not move its
-``updated_at``, and the derived ``search_text`` that full-text search indexes.
+``updated_at``, and the derived ``search_text`` that full-text search indexes. Writing
+IN_FIELD relationships rebuilds the rosters of the fields they point to.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 from graph_service.domain.records import EntityRecord, RelationRecord
 from graph_service.domain.search_text import search_terms
 from graph_service.ontology import EntityKind, RelationType
+from graph_service.services.match.rosters import rebuild_rosters
 from graph_service.store import GraphStore
 
 DEFAULT_BATCH = 2000
@@ -96,13 +98,18 @@ def write_relations(
             progress=progress,
         )
 
+    fields: set[str] = set()
     for record in records:
         pending[record.type].append(
             {"source": record.source, "target": record.target, "props": dict(record.properties)}
         )
+        if record.type is RelationType.IN_FIELD:
+            fields.add(record.target)
         if len(pending[record.type]) >= batch_size:
             written += flush(record.type)
     for rel in list(pending):
         if pending[rel]:
             written += flush(rel)
+    if fields:
+        rebuild_rosters(store, fields)
     return written

@@ -1,14 +1,15 @@
 """recommend_partners: who an entity should work with for a need, ranked and explained.
 
-Candidates come from the graph in three round trips at most (people and organisations in
-the needed fields and the taxonomy around them; those two ties away through a shared
-society, park, programme, collaborator or workstation), then one for their profiles.
+Candidates come from the graph in a few round trips (people and organisations in the
+needed fields and the taxonomy around them, read from the fields' rosters so a popular
+field costs no more at a million entities than at a thousand; those two ties away through
+a shared society, park, programme, collaborator or workstation), then one for profiles.
 Scoring happens here, in Python, with named components; order is deterministic.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +20,7 @@ from graph_service.ontology import ACTOR_KINDS, EntityKind
 from graph_service.services.explore.paths import WARM_TIES
 from graph_service.services.explore.search import search
 from graph_service.services.match import reasons as why
+from graph_service.services.match.rosters import ROSTER_KINDS, read_rosters
 from graph_service.services.match.scoring import (
     FieldFamily,
     Place,
@@ -38,6 +40,8 @@ from graph_service.store import GraphStore
 
 MAX_RESULTS = 50
 PER_FIELD = 150
+PER_NEED_FIELD = 30
+PER_NEAR_FIELD = 8
 PER_VIA = 40
 MAX_POOL = 1500
 PARTNER_KINDS: tuple[EntityKind, ...] = (
@@ -130,6 +134,44 @@ def load_focus(store: GraphStore, uid: str, need: Need | None) -> Focus:
     )
 
 
+def _topic_candidates(
+    store: GraphStore, focus: Focus, near: set[str], kinds: list[str], regions: list[str]
+) -> dict[str, list[dict[str, Any]]]:
+    """Candidates working in the needed fields or next to them in the taxonomy, with their field weights.
+
+    Without a region filter they come from the fields' rosters (bounded lists kept at
+    write time): up to ``PER_NEED_FIELD`` of each kind from a needed field and
+    ``PER_NEAR_FIELD`` from a field next to it. A region filter, a kind no roster keeps,
+    or a field whose roster is not built yet falls back to walking the field's members.
+    """
+    asker = focus.entity.uid
+    topic: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    scan_fields = sorted(near) if regions else []
+    rostered = {k.value for k in ROSTER_KINDS}
+    if not regions:
+        for field_uid, members in sorted(read_rosters(store, sorted(near)).items()):
+            if members is None:
+                scan_fields.append(field_uid)
+                continue
+            take = PER_NEED_FIELD if field_uid in focus.needs else PER_NEAR_FIELD
+            taken: Counter[str] = Counter()
+            for m in members:
+                if m.kind in kinds and m.uid != asker and taken[m.kind] < take:
+                    taken[m.kind] += 1
+                    topic[m.uid].append({"field": field_uid, "weight": m.weight})
+    scans = [(scan_fields, kinds)]
+    unrostered = [k for k in kinds if k not in rostered]
+    if unrostered and not regions:
+        scans.append((sorted(set(near) - set(scan_fields)), unrostered))
+    for fields, scan_kinds in scans:
+        if not fields:
+            continue
+        params = {"fields": fields, "kinds": scan_kinds, "uid": asker, "regions": regions, "per_field": PER_FIELD}
+        for row in store.read("recommend_topic", params):
+            topic[str(row["uid"])] += list(row["hits"])
+    return dict(topic)
+
+
 def _candidates(
     store: GraphStore, focus: Focus, kinds: list[str], regions: list[str]
 ) -> tuple[dict[str, list[dict[str, Any]]], dict[str, list[Via]]]:
@@ -138,11 +180,7 @@ def _candidates(
         near |= {family.uid, *family.children, *family.siblings}
         if family.parent:
             near.add(family.parent)
-    topic_rows = store.read(
-        "recommend_topic",
-        {"fields": sorted(near), "kinds": kinds, "uid": focus.entity.uid, "regions": regions, "per_field": PER_FIELD},
-    )
-    topic = {str(r["uid"]): list(r["hits"]) for r in topic_rows}
+    topic = _topic_candidates(store, focus, near, kinds, regions)
     network_rows = store.read(
         "recommend_network",
         {"uid": focus.entity.uid, "ties": [t.value for t in WARM_TIES], "kinds": kinds, "per_via": PER_VIA},
@@ -275,4 +313,4 @@ def _score(
     return Recommendation(entity, round(total(scores, weights), 6), components, tuple(reasons), cand in focus.partners)
 
 
-VIA_ORDER = {"Scientist": 5, "Society": 4, "Workstation": 4, "Park": 3, "Institution": 3, "Programme": 1}
+VIA_ORDER = {"Scientist": 5, "Society": 4, "Workstation": 4, "Institution": 3, "Programme": 1}
