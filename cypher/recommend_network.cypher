@@ -1,7 +1,9 @@
-// Candidates two ties away through a shared organisation, person or place, with what
-// they share: at most $per_via per shared neighbour.
+// Candidates two ties away through a shared organisation or person, with what they
+// share: at most $per_via per shared neighbour. Places are not ties: sharing a park or a
+// region is geography's evidence, and walking a park's thousands of tenants would make
+// the answer cost grow with the graph.
 MATCH (e:Entity {uid: $uid})-[r1]-(m:Entity)
-WHERE type(r1) IN $ties AND NOT m.kind IN ['Field', 'Region', 'ChainSegment', 'IndustryChain']
+WHERE type(r1) IN $ties AND NOT m.kind IN ['Field', 'Region', 'Park', 'ChainSegment', 'IndustryChain']
 CALL {
   WITH e, m
   MATCH (m)-[r2]-(c:Entity)

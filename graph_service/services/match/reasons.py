@@ -65,8 +65,6 @@ def topic_reason(
 def _via_text(via: Via) -> tuple[str, str]:
     if via.kind == "Society" and via.first_type == via.second_type == "MEMBER_OF":
         return f"同属{via.name}", f"Both members of {via.name}"
-    if via.kind == "Park":
-        return f"同在{via.name}", f"Both located in {via.name}"
     if via.kind == "Programme":
         return f"同为{via.name}的伙伴", f"Both partners of {via.name}"
     if via.kind == "Scientist":

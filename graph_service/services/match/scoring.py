@@ -17,7 +17,6 @@ VIA_STRENGTH: dict[str, float] = {
     "Investor": 0.7,
     "ServiceAgency": 0.7,
     "Society": 0.6,
-    "Park": 0.5,
     "Programme": 0.3,
 }
 
