@@ -1,15 +1,19 @@
-// For each segment: its enterprises (in $regions when given) with their flags, the
-// investors and agencies tied to them, and the transfers they received.
+// For each segment: its enterprises (in $regions when given) with their flags, and for
+// each enterprise the investors and agencies tied to it and the transfers it received.
+// Each tie is aggregated before the next is matched: matching all three at once would
+// multiply them per enterprise. The segment-wide distinct sets are formed by the caller.
 UNWIND $segments AS seg
 MATCH (s:ChainSegment {uid: seg})
 OPTIONAL MATCH (s)<-[:IN_SEGMENT]-(e:Enterprise)
 WHERE size($regions) = 0 OR e.region IN $regions
-WITH s, collect(DISTINCT e) AS enterprises
-UNWIND (CASE WHEN size(enterprises) = 0 THEN [null] ELSE enterprises END) AS e
+WITH DISTINCT s, e
 OPTIONAL MATCH (i:Investor)-[:INVESTED_IN]->(e)
+WITH s, e, collect(DISTINCT i.uid) AS investors
 OPTIONAL MATCH (a:ServiceAgency)-[:SERVES]->(e)
+WITH s, e, investors, collect(DISTINCT a.uid) AS agencies
 OPTIONAL MATCH (:Achievement)-[t:TRANSFERRED_TO]->(e)
-WITH s, enterprises, collect(DISTINCT i.uid) AS investors, collect(DISTINCT a.uid) AS agencies, collect(DISTINCT t) AS transfers
-RETURN s.uid AS segment, [e IN enterprises | {uid: e.uid, name: e.name, chain_leader: coalesce(e.chain_leader, false),
-       specialised: coalesce(e.specialised, false)}] AS enterprises,
-       investors, agencies, size(transfers) AS transfers
+WITH s, e, investors, agencies, count(DISTINCT t) AS transfers
+RETURN s.uid AS segment,
+       collect(CASE WHEN e IS NULL THEN null ELSE {uid: e.uid, name: e.name, chain_leader: coalesce(e.chain_leader, false),
+               specialised: coalesce(e.specialised, false), investors: investors, agencies: agencies,
+               transfers: transfers} END) AS enterprises
