@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install serve test check lint typecheck pytest bench clean schema
+.PHONY: install serve test check lint typecheck pytest bench clean schema browser
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,7 +21,20 @@ serve: $(STAMP)
 	$(BIN)/graph-service serve --demo
 
 ## test: install everything and run the whole suite (lint, types, tests)
-test: install check pytest
+test: install browser check pytest
+
+# The explorer's end-to-end tests drive Debian's headless Chromium; nothing downloads a browser at run time.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+## browser: install Chromium, its driver and a CJK font for the explorer's end-to-end tests (Debian packages)
+# The font makes the screenshots readable: without one Chinese text renders as empty boxes.
+CJK_FONT := /usr/share/fonts/truetype/wqy/wqy-microhei.ttc
+browser:
+	@if [ ! -x /usr/bin/chromium ] || [ ! -f $(CJK_FONT) ]; then \
+		$(SUDO) apt-get update && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+			chromium chromium-driver fonts-wqy-microhei; \
+	fi
 
 check: lint typecheck
 
@@ -32,7 +45,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-pytest: install
+pytest: install browser
 	$(BIN)/pytest
 
 clean:

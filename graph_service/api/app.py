@@ -1,4 +1,4 @@
-"""The Starlette application: GraphQL at /graphql, health at /health."""
+"""The Starlette application: the explorer at /, GraphQL at /graphql, health at /health."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from graph_service.api.schema import build_schema
 from graph_service.config import Settings
 from graph_service.store import GraphStore
 from graph_service.store.factory import open_store
+from graph_service.web.explorer import explorer_page
 from graph_service.web.graphiql import STATIC_DIR, graphiql_page
 
 log = logging.getLogger(__name__)
@@ -83,7 +84,12 @@ def create_app(
         return JSONResponse(body, status_code=200 if ok else 503)
 
     graphql = GraphQLApp(holder, build_schema(settings))
+
+    async def explorer(request: Request) -> HTMLResponse:
+        return HTMLResponse(explorer_page())
+
     routes = [
+        Route("/", explorer),
         Route("/health", health),
         Route("/graphql", graphql, methods=["GET", "POST"]),
         Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),

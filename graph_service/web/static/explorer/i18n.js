@@ -1,0 +1,278 @@
+// Chinese first; English by the toggle. The choice is remembered in this browser only.
+const LANG_KEY = "ecosystem-graph.lang";
+
+const TEXT = {
+  title: ["创新生态图谱", "Ecosystem Graph"],
+  skipToSearch: ["跳到搜索", "Skip to search"],
+  searchLabel: ["搜索实体", "Search entities"],
+  searchPlaceholder: ["输入名称中任意两个字，如「高新」", "Any two characters of a name, e.g. 高新"],
+  searchNone: ["没有找到匹配的实体", "No matching entity"],
+  searchCount: ["条结果", "results"],
+  searchTooShort: ["请至少输入两个字", "Type at least two characters"],
+  navHome: ["首页", "Home"],
+  navPaths: ["引荐路径", "Introductions"],
+  navChains: ["产业链", "Industry chains"],
+  navGraphiql: ["GraphiQL 接口", "GraphiQL API"],
+  tokenLabel: ["访问令牌", "API token"],
+  tokenPlaceholder: ["未启用认证时留空", "Leave empty when auth is off"],
+  tokenClear: ["清除", "Clear"],
+  graphHeading: ["关系图", "Graph"],
+  graphLabel: ["实体关系图；同样的内容见左侧列表", "Graph of entities; the list on the left has the same content"],
+  graphHint: ["点击节点展开其周边", "Click a node to expand it"],
+  fit: ["适应窗口", "Fit"],
+  legendAndFilters: ["图例与筛选", "Legend and filters"],
+  filterKinds: ["实体类型", "Kinds"],
+  filterRelations: ["关系类型", "Relationships"],
+  nodes: ["节点", "nodes"],
+  edges: ["边", "edges"],
+  loading: ["加载中…", "Loading…"],
+  homeIntro: [
+    "在上方搜索框输入名称片段（如「高新」「集成电路」），打开实体查看周边关系图、合作推荐与四方团队；或查看引荐路径与产业链缺口。",
+    "Type part of a name above (e.g. 高新, 集成电路) and open an entity to see its neighbourhood, partner recommendations and four-party team; or look at introductions and industry-chain gaps.",
+  ],
+  statsHeading: ["图谱概况", "At a glance"],
+  entitiesTotal: ["实体", "Entities"],
+  relationshipsTotal: ["关系", "Relationships"],
+  details: ["详情", "Details"],
+  open: ["打开", "Open"],
+  expand: ["展开", "Expand"],
+  expanded: ["已展开", "Expanded"],
+  neighbours: ["周边实体", "Neighbours"],
+  truncated: ["结果较多，已截断显示", "Many results: the view is cut short"],
+  tabGraph: ["关系图", "Graph"],
+  tabRecommend: ["合作推荐", "Partners"],
+  tabTeam: ["四方团队", "Four-party team"],
+  tabPathsFrom: ["从此处找引荐路径", "Introductions from here"],
+  tabTransfers: ["成果转化链", "Transfer chains"],
+  recommendHeading: ["推荐合作伙伴", "Recommended partners"],
+  recommendNone: ["暂无推荐", "No recommendations"],
+  score: ["得分", "Score"],
+  weight: ["权重", "weight"],
+  reasons: ["理由", "Reasons"],
+  showEvidence: ["在图中显示证据", "Show evidence in the graph"],
+  existing: ["已是合作伙伴", "Already a partner"],
+  teamHeading: ["四方团队推荐", "Four-party teams"],
+  teamNone: ["暂无团队推荐（仅适用于企业等需求方）", "No team (teams are for enterprises and other askers)"],
+  team: ["团队", "Team"],
+  cohesion: ["成员已有联系", "Members already tied"],
+  members: ["成员", "Members"],
+  showTeam: ["在图中显示团队", "Show the team in the graph"],
+  pathsHeading: ["引荐路径", "Warm introductions"],
+  pathsFrom: ["起点", "From"],
+  pathsTo: ["终点", "To"],
+  pathsPick: ["搜索并选择实体", "Search and pick an entity"],
+  pathsMaxHops: ["最多跳数", "Max hops"],
+  pathsFind: ["查找路径", "Find paths"],
+  pathsNone: ["在给定跳数内没有引荐路径", "No introduction path within that many hops"],
+  pathsNeedBoth: ["请先选择起点和终点", "Pick both ends first"],
+  hops: ["跳", "hops"],
+  path: ["路径", "Path"],
+  showPath: ["在图中突出显示", "Highlight in the graph"],
+  chainHeading: ["产业链覆盖与缺口", "Chain coverage and gaps"],
+  chainPick: ["产业链", "Industry chain"],
+  chainRegion: ["地区（可选）", "Region (optional)"],
+  chainShow: ["查看", "Show"],
+  segment: ["环节", "Segment"],
+  roleEnterprises: ["企业", "Enterprises"],
+  roleTalent: ["人才", "Talent"],
+  roleCapital: ["资本", "Capital"],
+  roleService: ["服务", "Service"],
+  roleTransfers: ["成果转化", "Transfers"],
+  gap: ["缺口", "Gap"],
+  gaps: ["缺口与建议引进", "Gaps and suggested recruits"],
+  noGaps: ["该环节无明显缺口", "No gap in this segment"],
+  severity: ["严重度", "severity"],
+  suggestions: ["建议引进", "Suggested recruits"],
+  heatLegend: ["颜色越深覆盖越多；红框为缺口", "Darker means more coverage; a red frame marks a gap"],
+  closeGaps: ["预算内最优引进（5 个）", "Best recruits within a budget of 5"],
+  gain: ["边际收益", "gain"],
+  flows: ["转化流向", "Transfer flows"],
+  flowsNone: ["没有找到成果转化链", "No technology-transfer chain found"],
+  flowsHeading: ["成果转化链", "Technology-transfer chains"],
+  flowsNotApplicable: ["成果转化链适用于科学家、高校院所、科技成果（向前）和企业（向后）", "Transfer chains start at a scientist, institution or achievement, or end at an enterprise"],
+  complete: ["四方齐全", "All four parties"],
+  missing: ["缺少", "Missing"],
+  chainLeader: ["链主", "Chain leader"],
+  specialisedShort: ["专精特新", "Specialised"],
+  scientists: ["科技工作者", "scientists"],
+  institutions: ["高校院所", "institutions"],
+  workstations: ["工作站", "workstations"],
+  errNetwork: ["无法连接服务，请检查网络或服务是否运行", "Cannot reach the service: check that it is running"],
+  err401: ["需要认证：请在右上角「访问令牌」中填写有效令牌", "Authentication required: enter a valid token in the API token field"],
+  err403: ["无权访问：当前令牌没有此操作的权限", "Forbidden: this token may not do that"],
+  errHttp: ["服务返回错误，状态码", "The service answered with status"],
+  errNotFound: ["没有这个实体", "No such entity"],
+  dismiss: ["关闭", "Dismiss"],
+  yes: ["是", "yes"],
+  no: ["否", "no"],
+  fieldUid: ["标识", "Uid"],
+  fieldKind: ["类型", "Kind"],
+  fieldNameEn: ["英文名", "English name"],
+  fieldRegion: ["地区", "Region"],
+  fieldAliases: ["别名", "Aliases"],
+  fieldTags: ["标签", "Tags"],
+  fieldDescription: ["简介", "Description"],
+  fieldSource: ["来源", "Source"],
+  fieldSynthetic: ["合成数据", "Synthetic"],
+};
+
+const KINDS = {
+  SCIENTIST: ["科技工作者", "Scientist"],
+  SOCIETY: ["学会/协会", "Society"],
+  ENTERPRISE: ["企业", "Enterprise"],
+  PARK: ["园区", "Park"],
+  INVESTOR: ["创投机构", "Investor"],
+  SERVICE_AGENCY: ["科技服务机构", "Service agency"],
+  INSTITUTION: ["高校/科研院所", "Institution"],
+  WORKSTATION: ["工作站", "Workstation"],
+  ACHIEVEMENT: ["科技成果", "Achievement"],
+  FIELD: ["技术领域", "Field"],
+  INDUSTRY_CHAIN: ["产业链", "Industry chain"],
+  CHAIN_SEGMENT: ["产业链环节", "Chain segment"],
+  REGION: ["地区", "Region"],
+  PROGRAMME: ["计划/平台", "Programme"],
+};
+
+const RELATIONS = {
+  AFFILIATED_WITH: ["任职于", "Affiliated with"],
+  MEMBER_OF: ["会员/成员", "Member of"],
+  IN_FIELD: ["研究/业务领域", "In field"],
+  NEEDS: ["技术需求", "Needs"],
+  LOCATED_IN: ["位于", "Located in"],
+  INVESTED_IN: ["投资", "Invested in"],
+  SERVES: ["服务", "Serves"],
+  STATIONED_AT: ["进站", "Stationed at"],
+  HOSTED_BY: ["依托单位", "Hosted by"],
+  DEVELOPED: ["研发", "Developed"],
+  TRANSFERRED_TO: ["转化至", "Transferred to"],
+  BROKERED: ["促成转化", "Brokered"],
+  IN_SEGMENT: ["属于环节", "In segment"],
+  PART_OF: ["属于产业链", "Part of"],
+  NEXT: ["下游环节", "Next segment"],
+  REQUIRES: ["需要领域", "Requires"],
+  FOCUSES_ON: ["聚焦产业链", "Focuses on"],
+  COLLABORATED_WITH: ["合作", "Collaborated with"],
+  PARTNER_OF: ["参与计划", "Partner of"],
+  BROADER: ["上位领域", "Broader field"],
+  WITHIN: ["隶属地区", "Within"],
+  RECOMMENDED: ["推荐", "Recommended"],
+  EVIDENCE: ["证据关联", "Evidence link"],
+};
+
+const COMPONENTS = {
+  topic: ["领域匹配", "Topic fit"],
+  network: ["网络邻近", "Network"],
+  geography: ["地理邻近", "Geography"],
+  credibility: ["可信度", "Credibility"],
+  stage: ["投资阶段", "Stage fit"],
+  complementarity: ["互补性", "Complementarity"],
+  cohesion: ["团队凝聚", "Cohesion"],
+};
+
+const GAPS = {
+  NO_ENTERPRISE: ["无本地企业（补链）", "No local enterprise"],
+  SINGLE_POINT: ["单点依赖", "Single point of failure"],
+  TALENT_GAP: ["人才缺口", "Talent gap"],
+  CAPITAL_GAP: ["资本缺口", "Capital gap"],
+  SERVICE_GAP: ["服务缺口", "Service gap"],
+  NO_TRANSFER: ["无成果转入", "No transfer"],
+};
+
+const ROLES = {
+  developer: ["研发方", "Developer"],
+  achievement: ["成果", "Achievement"],
+  broker: ["科服机构", "Broker"],
+  enterprise: ["企业", "Enterprise"],
+  investor: ["创投", "Investor"],
+  park: ["园区", "Park"],
+};
+
+const PARTIES = {
+  scientist: ["科学家", "Scientist"],
+  entrepreneur: ["企业家", "Entrepreneur"],
+  investor: ["创投家", "Investor"],
+  service: ["科服机构", "Service agency"],
+};
+
+// Labels of the kind-specific properties the details list shows.
+const FIELDS = {
+  achievementType: ["成果类型", "Type"],
+  trl: ["技术成熟度", "TRL"],
+  status: ["状态", "Status"],
+  year: ["年份", "Year"],
+  position: ["顺序", "Position"],
+  stream: ["上中下游", "Stream"],
+  chainLeader: ["链主企业", "Chain leader"],
+  specialised: ["专精特新", "Specialised SME"],
+  highTech: ["高新技术企业", "High-tech enterprise"],
+  techSme: ["科技型中小企业", "Tech SME"],
+  stage: ["发展阶段", "Stage"],
+  size: ["规模", "Size"],
+  founded: ["成立年份", "Founded"],
+  employees: ["员工数", "Employees"],
+  website: ["网站", "Website"],
+  depth: ["层级", "Depth"],
+  institutionType: ["机构类型", "Type"],
+  fundType: ["基金类型", "Fund type"],
+  stages: ["投资阶段", "Stages"],
+  sectors: ["投资领域", "Sectors"],
+  fundSize: ["基金规模", "Fund size"],
+  level: ["级别", "Level"],
+  focusIndustries: ["重点产业", "Focus industries"],
+  district: ["区县", "District"],
+  programmeType: ["计划类型", "Programme type"],
+  title: ["职称", "Title"],
+  isAcademician: ["院士", "Academician"],
+  overseas: ["海外人才", "Overseas"],
+  young: ["青年科学家", "Young scientist"],
+  gender: ["性别", "Gender"],
+  services: ["服务内容", "Services"],
+  accreditation: ["资质", "Accreditation"],
+  rating: ["评级", "Rating"],
+  category: ["类别", "Category"],
+  serviceStation: ["服务站", "Service station"],
+  stationKind: ["工作站类型", "Station kind"],
+  established: ["建站年份", "Established"],
+};
+
+let lang = localStorage.getItem(LANG_KEY) === "en" ? "en" : "zh";
+
+export function getLang() {
+  return lang;
+}
+
+export function setLang(next) {
+  lang = next === "en" ? "en" : "zh";
+  localStorage.setItem(LANG_KEY, lang);
+}
+
+function pick(pair, fallback) {
+  if (!pair) return fallback;
+  return lang === "en" ? pair[1] : pair[0];
+}
+
+export const t = (key) => pick(TEXT[key], key);
+export const kindName = (kind) => pick(KINDS[kind], kind);
+export const relationName = (type) => pick(RELATIONS[type], type);
+export const componentName = (name) => pick(COMPONENTS[name], name);
+export const gapName = (kind) => pick(GAPS[kind], kind);
+export const roleName = (role) => pick(ROLES[role], role);
+export const fieldLabel = (key) => pick(FIELDS[key], key);
+export const partyName = (party) => pick(PARTIES[party], party);
+export const entityName = (e) => (lang === "en" && e.nameEn ? e.nameEn : e.name);
+export const reasonText = (r) => (lang === "en" ? r.en : r.zh);
+
+// Static parts of the page carry data-i18n attributes; views re-render themselves.
+export function translatePage(root = document) {
+  document.documentElement.lang = lang === "en" ? "en" : "zh-CN";
+  root.querySelectorAll("[data-i18n]").forEach((el) => {
+    el.textContent = t(el.dataset.i18n);
+  });
+  root.querySelectorAll("[data-i18n-placeholder]").forEach((el) => {
+    el.placeholder = t(el.dataset.i18nPlaceholder);
+  });
+  root.querySelectorAll("[data-i18n-aria-label]").forEach((el) => {
+    el.setAttribute("aria-label", t(el.dataset.i18nAriaLabel));
+  });
+  document.title = `${t("title")} · ${lang === "en" ? "Explorer" : "探索"}`;
+}

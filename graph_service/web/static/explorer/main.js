@@ -1,0 +1,230 @@
+// Start-up, routing by the URL's hash, the search box, the token field and the language toggle.
+import { ApiError, getToken, gql, setToken } from "./api.js";
+import { GraphView } from "./graph.js";
+import { getLang, kindName, setLang, t, translatePage, entityName } from "./i18n.js";
+import { entityHref, entityLink, h } from "./dom.js";
+import { NEIGHBORHOOD, SEARCH, STATS } from "./queries.js";
+import { renderEntity } from "./views/entity.js";
+import { renderPaths } from "./views/paths.js";
+import { renderChain } from "./views/chain.js";
+
+const $ = (id) => document.getElementById(id);
+
+const app = {
+  panel: $("panel"),
+  nodeInfo: $("node-info"),
+  graph: new GraphView($("graph"), $("graph-count"), $("legend-kinds"), $("legend-relations")),
+  // Each view bumps this; an answer that arrives after the user moved on is dropped.
+  generation: 0,
+  showError(err) {
+    const box = $("error");
+    const message = err instanceof ApiError || err instanceof Error ? err.message : String(err);
+    const code = err && err.code ? ` (${err.code})` : "";
+    box.replaceChildren(
+      h("span", {}, message + code),
+      h("button", { type: "button", class: "dismiss", onclick: () => app.clearError() }, t("dismiss")),
+    );
+    box.hidden = false;
+  },
+  clearError() {
+    $("error").hidden = true;
+    $("error").replaceChildren();
+  },
+  // Run a view's loader and show any failure as a readable message, not a blank page.
+  async guard(work) {
+    try {
+      return await work();
+    } catch (err) {
+      if (!(err instanceof ApiError)) console.error(err);
+      app.showError(err);
+      return null;
+    }
+  },
+};
+// For the console and the end-to-end tests: the drawn graph.
+window.explorer = app;
+
+function parseHash() {
+  const raw = location.hash.replace(/^#\/?/, "");
+  const [path, query = ""] = raw.split("?");
+  const parts = path.split("/").filter(Boolean).map(decodeURIComponent);
+  return { parts, params: new URLSearchParams(query) };
+}
+
+async function route() {
+  app.generation += 1;
+  app.clearError();
+  app.nodeInfo.hidden = true;
+  const { parts, params } = parseHash();
+  const view = parts[0] || "home";
+  document.querySelectorAll("nav.views a[data-view]").forEach((a) => {
+    if (a.dataset.view === view) a.setAttribute("aria-current", "page");
+    else a.removeAttribute("aria-current");
+  });
+  if (view === "entity" && parts[1]) return renderEntity(app, parts[1], parts[2] || "graph");
+  if (view === "paths") return renderPaths(app, params.get("from"), params.get("to"), Number(params.get("hops") || 4));
+  if (view === "chain") return renderChain(app, parts[1] || null, params.get("region"));
+  return renderHome();
+}
+
+async function renderHome() {
+  const gen = app.generation;
+  app.graph.clear();
+  app.panel.replaceChildren(h("h2", {}, t("title")), h("p", {}, t("homeIntro")));
+  const data = await app.guard(() => gql(STATS));
+  if (!data || gen !== app.generation) return;
+  const s = data.stats;
+  const list = h("ul", { class: "stats" });
+  for (const c of s.byKind) list.append(h("li", {}, `${kindName(c.key)}：${c.total}`));
+  app.panel.append(
+    h("h3", {}, t("statsHeading")),
+    h("p", {}, `${t("entitiesTotal")} ${s.entities} · ${t("relationshipsTotal")} ${s.relationships}`),
+    list,
+  );
+}
+
+// Instant search: every keystroke, debounced; answers that arrive out of order are dropped.
+function setUpSearch() {
+  const input = $("search-input");
+  const results = $("search-results");
+  const status = $("search-status");
+  let timer = 0;
+  let asked = 0;
+  const close = () => {
+    results.hidden = true;
+  };
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(async () => {
+      const text = input.value.trim();
+      const ticket = ++asked;
+      if ([...text].length < 2) {
+        results.replaceChildren();
+        close();
+        status.textContent = text ? t("searchTooShort") : "";
+        return;
+      }
+      let data;
+      try {
+        data = await gql(SEARCH, { text });
+      } catch (err) {
+        if (ticket === asked) app.showError(err);
+        return;
+      }
+      if (ticket !== asked) return;
+      app.clearError();
+      results.replaceChildren();
+      for (const hit of data.search) {
+        const e = hit.entity;
+        const link = entityLink(e, { class: "entity-link result", "data-uid": e.uid });
+        link.append(h("span", { class: "meta" }, [kindName(e.kind), e.region].filter(Boolean).join(" · ")));
+        link.addEventListener("click", close);
+        results.append(h("li", {}, link));
+      }
+      if (!data.search.length) results.append(h("li", { class: "none" }, t("searchNone")));
+      status.textContent = `${data.search.length} ${t("searchCount")}`;
+      results.hidden = false;
+    }, 150);
+  });
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "ArrowDown") {
+      const first = results.querySelector("a");
+      if (first) {
+        event.preventDefault();
+        first.focus();
+      }
+    } else if (event.key === "Enter") {
+      const first = results.querySelector("a");
+      if (first && !results.hidden) {
+        event.preventDefault();
+        first.click();
+      }
+    } else if (event.key === "Escape") close();
+  });
+  results.addEventListener("keydown", (event) => {
+    const links = [...results.querySelectorAll("a")];
+    const i = links.indexOf(document.activeElement);
+    if (event.key === "ArrowDown" && i >= 0 && i < links.length - 1) {
+      event.preventDefault();
+      links[i + 1].focus();
+    } else if (event.key === "ArrowUp") {
+      event.preventDefault();
+      if (i > 0) links[i - 1].focus();
+      else input.focus();
+    } else if (event.key === "Escape") {
+      close();
+      input.focus();
+    }
+  });
+  input.addEventListener("focus", () => {
+    if (results.children.length) results.hidden = false;
+  });
+  document.addEventListener("click", (event) => {
+    if (!event.target.closest(".search")) close();
+  });
+}
+
+function setUpToken() {
+  const input = $("token-input");
+  input.value = getToken();
+  input.addEventListener("change", () => {
+    setToken(input.value.trim());
+    route();
+  });
+  $("token-clear").addEventListener("click", () => {
+    input.value = "";
+    setToken("");
+    route();
+  });
+}
+
+function setUpLanguage() {
+  const button = $("lang-toggle");
+  const label = () => {
+    // The button names the language it switches to, in that language.
+    button.textContent = getLang() === "en" ? "中文" : "English";
+    button.lang = getLang() === "en" ? "zh-CN" : "en";
+  };
+  label();
+  button.addEventListener("click", () => {
+    setLang(getLang() === "en" ? "zh" : "en");
+    label();
+    translatePage();
+    app.graph.cy.nodes().forEach((n) => n.data("label", entityName(n.data())));
+    app.graph.render();
+    route();
+  });
+}
+
+// Tapping a node expands it; the card beside the graph offers the same for the keyboard list.
+app.graph.onTap = (node) => {
+  app.expand(node.uid);
+  const card = app.nodeInfo;
+  card.replaceChildren(
+    entityLink(node),
+    h("span", { class: "meta" }, kindName(node.kind)),
+    h("a", { href: entityHref(node.uid), class: "button" }, t("open")),
+  );
+  card.hidden = false;
+};
+
+// Views that keep a list in step with the graph set their own handler; elsewhere a node just grows.
+const expandedHere = new Set();
+app.expand = async (uid) => {
+  if (app.expandHandler) return app.expandHandler(uid);
+  const gen = app.generation;
+  const key = `${gen}:${uid}`;
+  if (expandedHere.has(key)) return 0;
+  expandedHere.add(key);
+  const data = await app.guard(() => gql(NEIGHBORHOOD, { uid, limit: 100 }));
+  if (!data || gen !== app.generation) return 0;
+  return app.graph.addGraph(data.neighborhood.nodes, data.neighborhood.edges, uid);
+};
+
+$("graph-fit").addEventListener("click", () => app.graph.fit());
+translatePage();
+setUpSearch();
+setUpToken();
+setUpLanguage();
+window.addEventListener("hashchange", route);
+route();

@@ -1,0 +1,123 @@
+// Every GraphQL document the page sends, in one place, so the tests can validate them against the schema.
+
+export const SEARCH = `
+query ExplorerSearch($text: String!) {
+  search(text: $text, first: 10) { score entity { uid kind name nameEn region } }
+}`;
+
+export const STATS = `
+query ExplorerStats {
+  stats { entities relationships byKind { key total } }
+}`;
+
+export const ENTITY = `
+query ExplorerEntity($uid: String!) {
+  entity(uid: $uid) {
+    uid kind name nameEn region aliases tags description source synthetic updatedAt
+    ... on Achievement { achievementType trl status year }
+    ... on ChainSegment { position stream }
+    ... on Enterprise { chainLeader specialised highTech techSme stage size founded employees website }
+    ... on Field { depth }
+    ... on Institution { institutionType }
+    ... on Investor { fundType stages sectors fundSize }
+    ... on Park { level focusIndustries district }
+    ... on Programme { programmeType }
+    ... on Region { level }
+    ... on Scientist { title isAcademician overseas young gender }
+    ... on ServiceAgency { services accreditation }
+    ... on Society { level rating category serviceStation website }
+    ... on Workstation { stationKind level established status }
+  }
+}`;
+
+export const NEIGHBORHOOD = `
+query ExplorerNeighborhood($uid: String!, $limit: Int!) {
+  neighborhood(uid: $uid, depth: 1, limit: $limit) {
+    truncated
+    nodes { uid kind name nameEn region depth }
+    edges { source target type }
+  }
+}`;
+
+const RECOMMENDATION = `
+  score existing
+  partner { uid kind name nameEn region }
+  components { name score weight }
+  reasons { component zh en evidence { nodes edges { source type target } } }`;
+
+export const RECOMMEND = `
+query ExplorerRecommend($uid: String!) {
+  recommendPartners(for: $uid, first: 10) {${RECOMMENDATION}
+  }
+}`;
+
+export const TEAM = `
+query ExplorerTeam($uid: String!) {
+  recommendTeam(for: $uid, first: 3) {
+    score cohesion
+    reasons { component zh en evidence { nodes edges { source type target } } }
+    members {${RECOMMENDATION}
+    }
+  }
+}`;
+
+export const PATHS = `
+query ExplorerPaths($from: String!, $to: String!, $maxHops: Int!) {
+  paths(from: $from, to: $to, maxHops: $maxHops, first: 3) {
+    length
+    nodes { uid kind name nameEn region }
+    edges { source target type }
+  }
+}`;
+
+export const CHAINS = `
+query ExplorerChains {
+  entities(kind: INDUSTRY_CHAIN, orderBy: NAME, first: 50) { edges { node { uid name nameEn } } }
+}`;
+
+export const CHAIN_GAPS = `
+query ExplorerChainGaps($chain: String!, $region: String) {
+  chainGaps(chain: $chain, region: $region, suggest: 3) {
+    chain name nameEn region
+    segments {
+      uid name nameEn position enterprises
+      coverage { enterprises chainLeaders specialised scientists institutions workstations investors agencies transfers }
+      gaps { kind severity zh en suggestions { score partner { uid kind name nameEn region } } }
+    }
+  }
+}`;
+
+export const CLOSE_GAPS = `
+query ExplorerCloseGaps($chain: String!, $region: String) {
+  closeGaps(chain: $chain, region: $region, budget: 5) {
+    gain
+    closes { segment kind severity }
+    recruit { score partner { uid kind name nameEn region } }
+  }
+}`;
+
+const TRANSFER_CHAIN = `steps { role uid name kind relation } parties missing complete`;
+
+export const TRANSFERS_FROM = `
+query ExplorerTransfersFrom($uid: String!) {
+  transferChains(from: $uid, first: 20) { ${TRANSFER_CHAIN} }
+}`;
+
+export const TRANSFERS_TO = `
+query ExplorerTransfersTo($uid: String!) {
+  transferChains(to: $uid, first: 20) { ${TRANSFER_CHAIN} }
+}`;
+
+// Names for the uids an evidence path mentions; the page asks for a handful at a time (aliases are limited).
+export function entitiesByUid(count) {
+  const vars = Array.from({ length: count }, (_, i) => `$u${i}: String!`).join(", ");
+  const fields = Array.from({ length: count }, (_, i) => `e${i}: entity(uid: $u${i}) { uid kind name nameEn region }`).join("\n  ");
+  return `query ExplorerNames(${vars}) {\n  ${fields}\n}`;
+}
+
+// Transfer chains into several enterprises of a segment in one round trip.
+export function transfersInto(count) {
+  const vars = Array.from({ length: count }, (_, i) => `$u${i}: String!`).join(", ");
+  const fields = Array.from({ length: count }, (_, i) => `t${i}: transferChains(to: $u${i}, first: 5) { ${TRANSFER_CHAIN} }`).join("\n  ");
+  return `query ExplorerSegmentTransfers(${vars}) {\n  ${fields}\n}`;
+}

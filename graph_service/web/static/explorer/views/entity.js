@@ -1,0 +1,129 @@
+// An entity page: details, its drawn neighbourhood (tap or press to expand), and tabs for the other views.
+import { ApiError, gql } from "../api.js";
+import { entityHref, entityLink, h, kindBadge, loading } from "../dom.js";
+import { entityName, fieldLabel, kindName, relationName, t } from "../i18n.js";
+import { ENTITY, NEIGHBORHOOD } from "../queries.js";
+import { renderRecommend, renderTeam } from "./recommend.js";
+import { renderTransfers } from "./transfers.js";
+
+const NEIGHBOURHOOD_LIMIT = 100;
+const COMMON = new Set(["uid", "kind", "name", "nameEn", "region", "aliases", "tags", "description", "source", "synthetic", "updatedAt", "__typename"]);
+
+const TABS = [
+  ["graph", "tabGraph"],
+  ["recommend", "tabRecommend"],
+  ["team", "tabTeam"],
+  ["transfers", "tabTransfers"],
+];
+
+function formatValue(value) {
+  if (value === true) return t("yes");
+  if (value === false) return t("no");
+  if (Array.isArray(value)) return value.join("、");
+  return String(value);
+}
+
+function detailsList(entity) {
+  const dl = h("dl", { class: "details" });
+  const row = (label, value) => {
+    if (value === null || value === undefined || value === "" || (Array.isArray(value) && !value.length)) return;
+    dl.append(h("dt", {}, label), h("dd", {}, formatValue(value)));
+  };
+  row(t("fieldKind"), kindName(entity.kind));
+  row(t("fieldUid"), entity.uid);
+  row(t("fieldNameEn"), entity.nameEn);
+  row(t("fieldRegion"), entity.region);
+  row(t("fieldAliases"), entity.aliases);
+  row(t("fieldTags"), entity.tags);
+  row(t("fieldDescription"), entity.description);
+  for (const [key, value] of Object.entries(entity)) if (!COMMON.has(key)) row(fieldLabel(key), value);
+  row(t("fieldSource"), entity.source);
+  if (entity.synthetic) row(t("fieldSynthetic"), true);
+  return dl;
+}
+
+export async function renderEntity(app, uid, tab) {
+  const gen = app.generation;
+  loading(app.panel);
+  const data = await app.guard(() => gql(ENTITY, { uid }));
+  if (!data || gen !== app.generation) return;
+  const entity = data.entity;
+  if (!entity) {
+    app.graph.clear();
+    app.showError(new ApiError(`${t("errNotFound")}：${uid}`, { code: "NOT_FOUND" }));
+    app.panel.replaceChildren(h("p", {}, `${t("errNotFound")}：${uid}`));
+    return;
+  }
+  const tabs = h("div", { class: "tabs", role: "tablist", "aria-label": entityName(entity) });
+  for (const [key, label] of TABS) {
+    const selected = key === tab;
+    tabs.append(
+      h("a", { href: `${entityHref(uid)}${key === "graph" ? "" : `/${key}`}`, role: "tab", "aria-selected": selected ? "true" : "false", class: selected ? "tab active" : "tab", id: `tab-${key}` }, t(label)),
+    );
+  }
+  tabs.append(h("a", { href: `#/paths?from=${encodeURIComponent(uid)}`, class: "tab" }, t("tabPathsFrom")));
+  const body = h("div", { class: "tab-body", role: "tabpanel", "aria-labelledby": `tab-${tab}` });
+  const heading = h("h2", { class: "entity-title" }, entityLink(entity), kindBadge(entity.kind));
+  app.panel.replaceChildren(heading, tabs, body);
+  app.expandHandler = null;
+  if (tab === "recommend") return renderRecommend(app, entity, body);
+  if (tab === "team") return renderTeam(app, entity, body);
+  if (tab === "transfers") return renderTransfers(app, entity, body);
+  body.append(h("h3", {}, t("details")), detailsList(entity));
+  return renderNeighbourhood(app, entity, body);
+}
+
+async function fetchNeighbourhood(uid) {
+  const data = await gql(NEIGHBORHOOD, { uid, limit: NEIGHBOURHOOD_LIMIT });
+  return data.neighborhood;
+}
+
+async function renderNeighbourhood(app, entity, body) {
+  const gen = app.generation;
+  const view = await app.guard(() => fetchNeighbourhood(entity.uid));
+  if (!view || gen !== app.generation) return;
+  app.graph.setGraph(view.nodes, view.edges, { center: entity.uid });
+  const section = h("section", { class: "neighbours" }, h("h3", {}, `${t("neighbours")} (${view.nodes.length - 1})`));
+  if (view.truncated) section.append(h("p", { class: "note" }, t("truncated")));
+  const list = h("ul", { class: "neighbour-list" });
+  const expanded = new Set([entity.uid]);
+
+  const expand = async (uid) => {
+    if (expanded.has(uid)) return 0;
+    expanded.add(uid);
+    const more = await app.guard(() => fetchNeighbourhood(uid));
+    if (!more || gen !== app.generation) {
+      expanded.delete(uid);
+      return 0;
+    }
+    const added = app.graph.addGraph(more.nodes, more.edges, uid);
+    const button = list.querySelector(`button[data-uid="${CSS.escape(uid)}"]`);
+    if (button) {
+      button.textContent = `${t("expanded")} +${added}`;
+      button.disabled = true;
+    }
+    return added;
+  };
+  app.expandHandler = expand;
+
+  const relationOf = new Map();
+  for (const e of view.edges) {
+    const other = e.source === entity.uid ? e.target : e.target === entity.uid ? e.source : null;
+    if (other && !relationOf.has(other)) relationOf.set(other, e.type);
+  }
+  for (const n of view.nodes) {
+    if (n.uid === entity.uid) continue;
+    const relation = relationOf.get(n.uid);
+    list.append(
+      h(
+        "li",
+        {},
+        entityLink(n),
+        h("span", { class: "meta" }, [kindName(n.kind), relation ? relationName(relation) : null].filter(Boolean).join(" · ")),
+        h("button", { type: "button", class: "small", "data-uid": n.uid, onclick: () => expand(n.uid) }, t("expand")),
+      ),
+    );
+  }
+  section.append(list);
+  body.append(section);
+}

@@ -1,0 +1,252 @@
+"""The explorer page end to end: real uvicorn, seed data, headless Chromium.
+
+Screenshots of each view land in var/test-artefacts/explorer/.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import Page, expect
+
+from tests.web.conftest import ARTEFACTS, RecordedPage, Service
+
+PARK = "park:chengdu-gaoxin"
+CHAIN = "chain:ic"
+NEIGHBORHOOD = """
+query($uid: String!) { neighborhood(uid: $uid, depth: 1, limit: 100) { nodes { uid } } }"""
+
+
+def _neighbours(service: Service, uid: str) -> set[str]:
+    return {n["uid"] for n in service.graphql(NEIGHBORHOOD, {"uid": uid})["neighborhood"]["nodes"]}
+
+
+def _drawn(page: Page) -> int:
+    count: int = page.evaluate("window.explorer.graph.cy.nodes().length")
+    return count
+
+
+def _open(page: Page, service: Service, hash_: str = "") -> None:
+    page.goto(f"{service.base}/{hash_}")
+    expect(page.locator("#search-input")).to_be_visible()
+
+
+def test_search_open_graph_and_expand(recorded: RecordedPage, service: Service) -> None:
+    page = recorded.page
+    _open(page, service)
+    page.locator("#search-input").fill("高新")
+    first = page.locator("#search-results a").first
+    expect(first).to_have_attribute("data-uid", PARK)
+    first.click()
+
+    expected = _neighbours(service, PARK)
+    expect(page.locator("#graph-count")).to_have_attribute("data-nodes", str(len(expected)))
+    assert _drawn(page) == len(expected)
+    expect(page.locator(".entity-title")).to_contain_text("成都高新区")
+    page.screenshot(path=str(_artefact("entity")))
+
+    # Expand the first neighbour that brings something new, by clicking it where it is drawn.
+    grow = next(uid for uid in sorted(expected - {PARK}) if _neighbours(service, uid) - expected)
+    after = expected | _neighbours(service, grow)
+    box = page.locator("#graph").bounding_box()
+    assert box is not None
+    pos: dict[str, float] = page.evaluate(
+        "uid => window.explorer.graph.cy.getElementById(uid).renderedPosition()", grow
+    )
+    page.mouse.click(box["x"] + pos["x"], box["y"] + pos["y"])
+    expect(page.locator("#graph-count")).to_have_attribute("data-nodes", str(len(after)))
+    assert len(after) > len(expected)
+    expect(page.locator("#node-info")).to_be_visible()
+
+
+def test_filters_and_legend(recorded: RecordedPage, service: Service) -> None:
+    page = recorded.page
+    _open(page, service, f"#/entity/{PARK}")
+    expect(page.locator("#graph-count")).not_to_have_attribute("data-nodes", "0")
+    box = page.locator('#legend-kinds input[data-key="ENTERPRISE"]')
+    expect(box).to_be_checked()
+    hidden_before: int = page.evaluate("window.explorer.graph.cy.nodes('.filtered').length")
+    box.uncheck()
+    enterprises: int = page.evaluate("window.explorer.graph.cy.nodes('[kind = \"ENTERPRISE\"]').length")
+    hidden_after: int = page.evaluate("window.explorer.graph.cy.nodes('.filtered').length")
+    assert enterprises > 0
+    assert hidden_after == hidden_before + enterprises
+    expect(page.locator("#legend-relations input").first).to_be_visible()
+
+
+def test_recommendations_with_reasons_and_evidence(recorded: RecordedPage, service: Service) -> None:
+    page = recorded.page
+    _open(page, service, f"#/entity/{PARK}/recommend")
+    cards = page.locator(".recommendations > .card")
+    expect(cards.first).to_be_visible()
+    expected = service.graphql(
+        "query($u: String!) { recommendPartners(for: $u, first: 10) { partner { uid } } }", {"u": PARK}
+    )
+    assert cards.count() == len(expected["recommendPartners"])
+    first = cards.first
+    expect(first.locator(".reasons li").first).not_to_be_empty()
+    expect(first.locator(".components tr")).not_to_have_count(0)
+    first.get_by_role("button").click()
+    page.wait_for_function("window.explorer.graph.cy.nodes('.hl').length > 1")
+    page.screenshot(path=str(_artefact("recommendations")))
+
+
+def test_team_view(recorded: RecordedPage, service: Service) -> None:
+    page = recorded.page
+    uid = _enterprise_with_team(service)
+    _open(page, service, f"#/entity/{uid}/team")
+    card = page.locator(".teams > .card").first
+    expect(card).to_be_visible()
+    expect(card.locator(".members > li")).not_to_have_count(0)
+    card.get_by_role("button").last.click()
+    page.wait_for_function("window.explorer.graph.cy.nodes('.hl').length > 1")
+
+
+def test_chain_heat_map_gaps_and_flows(recorded: RecordedPage, service: Service) -> None:
+    page = recorded.page
+    _open(page, service, f"#/chain/{CHAIN}")
+    report = service.graphql(
+        "query($c: String!) { chainGaps(chain: $c) { segments { uid gaps { kind } enterprises } } }", {"c": CHAIN}
+    )["chainGaps"]
+    rows = page.locator("#heatmap tbody tr")
+    expect(rows).to_have_count(len(report["segments"]))
+    for segment in report["segments"]:
+        row = page.locator(f'#heatmap tr[data-segment="{segment["uid"]}"]')
+        expect(row.locator("td.cell")).to_have_count(5)
+    gaps = sum(len(s["gaps"]) for s in report["segments"])
+    assert page.locator("#heatmap td.gap").count() >= (1 if gaps else 0)
+    assert page.locator(".gap-list .recruits a").count() > 0 or not gaps
+    page.screenshot(path=str(_artefact("chain")))
+
+    # A segment with enterprises: its transfer chains drawn as flows.
+    segment = next(s for s in report["segments"] if s["enterprises"])
+    page.locator(f'#heatmap tr[data-segment="{segment["uid"]}"] button').click()
+    expect(page.locator("#segment-flows h3")).to_be_visible()
+    page.wait_for_function("window.explorer.graph.cy.nodes().length > 0")
+    page.screenshot(path=str(_artefact("flows")))
+
+
+def test_paths_between_two_entities(recorded: RecordedPage, service: Service) -> None:
+    page = recorded.page
+    source, target = "society:chengdu-cast", "programme:kechuang-partner"
+    _open(page, service, f"#/paths?from={source}&to={target}")
+    expected = service.graphql(
+        "query($a: String!, $b: String!) { paths(from: $a, to: $b, maxHops: 4, first: 3) { length } }",
+        {"a": source, "b": target},
+    )["paths"]
+    expect(page.locator(".paths > .card")).to_have_count(len(expected))
+    page.wait_for_function("window.explorer.graph.cy.nodes('.hl').length > 1")
+    page.screenshot(path=str(_artefact("paths")))
+
+
+def test_keyboard_search_and_open(recorded: RecordedPage, service: Service) -> None:
+    page = recorded.page
+    _open(page, service)
+    for _ in range(6):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "search-input":
+            break
+    assert page.evaluate("document.activeElement.id") == "search-input"
+    page.keyboard.type("高新")
+    expect(page.locator("#search-results a").first).to_be_visible()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.dataset.uid") == PARK
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(f"{service.base}/#/entity/{PARK.replace(':', '%3A')}")
+    expect(page.locator(".entity-title")).to_contain_text("成都高新区")
+
+
+def test_main_controls_have_readable_contrast(recorded: RecordedPage, service: Service) -> None:
+    page = recorded.page
+    _open(page, service, f"#/chain/{CHAIN}")
+    expect(page.locator("#heatmap")).to_be_visible()
+    ratios: list[dict[str, Any]] = page.evaluate(CONTRAST_JS)
+    assert len(ratios) > 10
+    low = [r for r in ratios if r["ratio"] < 4.5]
+    assert not low, low
+
+
+def test_language_toggle(recorded: RecordedPage, service: Service) -> None:
+    page = recorded.page
+    _open(page, service)
+    expect(page.locator("h1")).to_have_text("创新生态图谱")
+    page.locator("#lang-toggle").click()
+    expect(page.locator("h1")).to_have_text("Ecosystem Graph")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    page.locator("#lang-toggle").click()
+    expect(page.locator("h1")).to_have_text("创新生态图谱")
+
+
+def test_token_header_and_readable_errors(recorded: RecordedPage, service: Service) -> None:
+    page = recorded.page
+    _open(page, service)
+    page.locator("#token-input").fill("secret-token")
+    page.locator("#token-input").press("Enter")
+    page.locator("#token-input").blur()
+    with page.expect_request(lambda r: r.url.endswith("/graphql")) as sent:
+        page.locator("#search-input").fill("高新")
+    assert sent.value.headers.get("authorization") == "Bearer secret-token"
+    assert page.evaluate("sessionStorage.getItem('ecosystem-graph.token')") == "secret-token"
+
+    # What a 401 from the coming authentication looks like to the user.
+    page.route("**/graphql", lambda route: route.fulfill(status=401, body="unauthorised"))
+    page.locator("#search-input").fill("集成")
+    expect(page.locator("#error")).to_contain_text("令牌")
+    page.unroute("**/graphql")
+
+    # A GraphQL error (no such entity) is shown, not a blank page.
+    page.goto(f"{service.base}/#/entity/no:such")
+    expect(page.locator("#error")).to_contain_text("没有这个实体")
+
+
+def test_graphiql_still_served(recorded: RecordedPage, service: Service) -> None:
+    page = recorded.page
+    _open(page, service)
+    page.locator('nav a[href="/graphql"]').click()
+    expect(page.locator(".graphiql-container")).to_be_visible()
+
+
+def _enterprise_with_team(service: Service) -> str:
+    enterprises = service.graphql(
+        "query { entities(kind: ENTERPRISE, where: {synthetic: false}, first: 20) { edges { node { uid } } } }"
+    )["entities"]["edges"]
+    for edge in enterprises:
+        uid: str = edge["node"]["uid"]
+        if service.graphql("query($u: String!) { recommendTeam(for: $u, first: 1) { score } }", {"u": uid})[
+            "recommendTeam"
+        ]:
+            return uid
+    raise AssertionError("no enterprise in the seed data has a team recommendation")
+
+
+def _artefact(name: str) -> Path:
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTEFACTS / f"{name}.png"
+
+
+# WCAG 2.x contrast of each main control's text against the first opaque background behind it.
+CONTRAST_JS = """
+() => {
+  const parse = (c) => (c.match(/[\\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => {
+    const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  const background = (el) => {
+    for (let e = el; e; e = e.parentElement) {
+      const c = parse(getComputedStyle(e).backgroundColor);
+      if (c.length === 3 || (c.length === 4 && c[3] > 0.9)) return c.slice(0, 3);
+    }
+    return [255, 255, 255];
+  };
+  const selector = "#search-input, #token-input, header button, header a, nav a, .chain-form button, "
+    + ".chain-form select, .chain-form input, #heatmap td.cell, #heatmap th, #close-gaps, #graph-fit";
+  return [...document.querySelectorAll(selector)].filter((el) => el.offsetParent !== null).map((el) => {
+    const fg = lum(parse(getComputedStyle(el).color).slice(0, 3));
+    const bg = lum(background(el));
+    const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+    return { control: el.id || el.className || el.tagName, text: el.textContent.trim().slice(0, 20), ratio };
+  });
+}
+"""
