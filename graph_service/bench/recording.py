@@ -50,6 +50,9 @@ class RecordingStore:
     def compact(self) -> None:
         self.inner.compact()
 
+    def version(self) -> str:
+        return self.inner.version()
+
     def ping(self) -> bool:
         return self.inner.ping()
 

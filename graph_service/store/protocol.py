@@ -69,6 +69,14 @@ class GraphStore(Protocol):
         """After a bulk load: let the engine compact its write log (no-op where there is none)."""
         ...
 
+    def version(self) -> str:
+        """A token that changes whenever this graph is written, for every process using it.
+
+        Caches of derived results (analytics, chain reports) compare it; it must cost
+        about one round trip whatever the graph's size.
+        """
+        ...
+
     def ping(self) -> bool:
         """True when the engine answers."""
         ...

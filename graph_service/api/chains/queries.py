@@ -11,7 +11,7 @@ from graph_service.api.context import Info
 from graph_service.api.threads import run_sync
 from graph_service.errors import LimitExceededError
 from graph_service.services.chains.broken import broken_chains
-from graph_service.services.chains.gaps import chain_gaps
+from graph_service.services.chains.gaps import cached_chain_gaps
 from graph_service.services.chains.recruit import close_gaps, suggestions
 from graph_service.services.chains.transfers import transfer_chains
 
@@ -28,7 +28,7 @@ class ChainsQuery:
             raise LimitExceededError(
                 f"suggest must be between 0 and {MAX_SUGGEST} / 建议数须在 0 到 {MAX_SUGGEST} 之间"
             )
-        report = await run_sync(chain_gaps, info.context.store, chain, region)
+        report = await run_sync(cached_chain_gaps, info.context.store, chain, region)
         offered = await run_sync(suggestions, info.context.store, report, suggest) if suggest else {}
         return ChainGapReport.from_domain(report, offered)
 

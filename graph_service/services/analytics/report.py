@@ -8,7 +8,6 @@ enterprise's four-party set is (科学家, 创投家, 科服机构 around the �
 
 from __future__ import annotations
 
-import threading
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -16,6 +15,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from graph_service.ontology import ACTOR_KINDS, EntityKind, RelationType
+from graph_service.services.cache import VersionedCache
 from graph_service.services.stats import region_names
 from graph_service.store import GraphStore
 
@@ -37,6 +37,10 @@ SOCIAL_TIES = (
 PROJECTED_KINDS = sorted(k.value for k in (*ACTOR_KINDS, EntityKind.ACHIEVEMENT, EntityKind.PROGRAMME))
 PARTNER_PROGRAMME = "programme:kechuang-partner"
 BETWEENNESS_SAMPLE = 300
+# Sampled betweenness costs one breadth-first pass per source; bound the passes' total
+# edge visits so a large graph gets fewer sources instead of an hour-long report.
+BETWEENNESS_WORK = 2_000_000
+MIN_SAMPLE = 8
 TOP = 10
 
 
@@ -105,7 +109,8 @@ def compute(store: GraphStore, region: str | None = None, *, seed: int = 7, top:
     simple = nx.Graph(graph)
     actors = [u for u, (k, _) in nodes.items() if k in {a.value for a in ACTOR_KINDS}]
     actor_set = set(actors)
-    sample = min(BETWEENNESS_SAMPLE, simple.number_of_nodes())
+    budget = max(MIN_SAMPLE, BETWEENNESS_WORK // max(simple.number_of_edges(), 1))
+    sample = min(BETWEENNESS_SAMPLE, budget, simple.number_of_nodes())
     centrality = nx.betweenness_centrality(simple, k=sample or None, seed=seed) if sample else {}
     brokers = sorted(
         (Ranked(u, nodes[u][1], nodes[u][0], round(v, 6)) for u, v in centrality.items() if v > 0 and u in actor_set),
@@ -142,24 +147,13 @@ def compute(store: GraphStore, region: str | None = None, *, seed: int = 7, top:
 
 
 class ReportCache:
-    """Reports by (graph, region), recomputed when the graph's fingerprint changes."""
+    """Reports by (graph, region), recomputed when the store's version token changes."""
 
     def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._reports: dict[tuple[str, str | None], tuple[tuple[object, ...], EcosystemReport]] = {}
+        self._cache: VersionedCache[EcosystemReport] = VersionedCache(size=32)
 
     def get(self, store: GraphStore, region: str | None = None) -> EcosystemReport:
-        row = store.read("graph_version")[0]
-        version = (row["nodes"], row["changed"], row["relationships"])
-        key = (str(getattr(store, "graph_name", "")), region)
-        with self._lock:
-            cached = self._reports.get(key)
-            if cached and cached[0] == version:
-                return cached[1]
-        report = compute(store, region)
-        with self._lock:
-            self._reports[key] = (version, report)
-        return report
+        return self._cache.get(store, (region,), lambda: compute(store, region))
 
 
 CACHE = ReportCache()

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from graph_service.domain.recommendation import Recommendation
 from graph_service.errors import GraphServiceError, LimitExceededError
 from graph_service.ontology import EntityKind
-from graph_service.services.chains.gaps import ChainReport, GapKind, chain_gaps
+from graph_service.services.chains.gaps import ChainReport, GapKind, cached_chain_gaps
 from graph_service.services.match.recommend import Need, score_candidates
 from graph_service.store import GraphStore
 
@@ -68,7 +68,7 @@ def close_gaps(store: GraphStore, chain: str, region: str | None = None, budget:
     """At most ``budget`` recruits, chosen greedily by the open gap severity each would close."""
     if not 1 <= budget <= MAX_BUDGET:
         raise LimitExceededError(f"budget must be between 1 and {MAX_BUDGET} / 预算须在 1 到 {MAX_BUDGET} 之间")
-    offered = suggestions(store, chain_gaps(store, chain, region), POOL_PER_GAP)
+    offered = suggestions(store, cached_chain_gaps(store, chain, region), POOL_PER_GAP)
     covers: dict[str, set[GapRef]] = {}
     best: dict[str, Recommendation] = {}
     for gap, recs in offered.items():

@@ -108,6 +108,34 @@ class EngineConnection:
         except redis.ConnectionError as exc:
             raise StoreUnavailableError("the graph engine is unavailable / 图数据库暂不可用") from exc
 
+    def _version_key(self, graph_name: str) -> str:
+        return f"graph-service:version:{graph_name}"
+
+    def bump_version(self, graph_name: str) -> None:
+        """Count a write to ``graph_name``: a plain engine key, persisted with the graph."""
+        try:
+            self._db.connection.incr(self._version_key(graph_name))
+        except (redis.ConnectionError, redis.TimeoutError):
+            # The engine is gone; its restart is a change readers notice (see version).
+            log.warning("could not count a write to %s: the engine is unavailable", graph_name)
+
+    def version(self, graph_name: str) -> str:
+        """How many writes ``graph_name`` has seen, with the engine's run id.
+
+        The run id changes when the engine restarts, so a write whose count was lost in
+        a crash still invalidates what was cached before it.
+        """
+        try:
+            pipe = self._db.connection.pipeline(transaction=False)
+            pipe.get(self._version_key(graph_name))
+            pipe.info("server")
+            count, server = pipe.execute()
+            run_id = server.get("run_id", "")
+        except (redis.ConnectionError, redis.TimeoutError) as exc:
+            raise StoreUnavailableError("the graph engine is unavailable / 图数据库暂不可用") from exc
+        text = count.decode() if isinstance(count, bytes) else str(count or 0)
+        return f"{text}@{run_id}"
+
     def ensure_unique(self, graph_name: str, label: str, prop: str) -> None:
         """A unique constraint (FalkorDB declares these by command, not in Cypher); idempotent."""
         try:

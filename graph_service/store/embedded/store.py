@@ -59,7 +59,13 @@ class EmbeddedStore:
 
     def _run(self, text: LiteralString, params: Mapping[str, Any] | None, *, read_only: bool) -> list[Row]:
         self.round_trips += 1
-        return self.connection.run(self.graph_name, text, params, read_only=read_only)
+        if read_only:
+            return self.connection.run(self.graph_name, text, params, read_only=True)
+        try:
+            return self.connection.run(self.graph_name, text, params, read_only=False)
+        finally:
+            # Also after a failure: a write may have been applied before its reply was lost.
+            self.connection.bump_version(self.graph_name)
 
     def read(self, name: str, params: Mapping[str, Any] | None = None, *, slots: Slots | None = None) -> list[Row]:
         return self._run(self.queries[name].render(slots), params, read_only=True)
@@ -94,7 +100,11 @@ class EmbeddedStore:
 
     def clear(self) -> None:
         self.connection.delete_graph(self.graph_name)
+        self.connection.bump_version(self.graph_name)
         self.ensure_schema()
+
+    def version(self) -> str:
+        return f"w{self.connection.version(self.graph_name)}"
 
     def compact(self) -> None:
         self.connection.compact()

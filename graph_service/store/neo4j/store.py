@@ -91,6 +91,12 @@ class Neo4jStore:
     def compact(self) -> None:
         """Neo4j manages its own transaction logs."""
 
+    def version(self) -> str:
+        # Counts come from Neo4j's count store and the latest change from the updated_at
+        # range index, so this stays cheap on a large graph.
+        row = self.read("graph_version")[0]
+        return f"{row['nodes']}:{row['changed']}:{row['relationships']}"
+
     def ping(self) -> bool:
         try:
             self._driver.verify_connectivity()
