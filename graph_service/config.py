@@ -23,8 +23,11 @@ class Settings:
 
     ``engine`` is ``embedded`` (FalkorDB child process) or ``neo4j``. ``fsync`` is the
     embedded engine's append-only-file policy: ``everysec`` survives a crash of the engine
-    or the service with nothing acknowledged lost (the file is written before the reply);
-    ``always`` also survives a power cut, at about half the write rate.
+    or the service with nothing acknowledged lost (the file is written before the reply),
+    except when the disk falls behind: while a background fsync is still running the
+    engine may hold writes back for up to 2 s yet still reply (INFO ``aof_delayed_fsync``
+    counts these); ``always`` writes and fsyncs before every reply, so it also survives a
+    power cut, at about half the write rate. tests/test_durability.py kills both.
     """
 
     engine: str = "embedded"
@@ -42,14 +45,24 @@ class Settings:
     max_aliases: int = 20
     max_tokens: int = 5_000
     max_cost: int = 20_000
+    max_body_bytes: int = 1_048_576  # larger request bodies are answered 413
     introspection: bool = True
     field_suggestions: bool = True
+    demo: bool = False
+    tokens_file: Path | None = None
+    rate_capacity: int = 100_000
+    rate_refill_per_second: float = 2_000.0
 
     def __post_init__(self) -> None:
         if self.engine not in ("embedded", "neo4j"):
             raise ValueError(f"GRAPH_SERVICE_ENGINE must be 'embedded' or 'neo4j', not {self.engine!r}")
         if self.fsync not in FSYNC_POLICIES:
             raise ValueError(f"GRAPH_SERVICE_FSYNC must be one of {FSYNC_POLICIES}, not {self.fsync!r}")
+
+    @property
+    def token_path(self) -> Path:
+        """Where API tokens are kept (hashes only): beside the data unless set."""
+        return self.tokens_file or self.data_dir / "tokens.json"
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -69,6 +82,11 @@ class Settings:
             max_aliases=int(_env("MAX_ALIASES", "20")),
             max_tokens=int(_env("MAX_TOKENS", "5000")),
             max_cost=int(_env("MAX_COST", "20000")),
+            max_body_bytes=int(_env("MAX_BODY_BYTES", "1048576")),
             introspection=_flag(_env("INTROSPECTION", "true")),
             field_suggestions=_flag(_env("FIELD_SUGGESTIONS", "true")),
+            demo=_flag(_env("DEMO", "false")),
+            tokens_file=Path(_env("TOKENS", "")) if _env("TOKENS", "") else None,
+            rate_capacity=int(_env("RATE_CAPACITY", "100000")),
+            rate_refill_per_second=float(_env("RATE_REFILL", "2000")),
         )

@@ -8,10 +8,22 @@ from pathlib import Path
 
 import pytest
 
+from graph_service.services.access.principal import LOCAL_OPERATOR, acting_as
 from graph_service.store.embedded import EmbeddedStore
 from graph_service.store.embedded.connection import EngineConnection
 
 _graph_ids = itertools.count()
+
+
+@pytest.fixture(autouse=True)
+def local_operator() -> Iterator[None]:
+    """Services called directly act as the local operator, as the command line does.
+
+    Requests through the app act as whoever their token names (tests/api_client.py):
+    the app runs them in its own context, not in this one.
+    """
+    with acting_as(LOCAL_OPERATOR):
+        yield
 
 
 @pytest.fixture(scope="session")

@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 from starlette.testclient import TestClient
 
-from graph_service.api.app import create_app
 from graph_service.services.stats import graph_stats
 from graph_service.store.embedded import EmbeddedStore
 from tests import ecosystem
+from tests.api_client import api_client
 
 UPSERT = """mutation($input: EntityInput!) { upsertEntity(input: $input) {
   __typename ... on EntityPayload { entity { uid name region ... on Enterprise { specialised } } }
@@ -26,7 +26,7 @@ DELETE = """mutation($uid: String!) { deleteEntity(uid: $uid) { __typename ... o
 @pytest.fixture
 def client(store: EmbeddedStore) -> Iterator[TestClient]:
     ecosystem.build(store)
-    with TestClient(create_app(store=store)) as test_client:
+    with api_client(store=store) as test_client:
         yield test_client
 
 

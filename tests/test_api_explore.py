@@ -8,15 +8,15 @@ from typing import Any
 import pytest
 from starlette.testclient import TestClient
 
-from graph_service.api.app import create_app
 from graph_service.store.embedded import EmbeddedStore
 from tests import ecosystem
+from tests.api_client import api_client
 
 
 @pytest.fixture
 def client(store: EmbeddedStore) -> Iterator[TestClient]:
     ecosystem.build(store)
-    with TestClient(create_app(store=store)) as test_client:
+    with api_client(store=store) as test_client:
         yield test_client
 
 

@@ -7,14 +7,14 @@ from collections.abc import Iterator
 import pytest
 from starlette.testclient import TestClient
 
-from graph_service.api.app import create_app
 from graph_service.config import Settings
 from graph_service.errors import QueryError, StoreUnavailableError
 from graph_service.store.embedded import EmbeddedStore
+from tests.api_client import api_client
 
 
 def _client(store: EmbeddedStore, **settings: object) -> TestClient:
-    return TestClient(create_app(Settings(**settings), store=store))  # type: ignore[arg-type]
+    return api_client(Settings(**settings), store=store)  # type: ignore[arg-type]
 
 
 @pytest.fixture
@@ -125,8 +125,12 @@ def test_engine_outage_is_reported_as_store_unavailable(client: TestClient, monk
     assert "socket" not in error["message"]
 
 
-def test_health_is_503_when_the_engine_does_not_answer(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_ready_is_503_when_the_engine_does_not_answer(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(EmbeddedStore, "ping", lambda self: False)
-    response = client.get("/health")
+    response = client.get("/ready")
     assert response.status_code == 503
     assert response.json()["status"] == "unavailable"
+    # Still alive: the supervisor restarts the engine; killing the service would not help.
+    alive = client.get("/health")
+    assert alive.status_code == 200
+    assert alive.json()["engineUp"] is False

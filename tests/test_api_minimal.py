@@ -7,9 +7,9 @@ from collections.abc import Iterator
 import pytest
 from starlette.testclient import TestClient
 
-from graph_service.api.app import create_app
 from graph_service.ontology import EntityKind
 from graph_service.store.embedded import EmbeddedStore
+from tests.api_client import api_client
 
 
 @pytest.fixture
@@ -25,14 +25,14 @@ def client(store: EmbeddedStore) -> Iterator[TestClient]:
         for i in range(5)
     ]
     store.write_batches("entity_upsert", rows, key=lambda r: r["uid"], slots={"kind": EntityKind.SCIENTIST})
-    with TestClient(create_app(store=store)) as test_client:
+    with api_client(store=store) as test_client:
         yield test_client
 
 
 def test_health_reports_the_engine(client: TestClient) -> None:
     response = client.get("/health")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "engine": "falkordb"}
+    assert response.json() == {"status": "ok", "engine": "falkordb", "engineUp": True}
 
 
 def test_entity_by_uid(client: TestClient) -> None:

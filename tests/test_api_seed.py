@@ -8,11 +8,11 @@ from typing import Any
 import pytest
 from starlette.testclient import TestClient
 
-from graph_service.api.app import create_app
 from graph_service.api.examples import EXAMPLES
 from graph_service.services.seed import load_demo
 from graph_service.store.embedded import EmbeddedStore
 from graph_service.store.embedded.connection import EngineConnection
+from tests.api_client import api_client
 
 
 @pytest.fixture(scope="module")
@@ -20,7 +20,7 @@ def client(engine: EngineConnection) -> Iterator[TestClient]:
     store = EmbeddedStore(engine, "demo_api")
     store.clear()
     load_demo(store, synthetic_size=3000)
-    with TestClient(create_app(store=store)) as test_client:
+    with api_client(store=store) as test_client:
         yield test_client
     engine.delete_graph("demo_api")
 

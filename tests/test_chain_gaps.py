@@ -9,12 +9,12 @@ from typing import Any
 import pytest
 from starlette.testclient import TestClient
 
-from graph_service.api.app import create_app
 from graph_service.domain.records import EntityRecord, RelationRecord
 from graph_service.ontology import EntityKind, RelationType
 from graph_service.services.chains.gaps import chain_gaps
 from graph_service.services.ingest.writer import write_entities, write_relations
 from graph_service.store.embedded import EmbeddedStore
+from tests.api_client import api_client
 
 K, R = EntityKind, RelationType
 ENTITIES = [
@@ -147,7 +147,7 @@ def test_every_count_equals_a_direct_count(chain: EmbeddedStore) -> None:
 
 @pytest.fixture
 def client(chain: EmbeddedStore) -> Iterator[TestClient]:
-    with TestClient(create_app(store=chain)) as test_client:
+    with api_client(store=chain) as test_client:
         yield test_client
 
 

@@ -7,9 +7,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from starlette.testclient import TestClient
 
-from graph_service.api.app import create_app
 from graph_service.cli.main import build_parser, cmd_report_ecosystem
 from graph_service.domain.records import EntityRecord
 from graph_service.ontology import EntityKind
@@ -18,6 +16,7 @@ from graph_service.services.analytics.report_export import export_ecosystem_repo
 from graph_service.services.ingest.writer import write_entities
 from graph_service.store.embedded import EmbeddedStore
 from tests import ecosystem
+from tests.api_client import api_client
 
 
 def test_brokers_isolated_and_four_parties(store: EmbeddedStore) -> None:
@@ -48,7 +47,7 @@ def test_cache_is_reused_until_the_graph_changes(store: EmbeddedStore) -> None:
 
 def test_report_over_http(store: EmbeddedStore) -> None:
     ecosystem.build(store)
-    with TestClient(create_app(store=store)) as client:
+    with api_client(store=store) as client:
         body = client.post(
             "/graphql",
             json={"query": "{ ecosystemReport { entities ties brokers { name value } fourParty { key count } } }"},

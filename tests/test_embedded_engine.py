@@ -18,6 +18,7 @@ import redis
 from graph_service.errors import DataDirectoryLockedError
 from graph_service.ontology import EntityKind
 from graph_service.store.embedded import EmbeddedStore
+from tests.api_client import api_client
 
 SCIENTIST = {"kind": EntityKind.SCIENTIST}
 
@@ -196,14 +197,11 @@ def test_engine_left_behind_by_a_killed_service_is_replaced(data_dir: Path) -> N
 
 
 def test_service_answers_the_next_request_after_the_engine_is_killed(data_dir: Path) -> None:
-    from starlette.testclient import TestClient
-
-    from graph_service.api.app import create_app
 
     store = EmbeddedStore.open(data_dir)
     store.ensure_schema()
     _write_one(store, "before")
-    with TestClient(create_app(store=store, close_store=True)) as client:
+    with api_client(store=store, close_store=True) as client:
         _kill_engine(store)
         body = client.post("/graphql", json={"query": '{ entity(uid: "before") { name } }'}).json()
         assert body["data"] == {"entity": {"name": "测试 before"}}

@@ -8,12 +8,12 @@ from typing import Any
 import pytest
 from starlette.testclient import TestClient
 
-from graph_service.api.app import create_app
 from graph_service.ontology import RelationType
 from graph_service.services.match.scoring import Place, geography, stage_fit, topic_fit
 from graph_service.services.seed import load_demo
 from graph_service.store.embedded import EmbeddedStore
 from graph_service.store.embedded.connection import EngineConnection
+from tests.api_client import api_client
 
 RECOMMEND = """query($for: String!, $kinds: [EntityKind!], $need: NeedInput, $weights: WeightsInput,
                      $existing: Boolean! = false, $first: Int! = 10) {
@@ -32,7 +32,7 @@ def demo(engine: EngineConnection) -> Iterator[tuple[TestClient, EmbeddedStore]]
     store = EmbeddedStore(engine, "demo_recommend")
     store.clear()
     load_demo(store, synthetic_size=3000)
-    with TestClient(create_app(store=store)) as client:
+    with api_client(store=store) as client:
         yield client, store
     engine.delete_graph("demo_recommend")
 

@@ -140,6 +140,19 @@ def test_every_named_query_runs(any_store: GraphStore) -> None:
             {"kind": sci},
             lambda rows: [r["entity"]["uid"] for r in rows] == ["s2"],
         ),
+        "graph_snapshot": (
+            {},
+            {},
+            lambda rows: (
+                sorted(e["uid"] for e in rows[0]["entities"]) == ["cd", "s1", "s2", "sc", "soc"]
+                and sorted((r["type"], r["source"], r["target"], r["props"]) for r in rows[0]["relations"])
+                == [
+                    ("MEMBER_OF", "s1", "soc", {"since": 2020}),
+                    ("MEMBER_OF", "s2", "soc", {}),
+                    ("WITHIN", "cd", "sc", {}),
+                ]
+            ),
+        ),
         "entities_filtered_count": (
             {**ANY, "regions": ["成都市"]},
             {"kind": sci},

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from starlette.testclient import TestClient
 
-from graph_service.api.app import create_app
 from graph_service.domain.records import EntityRecord, RelationRecord
 from graph_service.errors import InvalidInputError, LimitExceededError, NotFoundError
 from graph_service.ontology import EntityKind, RelationType
 from graph_service.services.chains.transfers import transfer_chains
 from graph_service.services.ingest.writer import write_entities, write_relations
 from graph_service.store.embedded import EmbeddedStore
+from tests.api_client import api_client
 
 K, R = EntityKind, RelationType
 ENTITIES = [
@@ -85,7 +84,7 @@ def test_bad_anchors(graph: EmbeddedStore) -> None:
 
 
 def test_over_http(graph: EmbeddedStore) -> None:
-    with TestClient(create_app(store=graph)) as client:
+    with api_client(store=graph) as client:
         body = client.post(
             "/graphql",
             json={"query": '{ transferChains(from: "p:1") { complete parties missing steps { role uid relation } } }'},
@@ -157,6 +156,6 @@ def test_hop_and_page_limits(relay: EmbeddedStore) -> None:
 
 def test_hops_over_http(relay: EmbeddedStore) -> None:
     query = '{ transferChains(from: "p:1", maxHops: 2, field: "f:chips") { hops steps { uid hop } } }'
-    with TestClient(create_app(store=relay)) as client:
+    with api_client(store=relay) as client:
         body = client.post("/graphql", json={"query": query}).json()
     assert [c["hops"] for c in body["data"]["transferChains"]] == [1, 2]  # as complete, shorter first

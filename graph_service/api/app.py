@@ -1,4 +1,4 @@
-"""The Starlette application: the explorer at /, GraphQL at /graphql, health at /health."""
+"""The Starlette application: the explorer at /, GraphQL at /graphql, /health, /ready, /metrics."""
 
 from __future__ import annotations
 
@@ -10,17 +10,29 @@ from typing import Any
 import strawberry
 from cross_web import HTTPException
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLHTTPResponse
 from strawberry.schema.exceptions import InvalidOperationTypeError
+from strawberry.types import ExecutionResult
 
+from graph_service.api.auth import Authentication, anonymous_allowed
+from graph_service.api.body_limit import BodySizeLimit
 from graph_service.api.context import RequestContext
+from graph_service.api.errors import classify, request_id_of
+from graph_service.api.metrics import Metrics
+from graph_service.api.operation import operation_label
+from graph_service.api.rate_limit import RateLimiter
+from graph_service.api.request_log import RequestLog
 from graph_service.api.schema import build_schema
 from graph_service.config import Settings
+from graph_service.services.access.tokens import TokenStore
 from graph_service.store import GraphStore
 from graph_service.store.factory import open_store
 from graph_service.web.explorer import explorer_page
@@ -35,25 +47,62 @@ class GraphQLApp(GraphQL[RequestContext, None]):
     def __init__(self, store_holder: dict[str, GraphStore], schema: strawberry.Schema) -> None:
         super().__init__(schema, graphql_ide="graphiql", allow_queries_via_get=True)
         self._holder = store_holder
+        graphql_schema = schema._schema
+        roots = [graphql_schema.query_type, graphql_schema.mutation_type]
+        self._root_fields = frozenset(name for root in roots if root is not None for name in root.fields)
 
     async def execute_operation(self, request: Request, *args: Any, **kwargs: Any) -> Any:
+        data = kwargs.get("request_data", args[1] if len(args) > 1 else None)
+        if data is not None and not isinstance(data, list):
+            # Read by the request log: one label per operation, bounded by the schema.
+            request.state.graphql_operation = operation_label(data.query, data.operation_name, self._root_fields)
+            if isinstance(data.operation_name, str):
+                request.state.graphql_operation_name = data.operation_name[:64]
         try:
-            return await super().execute_operation(request, *args, **kwargs)
+            result = await super().execute_operation(request, *args, **kwargs)
+            request.state.graphql_errors = len(getattr(result, "errors", None) or [])
+            return result
         except HTTPException as exc:
             # GraphQL over HTTP: an operation type the method may not carry is 405, not 400.
             if isinstance(exc.__cause__, InvalidOperationTypeError):
                 raise HTTPException(405, exc.reason) from exc
             raise
 
+    def parse_json(self, data: str | bytes) -> Any:
+        # strawberry answers 400 only for JSONDecodeError; invalid UTF-8 and nesting past
+        # the recursion limit raise other errors, which would be 500s.
+        try:
+            parsed = super().parse_json(data)
+        except (UnicodeDecodeError, RecursionError) as exc:
+            raise HTTPException(400, "Unable to parse request body as JSON / 请求体不是有效的 JSON") from exc
+        if not isinstance(parsed, dict | list):
+            raise HTTPException(400, "The request body must be a JSON object / 请求体须为 JSON 对象")
+        return parsed
+
+    async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:
+        # A syntax error raised inside a parsing extension (the parser cache, the token
+        # limit) leaves strawberry's operation hook before ErrorCodes sees it: code it here.
+        if result.errors and any("code" not in (e.extensions or {}) for e in result.errors):
+            rid = request_id_of(request.state)
+            result.errors = [e if "code" in (e.extensions or {}) else classify(e, rid) for e in result.errors]
+        return await super().process_result(request, result)
+
     async def render_graphql_ide(self, request: Request) -> Response:
         return HTMLResponse(graphiql_page())
 
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> RequestContext:
+        rid = getattr(request.state, "request_id", None) if isinstance(request, Request) else None
+        if isinstance(rid, str):
+            return RequestContext(store=self._holder["store"], request=request, response=response, request_id=rid)
         return RequestContext(store=self._holder["store"], request=request, response=response)
 
 
 def create_app(
-    settings: Settings | None = None, store: GraphStore | None = None, *, close_store: bool = False
+    settings: Settings | None = None,
+    store: GraphStore | None = None,
+    *,
+    close_store: bool = False,
+    tokens: TokenStore | None = None,
 ) -> Starlette:
     """The app; it opens the store at start-up unless one is given (tests pass their own).
 
@@ -78,12 +127,40 @@ def create_app(
                 owned.close()
 
     async def health(request: Request) -> JSONResponse:
+        # Liveness: the process serves. An engine restart is the supervisor's business, not a
+        # reason for an orchestrator to kill the service; /ready tells load balancers.
         current = holder.get("store")
-        ok = current is not None and current.ping()
-        body: dict[str, Any] = {"status": "ok" if ok else "unavailable", "engine": current.engine if current else None}
+        up = current is not None and await run_in_threadpool(current.ping)
+        body: dict[str, Any] = {"status": "ok", "engine": current.engine if current else None, "engineUp": up}
+        return JSONResponse(body)
+
+    async def ready(request: Request) -> JSONResponse:
+        # Ready means the engine answers now (503 while the supervisor restarts it).
+        current = holder.get("store")
+        ok = current is not None and await run_in_threadpool(current.ping)
+        body: dict[str, Any] = {
+            "status": "ready" if ok else "unavailable",
+            "engine": current.engine if current else None,
+        }
         return JSONResponse(body, status_code=200 if ok else 503)
 
-    graphql = GraphQLApp(holder, build_schema(settings))
+    def engine_info() -> dict[str, Any]:
+        info = getattr(holder.get("store"), "engine_info", None)
+        return dict(info()) if callable(info) else {}
+
+    def engine_up() -> bool:
+        current = holder.get("store")
+        return current is not None and current.ping()
+
+    metrics = Metrics()
+    metrics.watch_engine(engine_info, engine_up)
+    limiter = RateLimiter(settings.rate_capacity, settings.rate_refill_per_second)
+    graphql = GraphQLApp(holder, build_schema(settings, limiter))
+    authentication = Middleware(
+        Authentication,
+        tokens=tokens or TokenStore(settings.token_path),
+        anonymous=anonymous_allowed(settings.host, settings.demo),
+    )
 
     async def explorer(request: Request) -> HTMLResponse:
         return HTMLResponse(explorer_page())
@@ -91,7 +168,18 @@ def create_app(
     routes = [
         Route("/", explorer),
         Route("/health", health),
+        Route("/ready", ready),
+        Route("/metrics", metrics.endpoint),
         Route("/graphql", graphql, methods=["GET", "POST"]),
         Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
     ]
-    return Starlette(routes=routes, lifespan=lifespan)
+    return Starlette(
+        routes=routes,
+        lifespan=lifespan,
+        middleware=[
+            Middleware(RequestLog, metrics=metrics),
+            # Before authentication: an oversized body is refused unread, whoever sends it.
+            Middleware(BodySizeLimit, max_bytes=settings.max_body_bytes),
+            authentication,
+        ],
+    )

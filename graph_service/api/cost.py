@@ -24,6 +24,9 @@ from graphql import (
 from graphql.error import GraphQLError
 from strawberry.extensions import SchemaExtension
 
+from graph_service.api.rate_limit import Decision, RateLimiter
+from graph_service.services.access.principal import acting
+
 PAGE_ARGUMENTS = ("first", "limit")
 DEFAULT_PAGE = 20
 MAX_DEPTH_WALKED = 64
@@ -67,12 +70,14 @@ def selection_cost(
 
 
 class QueryCost(SchemaExtension):
-    """Rejects operations costing more than ``max_cost`` before they run."""
+    """Rejects operations costing more than ``max_cost``, or more than the caller has left, before they run."""
 
     max_cost = 20_000
+    limiter: RateLimiter | None = None
 
     def __init__(self) -> None:
         self.cost: int | None = None
+        self.decision: Decision | None = None
 
     def on_validate(self) -> Iterator[None]:
         ctx = self.execution_context
@@ -92,14 +97,45 @@ class QueryCost(SchemaExtension):
                         extensions={"code": "LIMIT_EXCEEDED", "cost": self.cost, "maxCost": self.max_cost},
                     )
                 ]
+            if self.limiter is not None and not ctx.pre_execution_errors:
+                self._take(self.limiter, self.cost)
         yield
+
+    def _take(self, limiter: RateLimiter, cost: int) -> None:
+        self.decision = limiter.take(_caller(self.execution_context.context), cost)
+        if not self.decision.allowed:
+            wait = self.decision.retry_after
+            self.execution_context.pre_execution_errors = [
+                GraphQLError(
+                    f"rate limit: this query costs {cost}, {self.decision.remaining} left; retry in {wait} s "
+                    f"/ 超出调用频率：本次代价 {cost}，剩余 {self.decision.remaining}，请 {wait} 秒后重试",
+                    extensions={"code": "LIMIT_EXCEEDED", "cost": cost, "retryAfterSeconds": wait},
+                )
+            ]
 
     def get_results(self) -> dict[str, Any]:
         if self.cost is None:
             return {}
-        return {"cost": {"requested": self.cost, "limit": self.max_cost}}
+        results: dict[str, Any] = {"cost": {"requested": self.cost, "limit": self.max_cost}}
+        if self.decision is not None and self.limiter is not None:
+            results["rateLimit"] = {
+                "remaining": self.decision.remaining,
+                "capacity": self.limiter.capacity,
+                "refillPerSecond": self.limiter.refill,
+            }
+        return results
 
 
-def query_cost_limit(max_cost: int) -> type[QueryCost]:
-    """A ``QueryCost`` class with its own limit (classes, not instances: one per request)."""
-    return type("QueryCostLimit", (QueryCost,), {"max_cost": max_cost})
+def _caller(context: Any) -> str:
+    principal = getattr(getattr(getattr(context, "request", None), "state", None), "principal", None)
+    if principal is None:
+        principal = acting()
+    if principal is not None and principal.token_id:
+        return f"token:{principal.token_id}"
+    client = getattr(getattr(context, "request", None), "client", None)
+    return f"address:{getattr(client, 'host', 'unknown')}"
+
+
+def query_cost_limit(max_cost: int, limiter: RateLimiter | None = None) -> type[QueryCost]:
+    """A ``QueryCost`` class with its own limits (classes, not instances: one per request)."""
+    return type("QueryCostLimit", (QueryCost,), {"max_cost": max_cost, "limiter": limiter})

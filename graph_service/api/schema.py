@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import strawberry
+from graphql import GraphQLError
 from strawberry.extensions import DisableIntrospection, MaxTokensLimiter, ParserCache, SchemaExtension, ValidationCache
 from strawberry.schema.config import StrawberryConfig
+from strawberry.types import ExecutionContext
 
 from graph_service.api.analytics.queries import AnalyticsQuery
 from graph_service.api.chains.queries import ChainsQuery
@@ -17,7 +19,9 @@ from graph_service.api.explore.queries import ExploreQuery
 from graph_service.api.explore.types import KIND_TYPES
 from graph_service.api.limits import alias_limit, depth_limit
 from graph_service.api.match.queries import MatchQuery
+from graph_service.api.rate_limit import RateLimiter
 from graph_service.config import Settings
+from graph_service.errors import GraphServiceError
 
 
 @strawberry.type(description="查询 / Queries")
@@ -30,8 +34,21 @@ class Mutation(EditMutation):
     pass
 
 
-def build_schema(settings: Settings | None = None) -> strawberry.Schema:
-    """The schema with the limits of ``settings``; built once per process, not per request."""
+class EcosystemSchema(strawberry.Schema):
+    """Logs only what went wrong on our side: a client's mistake or a denial is an answer, not an incident."""
+
+    def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
+        unexpected = [e for e in errors if e.original_error is not None and not _expected(e.original_error)]
+        if unexpected:
+            super().process_errors(unexpected, execution_context)
+
+
+def _expected(error: BaseException) -> bool:
+    return isinstance(error, GraphServiceError | GraphQLError)
+
+
+def build_schema(settings: Settings | None = None, limiter: RateLimiter | None = None) -> strawberry.Schema:
+    """The schema with the limits of ``settings`` (and callers' buckets in ``limiter``); built once per app."""
     settings = settings or Settings()
     # Classes or factories only: strawberry makes one extension per request from each.
     extensions: list[type[SchemaExtension] | Callable[[], SchemaExtension]] = [
@@ -42,11 +59,11 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
         alias_limit(settings.max_aliases),
         lambda: ValidationCache(maxsize=1024),
         # After validation, which replaces the pre-execution errors it finds.
-        query_cost_limit(settings.max_cost),
+        query_cost_limit(settings.max_cost, limiter),
     ]
     if not settings.introspection:
         extensions.append(DisableIntrospection)
-    return strawberry.Schema(
+    return EcosystemSchema(
         query=Query,
         mutation=Mutation,
         types=list(KIND_TYPES.values()),

@@ -21,6 +21,7 @@ from graph_service.bench.stats import summary_ms
 from graph_service.config import Settings
 from graph_service.errors import GraphServiceError
 from graph_service.ontology import EntityKind
+from graph_service.services.analytics.report import projection as analytics_projection
 from graph_service.services.cache import clear_all
 from graph_service.services.chains.gaps import chain_gaps
 from graph_service.services.chains.recruit import close_gaps
@@ -147,7 +148,9 @@ def measure(
     """p50/p95 over HTTP and raw, and their ratio, per operation."""
     ops = operations(store, samples, names=names)
     results: dict[str, dict[str, float]] = {}
-    app = create_app(Settings(max_cost=10**9), store=store)
+    # A loopback demo reads without a token; no cost or rate limit may shape the timings.
+    settings = Settings(max_cost=10**9, demo=True, host="127.0.0.1", rate_capacity=10**12)
+    app = create_app(settings, store=store)
     with serving(app) as port:
         client = GraphQLClient(port)
         try:
@@ -187,3 +190,29 @@ def measure(
         finally:
             client.close()
     return results
+
+
+def measure_projection(store: GraphStore) -> dict[str, Any]:
+    """Seconds to export the whole graph's analytics projection from Cypher into networkx."""
+    started = time.perf_counter()
+    graph, _ = analytics_projection(store, [])
+    return {
+        "seconds": round(time.perf_counter() - started, 2),
+        "nodes": graph.number_of_nodes(),
+        "edges": graph.number_of_edges(),
+    }
+
+
+def growth_ratios(results: dict[str, dict[str, Any]]) -> dict[str, dict[str, float]]:
+    """Per operation, HTTP p50 and p95 at the largest size over the next largest (1.0 is flat)."""
+    sizes = sorted(int(k) for k in results if k.isdigit())
+    if len(sizes) < 2:
+        return {}
+    small, large = results[str(sizes[-2])]["latency"], results[str(sizes[-1])]["latency"]
+    out: dict[str, dict[str, float]] = {}
+    for name in small.keys() & large.keys():
+        out[name] = {
+            f"p50 {sizes[-2]:,}->{sizes[-1]:,}": round(large[name]["http_p50_ms"] / small[name]["http_p50_ms"], 2),
+            "p95": round(large[name]["http_p95_ms"] / small[name]["http_p95_ms"], 2),
+        }
+    return dict(sorted(out.items()))

@@ -11,10 +11,13 @@ import time
 from collections.abc import Sequence
 from dataclasses import asdict, is_dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from graph_service.cli.progress import progress_bar
 from graph_service.config import Settings
 from graph_service.errors import GraphServiceError, InvalidInputError
+from graph_service.services.access.principal import LOCAL_OPERATOR, Role, set_acting
+from graph_service.services.access.tokens import TokenStore
 from graph_service.services.stats import graph_stats
 from graph_service.store import GraphStore
 from graph_service.store.factory import open_store
@@ -45,6 +48,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     settings = _settings(args)
     host = args.host or settings.host
     port = args.port or settings.port
+    # Anonymous reads are allowed only for a demo bound to loopback (see api/auth.py).
+    settings = replace(settings, host=host, port=port, demo=args.demo or settings.demo)
     # Until uvicorn installs its own handlers, a SIGTERM must still shut the engine down.
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     store = open_store(settings)
@@ -64,8 +69,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
     except BaseException:
         store.close()
         raise
+    # Requests act as their token says, never as the operator who started the server.
+    set_acting(None)
     # The app closes the store at shutdown (uvicorn ends the process by re-raising SIGTERM).
-    uvicorn.run(create_app(settings, store=store, close_store=True), host=host, port=port, log_level="info")
+    from graph_service.api.log_format import use_json_logs
+
+    # JSON lines with our own access line (request id, operation); uvicorn leaves logging alone.
+    use_json_logs()
+    uvicorn.run(
+        create_app(settings, store=store, close_store=True), host=host, port=port, log_config=None, access_log=False
+    )
     return 0
 
 
@@ -154,6 +167,30 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    from graph_service.ops.backup import backup
+
+    store = _open(args)
+    try:
+        report = backup(store, Path(args.to))
+    finally:
+        store.close()
+    print(json.dumps(_asdict(report), ensure_ascii=False))
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from graph_service.ops.restore import restore
+
+    store = _open(args)
+    try:
+        report = restore(store, Path(args.source), force=args.force)
+    finally:
+        store.close()
+    print(json.dumps(_asdict(report), ensure_ascii=False))
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from graph_service.api.schema import build_schema
 
@@ -162,29 +199,40 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_bench_api(args: argparse.Namespace) -> int:
-    from graph_service.bench.api_latency import measure
+    from graph_service.bench.api_latency import growth_ratios, measure, measure_projection
     from graph_service.bench.ecosystems import open_ecosystem
     from graph_service.bench.report import print_table, write_json
 
-    results: dict[str, object] = {}
+    results: dict[str, dict[str, Any]] = {}
     for size in args.entities:
         store = open_ecosystem(size)
         try:
             table = measure(store, samples=args.samples, names=args.only)
             stats = graph_stats(store)
             rss = store.engine_info().get("rss_bytes")
+            projection = measure_projection(store) if args.projection else None
         finally:
             store.close()
         print_table(
             f"{size:,} synthetic entities ({stats.entity_total:,} entities, {stats.relation_total:,} relationships)",
             table,
         )
+        if projection:
+            print(
+                f"analytics projection: {projection['seconds']} s "
+                f"({projection['nodes']:,} nodes, {projection['edges']:,} edges)"
+            )
         results[str(size)] = {
             "entities": stats.entity_total,
             "relations": stats.relation_total,
             "engine_rss_bytes": rss,
             "latency": table,
+            "analytics_projection": projection,
         }
+    growth = growth_ratios(results)
+    if growth:
+        print_table("growth of HTTP p50 / p95 between the two largest sizes", growth)
+        results["growth"] = growth
     print(f"results written to {write_json('api', results)}")
     return 0
 
@@ -196,6 +244,29 @@ def cmd_bench_import(args: argparse.Namespace) -> int:
     results = {f"{size:,}": measure(size) for size in args.entities}
     print_table("import throughput (validation + write, embedded engine)", results)
     print(f"results written to {write_json('import', results)}")
+    return 0
+
+
+def cmd_bench_load(args: argparse.Namespace) -> int:
+    from graph_service.bench.load import run_load
+    from graph_service.bench.report import print_table, write_json
+
+    result = run_load(args.clients, args.seconds, size=args.entities, warmup=args.warmup)
+    title = (
+        f"{result['clients']} clients for {result['seconds']} s on {result['entities']:,} synthetic entities "
+        f"(errors: {result['errors']})"
+    )
+    print_table(title, {"all": result["all"], **result["operations"]})
+    for name, message in result["first_errors"].items():
+        print(f"first {name} error / 首个错误: {message}")
+
+    def mib(value: object) -> str:
+        return f"{value / 2**20:.1f} MiB" if isinstance(value, int) else "?"
+
+    for who in ("server", "engine"):
+        start, end = result["memory_start"][f"{who}_rss_bytes"], result["memory_end"][f"{who}_rss_bytes"]
+        print(f"{who} RSS / 内存: start {mib(start)}, end {mib(end)}")
+    print(f"results written to {write_json('load', result)}")
     return 0
 
 
@@ -248,6 +319,41 @@ def cmd_report_ecosystem(args: argparse.Namespace) -> int:
     return 0
 
 
+def _tokens(args: argparse.Namespace) -> TokenStore:
+    return TokenStore(_settings(args).token_path)
+
+
+def cmd_token_create(args: argparse.Namespace) -> int:
+    role = Role(args.role)
+    if args.entity:
+        store = _open(args)
+        try:
+            rows = store.read("entity_kinds", {"uids": [args.entity]})
+        finally:
+            store.close()
+        if not rows or rows[0]["kind"] != "Enterprise":
+            raise InvalidInputError(f"'{args.entity}' is not an enterprise / 「{args.entity}」不是企业")
+    token, record = _tokens(args).create(role, args.entity, args.name or "")
+    print(
+        f"token {record.id} ({record.role}{', ' + record.entity if record.entity else ''}) — shown once / 仅显示一次:"
+    )
+    print(token)
+    return 0
+
+
+def cmd_token_revoke(args: argparse.Namespace) -> int:
+    record = _tokens(args).revoke(args.id)
+    print(f"token {record.id} revoked at {record.revoked_at} / 已吊销")
+    return 0
+
+
+def cmd_token_list(args: argparse.Namespace) -> int:
+    for r in _tokens(args).list():
+        state = f"revoked {r.revoked_at}" if r.revoked_at else "active"
+        print(f"{r.id}  {r.role:<10} {r.entity or '-':<24} {r.name or '-':<16} created {r.created_at}  {state}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="graph-service", description="Ecosystem Graph / 创新生态图谱")
     parser.add_argument("--data-dir", help="embedded engine data directory (GRAPH_SERVICE_DATA_DIR)")
@@ -260,6 +366,18 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int)
     serve.add_argument("--demo", action="store_true", help="load the demo ecosystem first / 先载入演示数据")
     serve.set_defaults(func=cmd_serve)
+
+    token = sub.add_parser("token", help="API tokens: create, revoke, list / 访问令牌")
+    token_sub = token.add_subparsers(dest="token", required=True)
+    create = token_sub.add_parser("create", help="create a token (printed once) / 创建令牌")
+    create.add_argument("--role", required=True, choices=[r.value for r in Role if r is not Role.ANONYMOUS])
+    create.add_argument("--entity", help="the enterprise uid an enterprise token speaks for / 企业角色绑定的企业")
+    create.add_argument("--name", help="who or what the token is for / 用途说明")
+    create.set_defaults(func=cmd_token_create)
+    revoke = token_sub.add_parser("revoke", help="revoke a token by its id / 吊销令牌")
+    revoke.add_argument("id")
+    revoke.set_defaults(func=cmd_token_revoke)
+    token_sub.add_parser("list", help="list tokens (never their secrets) / 列出令牌").set_defaults(func=cmd_token_list)
 
     seed = sub.add_parser("load-seed", help="load the seed ecosystem and a synthetic population / 载入种子数据")
     seed.add_argument("--synthetic", type=int, default=3000, help="synthetic entities (0 for none)")
@@ -292,7 +410,18 @@ def build_parser() -> argparse.ArgumentParser:
     bench_api.add_argument("--entities", type=int, nargs="+", default=[3000, 100_000])
     bench_api.add_argument("--samples", type=int, default=100)
     bench_api.add_argument("--only", nargs="+", help="operations to measure (default: all)")
+    bench_api.add_argument(
+        "--projection", action="store_true", help="also time building the whole graph's analytics projection"
+    )
     bench_api.set_defaults(func=cmd_bench_api)
+    bench_load = bench_sub.add_parser(
+        "load", help="concurrent mixed read/write clients against a real server / 并发读写压测"
+    )
+    bench_load.add_argument("--clients", type=int, default=8, help="concurrent clients / 并发客户端数")
+    bench_load.add_argument("--seconds", type=float, default=30.0, help="measured duration / 测量时长（秒）")
+    bench_load.add_argument("--warmup", type=float, default=5.0, help="unmeasured warm-up seconds / 预热时长（秒）")
+    bench_load.add_argument("--entities", type=int, default=3000, help="synthetic entities in the graph / 合成实体数")
+    bench_load.set_defaults(func=cmd_bench_load)
     bench_import = bench_sub.add_parser("import", help="import throughput and engine memory")
     bench_import.add_argument("--entities", type=int, nargs="+", default=[100_000])
     bench_import.set_defaults(func=cmd_bench_import)
@@ -318,6 +447,17 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--seed", type=int, default=7)
     ev.set_defaults(func=cmd_evaluate)
 
+    bkp = sub.add_parser(
+        "backup", help="write a consistent snapshot of the graph, also while serving / 备份图谱（服务运行中亦可）"
+    )
+    bkp.add_argument("--to", required=True, help="backup file to write (.jsonl.gz) / 备份文件")
+    bkp.set_defaults(func=cmd_backup)
+
+    rst = sub.add_parser("restore", help="restore a backup into the graph / 从备份恢复图谱")
+    rst.add_argument("--from", dest="source", required=True, help="backup file to read / 备份文件")
+    rst.add_argument("--force", action="store_true", help="replace a graph that is not empty / 覆盖非空图谱（先清空）")
+    rst.set_defaults(func=cmd_restore)
+
     schema = sub.add_parser("schema", help="print the GraphQL schema (SDL) / 输出 GraphQL 模式")
     schema.set_defaults(func=cmd_schema)
     return parser
@@ -328,6 +468,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s"
     )
+    # Whoever runs a command can read the data directory, and so everything in it.
+    set_acting(LOCAL_OPERATOR)
     try:
         code: int = args.func(args)
     except InvalidInputError as exc:

@@ -19,8 +19,11 @@ from graph_service.ontology.relations import RELATION_SPECS, RelationType
 _TRUE = {"true", "1", "yes", "y", "t", "是", "真", "√", "有"}
 _FALSE = {"false", "0", "no", "n", "f", "否", "假", "×", "无"}
 _LIST_SPLIT = re.compile(r"[;；,，|、]")
-UID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:\-]{0,127}$")
+UID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:\-]{0,127}")
 MAX_TEXT = 4000
+# NUL ends a string inside the engine and a lone surrogate cannot be encoded as UTF-8:
+# neither could be stored and read back unchanged, so both are refused as input.
+UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 
 class _Bad(ValueError):
@@ -40,7 +43,9 @@ def _coerce_string(value: Any) -> str:
         raise _Bad(f"expected text, got {type(value).__name__}")
     text = str(value).strip()
     if len(text) > MAX_TEXT:
-        raise _Bad(f"text longer than {MAX_TEXT} characters")
+        raise _Bad(f"text longer than {MAX_TEXT} characters / 文本超过 {MAX_TEXT} 个字符")
+    if UNSTORABLE.search(text):
+        raise _Bad("text contains a NUL character or an invalid (surrogate) code point / 文本含有空字符或无效字符")
     return text
 
 
@@ -95,7 +100,7 @@ def _coerce_boolean(value: Any) -> bool:
 
 def _coerce_list(value: Any) -> list[str]:
     if isinstance(value, str):
-        items = [part.strip() for part in _LIST_SPLIT.split(value)]
+        items = [_coerce_string(part) for part in _LIST_SPLIT.split(value)]
     elif isinstance(value, list | tuple):
         items = [_coerce_string(v) for v in value]
     else:
@@ -154,7 +159,8 @@ def validate_properties(
 
 
 def validate_uid(uid: Any, field: str = "uid") -> list[FieldProblem]:
-    if not isinstance(uid, str) or not UID_PATTERN.match(uid):
+    # fullmatch: ``$`` in a pattern would also accept a trailing newline.
+    if not isinstance(uid, str) or not UID_PATTERN.fullmatch(uid):
         return [
             FieldProblem(
                 field,

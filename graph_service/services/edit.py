@@ -19,6 +19,7 @@ from graph_service.ontology import (
     parse_kind,
 )
 from graph_service.ontology.validation import validate_entity, validate_relation_properties, validate_uid
+from graph_service.services.access import policy
 from graph_service.services.explore.entities import get_entity
 from graph_service.services.ingest.writer import write_entities, write_relations
 from graph_service.services.match.rosters import rebuild_rosters, rebuild_rosters_holding
@@ -37,6 +38,7 @@ def _kinds_of(store: GraphStore, uids: list[str]) -> dict[str, EntityKind]:
 
 def upsert_entity(store: GraphStore, kind: EntityKind, properties: Mapping[str, Any]) -> Entity:
     """Create the entity or update the properties given; others are kept."""
+    policy.require_write()
     props, problems = validate_entity(kind, properties)
     uid = str(props.get("uid", properties.get("uid", "")))
     if problems:
@@ -57,6 +59,7 @@ def link(
     store: GraphStore, rel: RelationType, source: str, target: str, properties: Mapping[str, Any] | None = None
 ) -> None:
     """Create or update the relationship ``(source)-[rel]->(target)``."""
+    policy.require_relation_write(rel, source)
     problems = validate_uid(source, "source") + validate_uid(target, "target")
     props, prop_problems = validate_relation_properties(rel, properties or {})
     problems += prop_problems
@@ -80,6 +83,7 @@ def link(
 
 def unlink(store: GraphStore, rel: RelationType, source: str, target: str) -> bool:
     """Delete the relationship; False when there was none."""
+    policy.require_relation_write(rel, source)
     rows = store.write("relation_delete", {"source": source, "target": target}, slots={"rel": rel})
     deleted = bool(rows and int(rows[0]["deleted"]) > 0)
     if deleted and rel is RelationType.IN_FIELD:
@@ -89,6 +93,7 @@ def unlink(store: GraphStore, rel: RelationType, source: str, target: str) -> bo
 
 def delete_entity(store: GraphStore, uid: str) -> None:
     """Delete the entity and its relationships; NotFoundError when there is none."""
+    policy.require_write()
     rows = store.write("entity_delete", {"uid": uid})
     if not rows or int(rows[0]["deleted"]) == 0:
         raise NotFoundError(f"no entity with uid '{uid}' / 不存在标识为「{uid}」的实体")

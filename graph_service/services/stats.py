@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from graph_service.errors import NotFoundError
+from graph_service.services.access import policy
 from graph_service.store import GraphStore
 
 
@@ -41,6 +42,7 @@ def region_names(store: GraphStore, region: str) -> list[str]:
 
 def graph_stats(store: GraphStore, region: str | None = None) -> GraphStats:
     """Counts by kind and relationship type, for the whole graph or within ``region``."""
+    policy.require_read()
     regions = region_names(store, region) if region else []
     kinds = [
         KindCount(str(row["kind"]), int(row["total"]), int(row["synthetic"] or 0))

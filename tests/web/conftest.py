@@ -38,6 +38,7 @@ CHROMIUM_ARGS = [
 class Service:
     base: str
     host: str
+    data_dir: Path
 
     def graphql(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
         body = json.dumps({"query": query, "variables": variables or {}}).encode()
@@ -86,7 +87,7 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
             if time.monotonic() > deadline:
                 pytest.fail("the service did not become healthy within 120 s")
             time.sleep(0.3)
-        yield Service(base=base, host=f"127.0.0.1:{port}")
+        yield Service(base=base, host=f"127.0.0.1:{port}", data_dir=data_dir)
     finally:
         process.send_signal(signal.SIGTERM)
         try:

@@ -5,6 +5,8 @@ Screenshots of each view land in var/test-artefacts/explorer/.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -181,19 +183,32 @@ def test_language_toggle(recorded: RecordedPage, service: Service) -> None:
 def test_token_header_and_readable_errors(recorded: RecordedPage, service: Service) -> None:
     page = recorded.page
     _open(page, service)
-    page.locator("#token-input").fill("secret-token")
+    # A real token of the running service, made as an operator would make one.
+    cli = [sys.executable, "-m", "graph_service.cli.main", "--data-dir", str(service.data_dir)]
+    made = subprocess.run(
+        [*cli, "token", "create", "--role", "analyst", "--name", "explorer test"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    token = made.stdout.strip().splitlines()[-1]
+    page.locator("#token-input").fill(token)
     page.locator("#token-input").press("Enter")
     page.locator("#token-input").blur()
-    with page.expect_request(lambda r: r.url.endswith("/graphql")) as sent:
+    with page.expect_response(lambda r: r.url.endswith("/graphql")) as answered:
         page.locator("#search-input").fill("高新")
-    assert sent.value.headers.get("authorization") == "Bearer secret-token"
-    assert page.evaluate("sessionStorage.getItem('ecosystem-graph.token')") == "secret-token"
+    assert answered.value.request.headers.get("authorization") == f"Bearer {token}"
+    assert answered.value.status == 200
+    assert page.evaluate("sessionStorage.getItem('ecosystem-graph.token')") == token
 
-    # What a 401 from the coming authentication looks like to the user.
-    page.route("**/graphql", lambda route: route.fulfill(status=401, body="unauthorised"))
+    # A wrong token is refused by the service (401) and the page says what to do.
+    page.locator("#token-input").fill("egt_wrong_token")
+    page.locator("#token-input").press("Enter")
+    page.locator("#token-input").blur()
     page.locator("#search-input").fill("集成")
     expect(page.locator("#error")).to_contain_text("令牌")
-    page.unroute("**/graphql")
+    page.locator("#token-input").fill("")
+    page.locator("#token-input").press("Enter")
 
     # A GraphQL error (no such entity) is shown, not a blank page.
     page.goto(f"{service.base}/#/entity/no:such")

@@ -1,8 +1,8 @@
 """GraphQL entity types, derived from the ontology: one ``Entity`` interface, one type per kind.
 
 Each kind's type has the kind's own properties as fields and one connection per link of
-``ontology.navigation``. Personal contact properties are not in the schema here; the
-security layer adds them for the roles allowed to see them.
+``ontology.navigation``. Personal contact properties are not fields of their own: they
+come together as ``contact``, which the service layer gives only to the roles allowed.
 """
 
 from __future__ import annotations
@@ -19,12 +19,19 @@ from graph_service.domain.entities import Entity as DomainEntity
 from graph_service.domain.entities import Page
 from graph_service.ontology import KIND_SPECS, EntityKind, PropertySpec, PropertyType, RelationType
 from graph_service.ontology.navigation import Link, links_of
+from graph_service.services.explore.contact import contact_details
 
 # Registers the ontology's enums with the schema; the classes themselves stay the ontology's.
 strawberry.enum(EntityKind, name="EntityKind", description="实体类型 / Kind of entity")
 strawberry.enum(RelationType, name="RelationType", description="关系类型 / Relationship type")
 
 DEFAULT_PAGE = 20
+
+
+@strawberry.type(description="联系方式 / Contact details")
+class Contact:
+    phone: str | None = strawberry.field(description="电话 / Phone")
+    email: str | None = strawberry.field(description="电子邮箱 / E-mail")
 
 
 @strawberry.interface(name="Entity", description="生态中的一个实体 / An entity of the ecosystem")
@@ -41,6 +48,13 @@ class EntityInterface:
     synthetic: bool = strawberry.field(description="是否为合成数据 / True for generated records")
     updated_at: str | None = strawberry.field(description="最后更新时间 / Last changed (ISO 8601)")
     properties: strawberry.Private[dict[str, Any]]
+
+    @strawberry.field(
+        description="联系方式，仅管理员与生态伙伴经理可查看 / Contact details: admin and manager roles only"
+    )
+    def contact(self) -> Contact | None:
+        details = contact_details(self.kind, self.properties)
+        return Contact(phone=details.get("phone"), email=details.get("email")) if details else None
 
 
 @strawberry.type(description="分页信息 / Relay page info")

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from graph_service.ontology import ACTOR_KINDS, EntityKind, RelationType
+from graph_service.services.access import policy
 from graph_service.services.cache import VersionedCache
 from graph_service.services.stats import region_names
 from graph_service.store import GraphStore
@@ -66,7 +67,7 @@ class EcosystemReport:
     computed_seconds: float = 0.0
 
 
-def _projection(store: GraphStore, regions: list[str]) -> tuple[nx.MultiGraph, dict[str, tuple[str, str]]]:
+def projection(store: GraphStore, regions: list[str]) -> tuple[nx.MultiGraph, dict[str, tuple[str, str]]]:
     nodes = {
         str(r["uid"]): (str(r["kind"]), str(r["name"]))
         for r in store.read("analytics_nodes", {"kinds": PROJECTED_KINDS, "regions": regions})
@@ -103,9 +104,10 @@ def _four_party(graph: nx.MultiGraph, nodes: dict[str, tuple[str, str]]) -> dict
 
 def compute(store: GraphStore, region: str | None = None, *, seed: int = 7, top: int = TOP) -> EcosystemReport:
     """The report for ``region`` (all when None), listing ``top`` brokers, communities and isolated entities."""
+    policy.require_reports()
     started = time.perf_counter()
     regions = region_names(store, region) if region else []
-    graph, nodes = _projection(store, regions)
+    graph, nodes = projection(store, regions)
     simple = nx.Graph(graph)
     actors = [u for u, (k, _) in nodes.items() if k in {a.value for a in ACTOR_KINDS}]
     actor_set = set(actors)
@@ -153,6 +155,7 @@ class ReportCache:
         self._cache: VersionedCache[EcosystemReport] = VersionedCache(size=32)
 
     def get(self, store: GraphStore, region: str | None = None) -> EcosystemReport:
+        policy.require_reports()  # before the cache: a cached report is no less private
         return self._cache.get(store, (region,), lambda: compute(store, region))
 
 

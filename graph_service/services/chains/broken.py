@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from graph_service.errors import LimitExceededError, NotFoundError
+from graph_service.services.access import policy
 from graph_service.store import GraphStore
 
 MAX_ITEMS = 200
@@ -20,6 +21,7 @@ class BrokenChains:
 
 def broken_chains(store: GraphStore, chain: str, first: int = 50) -> BrokenChains:
     """Achievements in the chain's fields never transferred, and its enterprises whose needs no transfer reached."""
+    policy.require_reports()
     if not 1 <= first <= MAX_ITEMS:
         raise LimitExceededError(f"first must be between 1 and {MAX_ITEMS} / 最多返回 {MAX_ITEMS} 条")
     if not store.read("chain_segments", {"chain": chain}):

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph_service.errors import NotFoundError
+from graph_service.services.access import policy
 from graph_service.services.cache import VersionedCache
 from graph_service.services.stats import region_names
 from graph_service.store import GraphStore
@@ -141,6 +142,7 @@ def find_gaps(name: str, counts: SegmentCounts) -> tuple[Gap, ...]:
 
 def chain_gaps(store: GraphStore, chain: str, region: str | None = None) -> ChainReport:
     """Counts and gaps of every segment of ``chain``, upstream to downstream, optionally within ``region``."""
+    policy.require_reports()
     regions = region_names(store, region) if region else []
     rows = store.read("chain_segments", {"chain": chain})
     if not rows:
@@ -192,4 +194,5 @@ _REPORTS: VersionedCache[ChainReport] = VersionedCache()
 
 def cached_chain_gaps(store: GraphStore, chain: str, region: str | None = None) -> ChainReport:
     """``chain_gaps``, computed once per graph version: counting a chain at a million entities takes seconds."""
+    policy.require_reports()
     return _REPORTS.get(store, ("gaps", chain, region), lambda: chain_gaps(store, chain, region))

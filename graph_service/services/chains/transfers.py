@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from graph_service.errors import InvalidInputError, LimitExceededError, NotFoundError
+from graph_service.services.access import policy
 from graph_service.store import GraphStore
 
 MAX_CHAINS = 100
@@ -210,6 +211,7 @@ def transfer_chains(
     those with an achievement in the industry chain's fields or an enterprise in its
     segments. Most complete first, then shortest, then by uid.
     """
+    policy.require_read()
     if not 1 <= first <= MAX_CHAINS:
         raise LimitExceededError(f"first must be between 1 and {MAX_CHAINS} / 最多返回 {MAX_CHAINS} 条")
     if not 1 <= max_hops <= MAX_HOPS:

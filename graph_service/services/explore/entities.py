@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from graph_service.domain.entities import Entity, Page
 from graph_service.errors import InvalidInputError, LimitExceededError, NotFoundError
 from graph_service.ontology import EntityKind, PropertyType, kind_properties
+from graph_service.services.access import policy
 from graph_service.services.stats import region_names
 from graph_service.store import GraphStore
 
@@ -34,12 +35,14 @@ class EntityFilter:
 
 def get_entity(store: GraphStore, uid: str) -> Entity | None:
     """The entity with ``uid``, or None."""
+    policy.require_read()
     rows = store.read("entity_get", {"uid": uid})
     return Entity.from_row(rows[0]["entity"]) if rows else None
 
 
 def get_entities(store: GraphStore, uids: list[str]) -> dict[str, Entity]:
     """Entities by uid in one round trip; missing uids are absent from the result."""
+    policy.require_read()
     rows = store.read("entities_get", {"uids": list(dict.fromkeys(uids))})
     entities = (Entity.from_row(row["entity"]) for row in rows)
     return {entity.uid: entity for entity in entities}
@@ -71,6 +74,7 @@ def list_entities(
     after: tuple[str, str] | None = None,
 ) -> Page:
     """A page of entities of ``kind`` matching ``where``, in ``order``, after the cursor (key, uid)."""
+    policy.require_read()
     if not 0 <= first <= MAX_PAGE:
         raise LimitExceededError(f"first must be between 0 and {MAX_PAGE} / 每页最多 {MAX_PAGE} 条")
     where = where or EntityFilter()

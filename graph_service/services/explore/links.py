@@ -9,6 +9,7 @@ from typing import Any
 from graph_service.domain.entities import Entity
 from graph_service.errors import LimitExceededError
 from graph_service.ontology.navigation import Direction, Link
+from graph_service.services.access import policy
 from graph_service.store import GraphStore
 
 MAX_PAGE = 100
@@ -39,6 +40,7 @@ def link_pages(
     store: GraphStore, link: Link, parents: list[str], *, first: int, after: str | None
 ) -> dict[str, LinkPage]:
     """A page of neighbours of each parent along ``link``, in uid order after ``after``."""
+    policy.require_read()
     if not 0 <= first <= MAX_PAGE:
         raise LimitExceededError(f"first must be between 0 and {MAX_PAGE} / 每页最多 {MAX_PAGE} 条")
     rows = store.read(
@@ -57,6 +59,7 @@ def link_pages(
 
 def link_counts(store: GraphStore, link: Link, parents: list[str]) -> dict[str, int]:
     """How many neighbours each parent has along ``link``."""
+    policy.require_read()
     rows = store.read(
         _COUNT_QUERY[link.direction], {"parents": parents, "kinds": _kinds(link)}, slots={"rel": link.rel}
     )

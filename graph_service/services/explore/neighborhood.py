@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from graph_service.domain.subgraph import GraphEdge, GraphNode, Subgraph
 from graph_service.errors import LimitExceededError, NotFoundError
 from graph_service.ontology import EntityKind, RelationType
+from graph_service.services.access import policy
 from graph_service.store import GraphStore
 
 MAX_DEPTH = 3
@@ -31,6 +32,7 @@ def expand(
     endpoints: list[str] | None = None,
 ) -> Expansion:
     """One round trip: the neighbours of every uid in ``uids`` along the allowed relationships."""
+    policy.require_read()
     rows = store.read(
         "neighbors_expand",
         {"uids": uids, "rel_types": rel_types, "kinds": kinds, "endpoints": endpoints or [], "per_node": per_node},
@@ -54,6 +56,7 @@ def neighborhood(
     limit: int = 100,
 ) -> Subgraph:
     """Entities within ``depth`` hops of ``uid`` (nearest first, at most ``limit``) and the edges among them."""
+    policy.require_read()
     if not 1 <= depth <= MAX_DEPTH:
         raise LimitExceededError(f"depth must be between 1 and {MAX_DEPTH} / 深度须在 1 到 {MAX_DEPTH} 之间")
     if not 1 <= limit <= MAX_NODES:

@@ -16,6 +16,7 @@ import networkx as nx
 from graph_service.domain.subgraph import GraphEdge, GraphNode, GraphPath
 from graph_service.errors import InvalidInputError, LimitExceededError, NotFoundError
 from graph_service.ontology import ACTOR_KINDS, EntityKind, RelationType
+from graph_service.services.access import policy
 from graph_service.services.explore.neighborhood import expand
 from graph_service.store import GraphStore
 
@@ -52,6 +53,7 @@ def find_paths(
     first: int = 3,
 ) -> list[GraphPath]:
     """Up to ``first`` simple paths of at most ``max_hops`` ties, shortest first, in a stable order."""
+    policy.require_read()
     if not 1 <= max_hops <= MAX_HOPS:
         raise LimitExceededError(f"maxHops must be between 1 and {MAX_HOPS} / 跳数须在 1 到 {MAX_HOPS} 之间")
     if not 1 <= first <= MAX_PATHS:

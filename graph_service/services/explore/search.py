@@ -8,6 +8,7 @@ from graph_service.domain.entities import Entity
 from graph_service.domain.search_text import query_terms
 from graph_service.errors import InvalidInputError, LimitExceededError
 from graph_service.ontology import EntityKind
+from graph_service.services.access import policy
 from graph_service.store import GraphStore
 
 MAX_RESULTS = 100
@@ -47,6 +48,7 @@ def search(store: GraphStore, text: str, *, kinds: list[EntityKind] | None = Non
     Ranked: exact name, then prefix, then substring of the name, then alias matches;
     within each, by full-text score, real records before synthetic ones, then uid.
     """
+    policy.require_read()
     if not 1 <= first <= MAX_RESULTS:
         raise LimitExceededError(f"first must be between 1 and {MAX_RESULTS} / 每次最多 {MAX_RESULTS} 条")
     text = text.strip()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from graph_service.services.access import policy
 from graph_service.services.export.csv_export import export_csv
 from graph_service.services.export.graphml_export import export_graphml
 from graph_service.services.export.json_export import export_jsonl
@@ -15,6 +16,7 @@ FORMATS = ("json", "csv", "graphml")
 
 def export_graph(store: GraphStore, fmt: str, out: Path) -> ExportReport:
     """Write the whole graph to ``out`` (a file; a directory for CSV)."""
+    policy.require_reports()
     if fmt == "json":
         return export_jsonl(store, out)
     if fmt == "csv":

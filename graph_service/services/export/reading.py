@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph_service.domain.entities import BOOKKEEPING
-from graph_service.ontology import EntityKind, RelationType
+from graph_service.ontology import EntityKind, RelationType, kind_properties
+from graph_service.services.access import policy
 from graph_service.store import GraphStore
 
 PAGE = 5000
@@ -21,12 +22,15 @@ class ExportReport:
 
 
 def entities_of(store: GraphStore, kind: EntityKind) -> Iterator[dict[str, Any]]:
-    """Public properties of every entity of ``kind`` in uid order."""
+    """Properties of every entity of ``kind`` in uid order; contact details only for those who may see them."""
+    hidden = set(BOOKKEEPING)
+    if not policy.may_see_contact():
+        hidden |= {p.name for p in kind_properties(kind) if p.personal}
     after = ""
     while True:
         rows = store.read("entities_page", {"after": after, "limit": PAGE}, slots={"kind": kind})
         for row in rows:
-            yield {k: v for k, v in row["entity"].items() if k not in BOOKKEEPING}
+            yield {k: v for k, v in row["entity"].items() if k not in hidden}
         if len(rows) < PAGE:
             return
         after = str(rows[-1]["entity"]["uid"])

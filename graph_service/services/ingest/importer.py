@@ -26,6 +26,7 @@ from graph_service.ontology import (
     parse_kind,
     parse_relation,
 )
+from graph_service.services.access import policy
 from graph_service.services.ingest.headers import (
     KIND_HEADERS,
     TARGET_HEADERS,
@@ -213,6 +214,7 @@ def import_files(
     progress: Callable[[int], None] | None = None,
 ) -> ImportReport:
     """Validate every file, then write entities and relationships; nothing is written if anything is wrong."""
+    policy.require_write()
     started = time.perf_counter()
     parsed = validate_files(store, paths)
     if parsed.problems:

@@ -42,25 +42,57 @@ class Table:
 
 
 def decode(data: bytes, file: str) -> str:
+    first_bad: int | None = None
     for encoding in ENCODINGS:
         try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as exc:
+            first_bad = exc.start if first_bad is None else first_bad
             continue
+        if encoding != ENCODINGS[0]:
+            _refuse_mixed(data, file)
+        return text
     raise ReadError(
         FieldProblem(
             "",
             "unknown text encoding: neither UTF-8 nor GB18030/GBK / 文件编码无法识别（请另存为 UTF-8 或 GBK）",
             file=file,
+            row=data.count(b"\n", 0, first_bad or 0) + 1,
         )
     )
+
+
+def _refuse_mixed(data: bytes, file: str) -> None:
+    """Refuse a GB18030 file some of whose lines are UTF-8: either half would be read as mojibake."""
+    utf8_line: int | None = None
+    other_line: int | None = None
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            other_line = other_line or number
+        else:
+            utf8_line = utf8_line or number
+        if utf8_line and other_line:
+            raise ReadError(
+                FieldProblem(
+                    "",
+                    f"mixed text encodings: line {utf8_line} is UTF-8, line {other_line} is not "
+                    "/ 文件混用了多种编码（请整体另存为 UTF-8）",
+                    file=file,
+                    row=max(utf8_line, other_line),
+                )
+            )
 
 
 def _csv(path: Path) -> Iterator[Table]:
     text = decode(path.read_bytes(), path.name)
     if "\x00" in text:
+        row = text.count("\n", 0, text.index("\x00")) + 1
         raise ReadError(
-            FieldProblem("", "contains NUL bytes; not a text file / 含有空字符，不是文本文件", file=path.name)
+            FieldProblem("", "contains NUL bytes; not a text file / 含有空字符，不是文本文件", file=path.name, row=row)
         )
     reader = csv.reader(io.StringIO(text, newline=""), delimiter="\t" if path.suffix == ".tsv" else ",")
     try:
@@ -104,6 +136,8 @@ def _jsonl(path: Path) -> Iterator[Table]:
             raise ReadError(
                 FieldProblem("", f"invalid JSON: {exc.msg} / JSON 格式错误", file=path.name, row=exc.lineno)
             ) from None
+        except RecursionError:
+            raise ReadError(FieldProblem("", "JSON nested too deeply / JSON 嵌套过深", file=path.name, row=1)) from None
         lines = [json.dumps(item, ensure_ascii=False) for item in items]
 
     def rows() -> Iterator[tuple[int, dict[str, Any]]]:
@@ -115,6 +149,14 @@ def _jsonl(path: Path) -> Iterator[Table]:
             except json.JSONDecodeError as exc:
                 raise ReadError(
                     FieldProblem("", f"invalid JSON: {exc.msg} / JSON 格式错误", file=path.name, row=number)
+                ) from None
+            except RecursionError:
+                raise ReadError(
+                    FieldProblem("", "JSON nested too deeply / JSON 嵌套过深", file=path.name, row=number)
+                ) from None
+            except ValueError:  # a number too long to convert (int_max_str_digits)
+                raise ReadError(
+                    FieldProblem("", "invalid JSON: number too long / JSON 数字过长", file=path.name, row=number)
                 ) from None
             if not isinstance(value, dict):
                 raise ReadError(
@@ -145,15 +187,26 @@ def _xlsx(path: Path) -> Iterator[Table]:
     try:
         for sheet in workbook.worksheets:
             values = sheet.iter_rows(values_only=True)
-            header_row = next(values, None)
-            if header_row is None:
-                continue
-            headers = [str(h).strip() if h is not None else "" for h in header_row]
-            rows = []
-            for number, row in enumerate(values, start=2):
-                if row is None or all(c is None or (isinstance(c, str) and not c.strip()) for c in row):
+            number = 1
+            try:
+                header_row = next(values, None)
+                if header_row is None:
                     continue
-                rows.append((number, {h: _cell(v) for h, v in zip(headers, row, strict=False) if h}))
+                headers = [str(h).strip() if h is not None else "" for h in header_row]
+                rows = []
+                for number, row in enumerate(values, start=2):
+                    if row is None or all(c is None or (isinstance(c, str) and not c.strip()) for c in row):
+                        continue
+                    rows.append((number, {h: _cell(v) for h, v in zip(headers, row, strict=False) if h}))
+            except Exception as exc:  # a damaged sheet fails part-way through openpyxl's XML parsing
+                raise ReadError(
+                    FieldProblem(
+                        "",
+                        f"damaged Excel sheet '{sheet.title}' ({type(exc).__name__}) / Excel 工作表已损坏",
+                        file=path.name,
+                        row=number + 1,
+                    )
+                ) from None
             yield Table(
                 sheet.title if len(workbook.worksheets) > 1 else path.stem, [h for h in headers if h], iter(rows)
             )

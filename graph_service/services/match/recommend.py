@@ -17,6 +17,7 @@ from graph_service.domain.entities import Entity
 from graph_service.domain.recommendation import Component, Reason, Recommendation
 from graph_service.errors import InvalidInputError, LimitExceededError, NotFoundError
 from graph_service.ontology import ACTOR_KINDS, EntityKind
+from graph_service.services.access import policy
 from graph_service.services.explore.paths import WARM_TIES
 from graph_service.services.explore.search import search
 from graph_service.services.match import reasons as why
@@ -233,6 +234,7 @@ def score_candidates(
     include_existing: bool = False,
 ) -> list[Recommendation]:
     """Every candidate the graph offers for ``uid``, scored and in order."""
+    policy.require_recommend_for(uid)
     chosen = kinds or list(PARTNER_KINDS)
     not_actors = sorted(k.value for k in chosen if k not in ACTOR_KINDS and k is not EntityKind.ACHIEVEMENT)
     if not_actors:

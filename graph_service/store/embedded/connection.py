@@ -187,7 +187,7 @@ class EngineConnection:
         return {
             "pid": self.process.pid,
             "restarts": self.process.restarts,
-            "rss_bytes": _rss_bytes(self.process.pid),
+            "rss_bytes": rss_bytes(self.process.pid),
         }
 
     def close(self) -> None:
@@ -202,7 +202,8 @@ class EngineConnection:
         self.process.stop()
 
 
-def _rss_bytes(pid: int | None) -> int | None:
+def rss_bytes(pid: int | None) -> int | None:
+    """Resident memory of process ``pid`` from /proc, or None where that cannot be read."""
     if pid is None:
         return None
     try:

@@ -6,8 +6,9 @@ from collections.abc import Callable, Hashable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, LiteralString
 
-from graph_service.errors import QueryError
+from graph_service.errors import FieldProblem, InvalidInputError, QueryError
 from graph_service.ontology import ENTITY_LABEL
+from graph_service.ontology.validation import UNSTORABLE
 from graph_service.store.batching import send_batches
 from graph_service.store.embedded.connection import EngineConnection
 from graph_service.store.protocol import Row, Slots
@@ -15,6 +16,21 @@ from graph_service.store.queries import QueryLibrary
 
 # FalkorDB answers a repeated CREATE INDEX with one of these.
 _ALREADY = ("already indexed", "already exists")
+
+
+def _unsendable(value: Any) -> bool:
+    """Whether ``value`` holds a text the engine cannot take as a parameter.
+
+    The client inlines parameters into the query text, where a NUL ends it (the engine
+    then reports a syntax error), and a lone surrogate cannot be encoded at all.
+    """
+    if isinstance(value, str):
+        return UNSTORABLE.search(value) is not None
+    if isinstance(value, Mapping):
+        return any(_unsendable(k) or _unsendable(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return any(_unsendable(v) for v in value)
+    return False
 
 
 class EmbeddedStore:
@@ -59,6 +75,11 @@ class EmbeddedStore:
 
     def _run(self, text: LiteralString, params: Mapping[str, Any] | None, *, read_only: bool) -> list[Row]:
         self.round_trips += 1
+        if params and _unsendable(params):
+            raise InvalidInputError(
+                "text contains a NUL character or an invalid (surrogate) code point / 文本含有空字符或无效字符",
+                [FieldProblem("", "NUL or surrogate code point / 空字符或无效字符")],
+            )
         if read_only:
             return self.connection.run(self.graph_name, text, params, read_only=True)
         try:

@@ -1,0 +1,82 @@
+"""Who is asking: the bearer token of a GraphQL request, or anonymous where that is allowed.
+
+An ASGI middleware in front of ``/graphql`` sets the acting principal for the request;
+the services check it (``services.access.policy``). Without a valid token the request is
+answered 401, unless anonymous access is on, which only a demo bound to loopback allows.
+GraphiQL's page itself (a GET without a query) holds no data and is served to anyone.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+from urllib.parse import parse_qs
+
+from graph_service.services.access.principal import Principal, Role, acting_as
+from graph_service.services.access.tokens import TokenStore
+
+Scope = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
+Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+LOOPBACK = {"127.0.0.1", "::1", "localhost"}
+ANONYMOUS = Principal(Role.ANONYMOUS)
+
+
+def anonymous_allowed(host: str, demo: bool) -> bool:
+    return demo and host in LOOPBACK
+
+
+class Authentication:
+    def __init__(self, app: ASGIApp, tokens: TokenStore, *, anonymous: bool, paths: tuple[str, ...] = ("/graphql",)):
+        self.app = app
+        self.tokens = tokens
+        self.anonymous = anonymous
+        self.paths = paths
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not scope["path"].startswith(self.paths):
+            await self.app(scope, receive, send)
+            return
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
+        authorization = headers.get("authorization", "")
+        principal: Principal | None = None
+        if authorization:
+            scheme, _, token = authorization.partition(" ")
+            principal = self.tokens.verify(token.strip()) if scheme.lower() == "bearer" else None
+            if principal is None:
+                await _unauthorized(send, "invalid or revoked token / 令牌无效或已吊销")
+                return
+        elif self.anonymous:
+            principal = ANONYMOUS
+        elif _is_ide_page(scope):
+            await self.app(scope, receive, send)
+            return
+        else:
+            await _unauthorized(send, "a bearer token is required / 需要访问令牌（Authorization: Bearer …）")
+            return
+        scope.setdefault("state", {})["principal"] = principal
+        with acting_as(principal):
+            await self.app(scope, receive, send)
+
+
+def _is_ide_page(scope: Scope) -> bool:
+    return scope["method"] == "GET" and "query" not in parse_qs(scope.get("query_string", b"").decode("latin-1"))
+
+
+async def _unauthorized(send: Send, message: str) -> None:
+    body = json.dumps({"errors": [{"message": message, "extensions": {"code": "UNAUTHENTICATED"}}]}).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 401,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"www-authenticate", b'Bearer realm="graph-service"'),
+                (b"content-length", str(len(body)).encode()),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})

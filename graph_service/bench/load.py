@@ -1,0 +1,207 @@
+"""``graph-service bench load``: concurrent clients against a real server, a mixed workload.
+
+The server is a ``graph-service serve`` subprocess on the benchmark ecosystem's data
+directory, so its memory and the engine's are measured apart from the clients (threads
+here, one keep-alive connection each). The workload mixes entity lookups, search,
+neighbourhoods, partner recommendations and writes (upserts of entities of the
+benchmark's own). Memory is read after a warm-up and at the end: it should not grow.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from graph_service.bench.api_latency import operations
+from graph_service.bench.ecosystems import BENCH_DIR, open_ecosystem
+from graph_service.bench.server import GraphQLClient, free_port
+from graph_service.bench.stats import percentile
+from graph_service.config import Settings
+from graph_service.services.access.principal import Role
+from graph_service.services.access.tokens import TokenStore
+from graph_service.store.embedded.connection import rss_bytes
+
+WRITE = "mutation($input: EntityInput!) { upsertEntity(input: $input) { __typename } }"
+DELETE = "mutation($uid: String!) { deleteEntity(uid: $uid) { __typename } }"
+# Each client rewrites this many entities of its own, deleted at the end: the shared benchmark graph stays as built.
+WRITE_UIDS = 100
+# Share of each operation in the mix (reads dominate, as for the explorer's users).
+MIX = {"entity": 35, "search": 20, "neighborhood": 15, "recommendPartners": 10, "write": 20}
+
+
+@dataclass
+class ClientResult:
+    latencies: dict[str, list[float]] = field(default_factory=dict)
+    errors: int = 0
+    first_errors: dict[str, str] = field(default_factory=dict)
+
+
+@contextlib.contextmanager
+def server_process(data_dir: Path, token: str) -> Iterator[tuple[subprocess.Popen[bytes], int]]:
+    """``graph-service serve`` on ``data_dir``; yields the process and its port once ready."""
+    port = free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "graph_service.cli.main",
+        "--data-dir",
+        str(data_dir),
+        "serve",
+        "--port",
+        str(port),
+    ]
+    # All clients share one token: the per-token rate limit would measure itself, not the server.
+    env = {**os.environ, "GRAPH_SERVICE_RATE_CAPACITY": "1000000000", "GRAPH_SERVICE_RATE_REFILL": "1000000000"}
+    with tempfile.TemporaryFile() as log, subprocess.Popen(command, stdout=log, stderr=log, env=env) as proc:
+        try:
+            deadline = time.monotonic() + 120
+            while True:
+                if proc.poll() is not None:
+                    log.seek(0)
+                    raise RuntimeError(f"the server exited: {log.read()[-2000:].decode(errors='replace')}")
+                with contextlib.suppress(OSError, RuntimeError):
+                    GraphQLClient(port, token).post("{ __typename }")
+                    break
+                if time.monotonic() > deadline:
+                    raise RuntimeError("the server did not start / 服务未能启动")
+                time.sleep(0.1)
+            yield proc, port
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+def _client(
+    port: int, token: str, plan: dict[str, tuple[str, list[dict[str, Any]]]], seed: int, stop: threading.Event
+) -> ClientResult:
+    rng = random.Random(seed)
+    names = list(MIX)
+    weights = [MIX[n] for n in names]
+    result = ClientResult({n: [] for n in names})
+    client = GraphQLClient(port, token)
+    written = 0
+    try:
+        while not stop.is_set():
+            name = rng.choices(names, weights)[0]
+            if name == "write":
+                written += 1
+                uid = f"load:{seed}:{written % WRITE_UIDS}"
+                query, variables = WRITE, {"input": {"kind": "SCIENTIST", "uid": uid, "name": f"压测 {written}"}}
+            else:
+                query, samples = plan[name]
+                variables = rng.choice(samples)
+            started = time.perf_counter()
+            try:
+                client.post(query, variables)
+            except (OSError, RuntimeError, ValueError) as exc:
+                result.errors += 1
+                result.first_errors.setdefault(name, str(exc)[:300])
+                continue
+            result.latencies[name].append(time.perf_counter() - started)
+    finally:
+        client.close()
+    return result
+
+
+def _run_clients(
+    port: int,
+    token: str,
+    plan: dict[str, tuple[str, list[dict[str, Any]]]],
+    clients: int,
+    seconds: float,
+    seed: int,
+) -> list[ClientResult]:
+    stop = threading.Event()
+    results: list[ClientResult] = [ClientResult() for _ in range(clients)]
+
+    def work(i: int) -> None:
+        results[i] = _client(port, token, plan, seed * 1000 + i, stop)
+
+    threads = [threading.Thread(target=work, args=(i,), daemon=True) for i in range(clients)]
+    for thread in threads:
+        thread.start()
+    time.sleep(seconds)
+    stop.set()
+    for thread in threads:
+        thread.join(timeout=120)
+    return results
+
+
+def _delete_written(port: int, token: str, seeds: list[int], clients: int) -> None:
+    client = GraphQLClient(port, token)
+    try:
+        for seed in seeds:
+            for i in range(clients):
+                for k in range(WRITE_UIDS):
+                    with contextlib.suppress(RuntimeError):
+                        client.post(DELETE, {"uid": f"load:{seed * 1000 + i}:{k}"})
+    finally:
+        client.close()
+
+
+def _memory(server: int, data_dir: Path) -> dict[str, int | None]:
+    engine = int((data_dir / "engine.pid").read_text().strip())
+    return {"server_rss_bytes": rss_bytes(server), "engine_rss_bytes": rss_bytes(engine)}
+
+
+def run_load(clients: int, seconds: float, *, size: int = 3000, warmup: float = 5.0, seed: int = 7) -> dict[str, Any]:
+    """Run the mixed workload; the measured numbers (throughput, percentiles, errors, memory)."""
+    store = open_ecosystem(size)
+    try:
+        plan = {op.name: (op.query, op.samples) for op in operations(store, 100, seed, names=list(MIX))}
+    finally:
+        store.close()
+    data_dir = BENCH_DIR / f"size-{size}"
+    # The clients write, so they act as a manager; the token is revoked when the run ends.
+    tokens = TokenStore(replace(Settings.from_env(), data_dir=data_dir).token_path)
+    token, record = tokens.create(Role.MANAGER, name="bench load")
+    try:
+        with server_process(data_dir, token) as (proc, port):
+            _run_clients(port, token, plan, clients, warmup, seed + 1)
+            before = _memory(proc.pid, data_dir)
+            started = time.perf_counter()
+            results = _run_clients(port, token, plan, clients, seconds, seed)
+            elapsed = time.perf_counter() - started
+            after = _memory(proc.pid, data_dir)
+            _delete_written(port, token, [seed + 1, seed], clients)
+    finally:
+        tokens.revoke(record.id)
+    every = [s for r in results for samples in r.latencies.values() for s in samples]
+    per_op = {name: _summary([s for r in results for s in r.latencies.get(name, [])], elapsed) for name in MIX}
+    return {
+        "clients": clients,
+        "seconds": round(elapsed, 1),
+        "entities": size,
+        "all": _summary(every, elapsed),
+        "operations": per_op,
+        "errors": sum(r.errors for r in results),
+        "first_errors": {k: v for r in results for k, v in r.first_errors.items()},
+        "memory_start": before,
+        "memory_end": after,
+        "cpus": os.cpu_count(),
+    }
+
+
+def _summary(samples: list[float], elapsed: float) -> dict[str, float]:
+    ms = [s * 1000 for s in samples]
+    return {
+        "requests": len(ms),
+        "per_s": round(len(ms) / elapsed, 1) if elapsed else 0.0,
+        "p50_ms": round(percentile(ms, 0.50), 2),
+        "p95_ms": round(percentile(ms, 0.95), 2),
+        "p99_ms": round(percentile(ms, 0.99), 2),
+    }

@@ -1,0 +1,1 @@
+"""Operations on a whole graph: consistent backup and restore."""

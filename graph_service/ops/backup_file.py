@@ -1,0 +1,161 @@
+"""The backup file: gzip-compressed JSON Lines, written atomically, checked when read.
+
+Line one is a header naming the format and its version; then one line per entity (every
+stored property, bookkeeping included, so a restore is exact); then one line per
+relationship; the last line counts both. A file cut short has no last line and gzip's
+checksum catches flipped bytes, so a damaged backup is refused before anything is written.
+
+    {"format": "ecosystem-graph-backup", "version": 1, "graph": "ecosystem", ...}
+    {"entity": {"uid": "sci:1", "kind": "Scientist", "name": "…", "updated_at": "…", …}}
+    {"relation": {"type": "MEMBER_OF", "source": "sci:1", "target": "soc:2", "props": {…}}}
+    {"end": {"entities": 1, "relations": 1}}
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import json
+import os
+import tempfile
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from graph_service.errors import InvalidInputError
+
+FORMAT = "ecosystem-graph-backup"
+VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    type: str
+    source: str
+    target: str
+    props: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    entities: int
+    relations: int
+
+
+class BackupWriter:
+    """Writes a backup to a temporary file beside ``path``; ``commit`` moves it into place."""
+
+    def __init__(self, handle: IO[str]) -> None:
+        self._handle = handle
+        self.entities = 0
+        self.relations = 0
+
+    def _line(self, obj: dict[str, Any]) -> None:
+        self._handle.write(json.dumps(obj, ensure_ascii=False, separators=(",", ":")) + "\n")
+
+    def header(self, **facts: Any) -> None:
+        self._line({"format": FORMAT, "version": VERSION, **facts})
+
+    def entity(self, props: dict[str, Any]) -> None:
+        self._line({"entity": props})
+        self.entities += 1
+
+    def relation(self, rel: Relation) -> None:
+        self._line({"relation": {"type": rel.type, "source": rel.source, "target": rel.target, "props": rel.props}})
+        self.relations += 1
+
+    def end(self) -> Counts:
+        self._line({"end": {"entities": self.entities, "relations": self.relations}})
+        return Counts(self.entities, self.relations)
+
+
+@contextlib.contextmanager
+def writing(path: Path) -> Iterator[BackupWriter]:
+    """A writer whose file appears at ``path`` only complete and on disk, never half written."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as raw:
+            with gzip.open(raw, "wt", encoding="utf-8", compresslevel=6) as handle:
+                yield BackupWriter(handle)
+            raw.flush()
+            os.fsync(raw.fileno())
+        os.replace(tmp, path)
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _refuse(path: Path, why: str) -> InvalidInputError:
+    return InvalidInputError(f"{path} is not a usable backup: {why} / 备份文件不可用：{why}")
+
+
+def read_header(path: Path) -> dict[str, Any]:
+    """The header of the backup at ``path``, or an error saying why it is not one."""
+    try:
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            first = handle.readline()
+        header = json.loads(first)
+    except (OSError, EOFError, zlib.error, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise _refuse(path, f"unreadable ({exc})") from exc
+    if not isinstance(header, dict) or header.get("format") != FORMAT:
+        raise _refuse(path, "not a graph-service backup")
+    if header.get("version") != VERSION:
+        raise _refuse(path, f"format version {header.get('version')}, this program reads {VERSION}")
+    return header
+
+
+def records(path: Path) -> Iterator[dict[str, Any] | Relation]:
+    """Entities (property dicts) and relationships in file order, after checking the header.
+
+    Raises when the file ends without its closing counts or they disagree with the lines
+    read: callers that act on records should read the file through once beforehand.
+    """
+    read_header(path)
+    seen = Counts(0, 0)
+    end: dict[str, Any] | None = None
+    try:
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            handle.readline()
+            for line in handle:
+                obj = json.loads(line)
+                if end is not None:
+                    raise _refuse(path, "lines after the end marker")
+                if "entity" in obj:
+                    seen = Counts(seen.entities + 1, seen.relations)
+                    yield dict(obj["entity"])
+                elif "relation" in obj:
+                    r = obj["relation"]
+                    seen = Counts(seen.entities, seen.relations + 1)
+                    yield Relation(str(r["type"]), str(r["source"]), str(r["target"]), dict(r.get("props") or {}))
+                elif "end" in obj:
+                    end = obj["end"]
+                else:
+                    raise _refuse(path, f"unknown line {line[:60]!r}")
+    except (OSError, EOFError, zlib.error, UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError) as exc:
+        raise _refuse(path, f"damaged ({exc})") from exc
+    if end is None:
+        raise _refuse(path, "truncated (no end marker)")
+    if Counts(int(end.get("entities", -1)), int(end.get("relations", -1))) != seen:
+        raise _refuse(
+            path, f"counts {end} do not match the {seen.entities} entities and {seen.relations} relations read"
+        )
+
+
+def verify(path: Path) -> Counts:
+    """Read the whole file; its counts when it is complete and intact."""
+    entities = relations = 0
+    for record in records(path):
+        if isinstance(record, Relation):
+            relations += 1
+        else:
+            entities += 1
+    return Counts(entities, relations)

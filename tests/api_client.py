@@ -1,0 +1,32 @@
+"""Test clients of the app that present a token of a given role (admin unless said)."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from starlette.testclient import TestClient
+
+from graph_service.api.app import create_app
+from graph_service.config import Settings
+from graph_service.services.access.principal import Role
+from graph_service.services.access.tokens import TokenStore
+from graph_service.store import GraphStore
+
+
+def api_client(
+    settings: Settings | None = None,
+    *,
+    store: GraphStore,
+    role: Role | None = Role.ADMIN,
+    entity: str | None = None,
+    **app_options: Any,
+) -> TestClient:
+    """A TestClient whose requests carry a fresh ``role`` token (none when ``role`` is None)."""
+    tokens = TokenStore(Path(tempfile.mkdtemp(prefix="tokens-")) / "tokens.json")
+    headers = {}
+    if role is not None:
+        token, _ = tokens.create(role, entity)
+        headers["Authorization"] = f"Bearer {token}"
+    return TestClient(create_app(settings, store=store, tokens=tokens, **app_options), headers=headers)
