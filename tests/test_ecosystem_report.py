@@ -82,3 +82,12 @@ def test_report_ecosystem_command_is_wired() -> None:
     args = build_parser().parse_args(["report", "ecosystem", "--region", "成都市", "--out", "r.xlsx"])
     assert args.func is cmd_report_ecosystem
     assert (args.region, args.top) == ("成都市", 100)
+
+
+def test_interactive_report_refuses_a_projection_too_large(store: EmbeddedStore) -> None:
+    from graph_service.errors import LimitExceededError
+
+    ecosystem.build(store)
+    with pytest.raises(LimitExceededError, match="region"):
+        compute(store, max_nodes=2)
+    assert compute(store, max_nodes=1000).entities > 2

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from graph_service.errors import LimitExceededError
 from graph_service.ontology import ACTOR_KINDS, EntityKind, RelationType
 from graph_service.services.access import policy
 from graph_service.services.cache import VersionedCache
@@ -38,6 +39,9 @@ SOCIAL_TIES = (
 PROJECTED_KINDS = sorted(k.value for k in (*ACTOR_KINDS, EntityKind.ACHIEVEMENT, EntityKind.PROGRAMME))
 PARTNER_PROGRAMME = "programme:kechuang-partner"
 BETWEENNESS_SAMPLE = 300
+# Over the API a report must come back within a request's patience: about a minute for
+# 300,000 entities (a large city); beyond that, a region or the command line.
+INTERACTIVE_NODES = 300_000
 # Sampled betweenness costs one breadth-first pass per source; bound the passes' total
 # edge visits so a large graph gets fewer sources instead of an hour-long report.
 BETWEENNESS_WORK = 2_000_000
@@ -67,11 +71,22 @@ class EcosystemReport:
     computed_seconds: float = 0.0
 
 
-def projection(store: GraphStore, regions: list[str]) -> tuple[nx.MultiGraph, dict[str, tuple[str, str]]]:
+def projection(
+    store: GraphStore, regions: list[str], *, max_nodes: int | None = None
+) -> tuple[nx.MultiGraph, dict[str, tuple[str, str]]]:
+    """The people, organisations and achievements of ``regions`` (all when empty) and their social ties.
+
+    With ``max_nodes``, a larger projection is refused before its ties are read.
+    """
     nodes = {
         str(r["uid"]): (str(r["kind"]), str(r["name"]))
         for r in store.read("analytics_nodes", {"kinds": PROJECTED_KINDS, "regions": regions})
     }
+    if max_nodes is not None and len(nodes) > max_nodes:
+        raise LimitExceededError(
+            f"{len(nodes):,} entities are too many for an interactive report (at most {max_nodes:,}); give a region, "
+            f"or run `graph-service report ecosystem` / 实体过多，请指定地区或使用命令行生成报告"
+        )
     graph = nx.MultiGraph()
     graph.add_nodes_from(sorted(nodes))
     rows = store.read(
@@ -102,12 +117,14 @@ def _four_party(graph: nx.MultiGraph, nodes: dict[str, tuple[str, str]]) -> dict
     return dict(sorted(out.items()))
 
 
-def compute(store: GraphStore, region: str | None = None, *, seed: int = 7, top: int = TOP) -> EcosystemReport:
+def compute(
+    store: GraphStore, region: str | None = None, *, seed: int = 7, top: int = TOP, max_nodes: int | None = None
+) -> EcosystemReport:
     """The report for ``region`` (all when None), listing ``top`` brokers, communities and isolated entities."""
     policy.require_reports()
     started = time.perf_counter()
     regions = region_names(store, region) if region else []
-    graph, nodes = projection(store, regions)
+    graph, nodes = projection(store, regions, max_nodes=max_nodes)
     simple = nx.Graph(graph)
     actors = [u for u, (k, _) in nodes.items() if k in {a.value for a in ACTOR_KINDS}]
     actor_set = set(actors)
@@ -156,7 +173,7 @@ class ReportCache:
 
     def get(self, store: GraphStore, region: str | None = None) -> EcosystemReport:
         policy.require_reports()  # before the cache: a cached report is no less private
-        return self._cache.get(store, (region,), lambda: compute(store, region))
+        return self._cache.get(store, (region,), lambda: compute(store, region, max_nodes=INTERACTIVE_NODES))
 
 
 CACHE = ReportCache()
