@@ -170,6 +170,8 @@ def test_every_named_query_runs(any_store: GraphStore) -> None:
         "field_rosters": ({"fields": ["nope"]}, {}, lambda rows: rows == []),
         "field_rosters_holding": ({"uid": "s1"}, {}, lambda rows: rows == []),
         "field_uids": ({}, {}, lambda rows: rows == []),
+        "bench_raw_entities": ({"rows": []}, {"kind": sci}, lambda rows: rows == [{"written": 0}]),
+        "bench_raw_relations": ({"rows": []}, {"rel": member}, lambda rows: rows == [{"written": 0}]),
         "regions_tree": (
             {},
             {},
@@ -302,7 +304,15 @@ def test_every_named_query_runs(any_store: GraphStore) -> None:
     special = {"schema", "graph_clear"}  # run by ensure_schema() and clear() in the fixture
     library = QueryLibrary(any_store.engine)
     assert set(library.names()) - special == set(cases), "every query file needs a case here"
-    writes = {"entity_upsert", "relation_upsert", "relation_delete", "entity_delete", "field_roster_set"}
+    writes = {
+        "entity_upsert",
+        "relation_upsert",
+        "relation_delete",
+        "entity_delete",
+        "field_roster_set",
+        "bench_raw_entities",
+        "bench_raw_relations",
+    }
     for name in [n for n in cases if n not in writes] + [n for n in cases if n in writes]:
         params, slots, check = cases[name]
         run = any_store.write if name in writes else any_store.read
