@@ -49,11 +49,13 @@ pytest: install browser
 	$(BIN)/pytest
 
 ## bench: build (or reuse, in var/bench) ecosystems of 10k, 100k and 1M entities and print API latency
-## beside raw engine time, growth 100k -> 1M, the analytics projection, import rate beside raw writes (long)
+## beside raw engine time, growth 100k -> 1M, the analytics projection, import rate beside raw writes,
+## mixed load, and light-query throughput beside the framework's ceiling (long)
 bench: $(STAMP)
 	$(BIN)/graph-service bench api --entities 10000 100000 1000000 --projection
 	$(BIN)/graph-service bench import --entities 100000
 	$(BIN)/graph-service bench load --clients 8 --seconds 30
+	$(BIN)/graph-service bench throughput --clients 8 --seconds 15
 
 clean:
 	rm -rf $(VENV) tools/cypher-lint/node_modules .mypy_cache .ruff_cache .pytest_cache

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from graph_service.bench.api_latency import operations
+from graph_service.bench.ceiling import LIGHT, TRIVIAL, hammer, trivial_server
 from graph_service.bench.ecosystems import BENCH_DIR, open_ecosystem
 from graph_service.bench.server import GraphQLClient, free_port
 from graph_service.bench.stats import percentile
@@ -204,4 +205,32 @@ def _summary(samples: list[float], elapsed: float) -> dict[str, float]:
         "p50_ms": round(percentile(ms, 0.50), 2),
         "p95_ms": round(percentile(ms, 0.95), 2),
         "p99_ms": round(percentile(ms, 0.99), 2),
+    }
+
+
+def run_throughput(clients: int, seconds: float, *, size: int = 3000) -> dict[str, Any]:
+    """Entity lookups on the real service beside a trivial query on a bare strawberry app, same clients, same run."""
+    store = open_ecosystem(size)
+    try:
+        samples = next(op.samples for op in operations(store, 200, 7, names=["entity"]))
+    finally:
+        store.close()
+    data_dir = BENCH_DIR / f"size-{size}"
+    tokens = TokenStore(replace(Settings.from_env(), data_dir=data_dir).token_path)
+    token, record = tokens.create(Role.ANALYST, name="bench throughput")
+    try:
+        with server_process(data_dir, token) as (_, port):
+            hammer(port, LIGHT, samples, clients, 2.0, token)  # warm-up
+            service = hammer(port, LIGHT, samples, clients, seconds, token)
+    finally:
+        tokens.revoke(record.id)
+    with trivial_server() as port:
+        hammer(port, TRIVIAL, [], clients, 2.0)
+        ceiling = hammer(port, TRIVIAL, [], clients, seconds)
+    return {
+        "entity lookup (service)": service,
+        "trivial query (bare strawberry)": ceiling,
+        "share_of_ceiling": round(service["per_s"] / ceiling["per_s"], 2) if ceiling["per_s"] else 0.0,
+        "clients": clients,
+        "entities": size,
     }

@@ -247,6 +247,18 @@ def cmd_bench_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench_throughput(args: argparse.Namespace) -> int:
+    from graph_service.bench.load import run_throughput
+    from graph_service.bench.report import print_table, write_json
+
+    result = run_throughput(args.clients, args.seconds, size=args.entities)
+    rows = {k: v for k, v in result.items() if isinstance(v, dict)}
+    print_table(f"{args.clients} clients for {args.seconds} s, light query vs the framework's ceiling", rows)
+    print(f"share of the ceiling / 占框架上限: {result['share_of_ceiling']:.0%}")
+    print(f"results written to {write_json('throughput', result)}")
+    return 0
+
+
 def cmd_bench_load(args: argparse.Namespace) -> int:
     from graph_service.bench.load import run_load
     from graph_service.bench.report import print_table, write_json
@@ -422,6 +434,13 @@ def build_parser() -> argparse.ArgumentParser:
     bench_load.add_argument("--warmup", type=float, default=5.0, help="unmeasured warm-up seconds / 预热时长（秒）")
     bench_load.add_argument("--entities", type=int, default=3000, help="synthetic entities in the graph / 合成实体数")
     bench_load.set_defaults(func=cmd_bench_load)
+    throughput = bench_sub.add_parser(
+        "throughput", help="light-query throughput beside a bare strawberry app's / 轻查询吞吐与框架上限"
+    )
+    throughput.add_argument("--clients", type=int, default=8, help="concurrent clients / 并发客户端数")
+    throughput.add_argument("--seconds", type=float, default=15.0, help="measured duration / 测量时长（秒）")
+    throughput.add_argument("--entities", type=int, default=3000, help="synthetic entities in the graph / 合成实体数")
+    throughput.set_defaults(func=cmd_bench_throughput)
     bench_import = bench_sub.add_parser("import", help="import throughput and engine memory")
     bench_import.add_argument("--entities", type=int, nargs="+", default=[100_000])
     bench_import.set_defaults(func=cmd_bench_import)
