@@ -126,31 +126,29 @@ def create_app(
             if owned is not None:
                 owned.close()
 
+    def engine_up() -> bool:
+        current = holder.get("store")
+        return current is not None and current.ping()
+
+    def engine_name() -> str | None:
+        current = holder.get("store")
+        return current.engine if current else None
+
     async def health(request: Request) -> JSONResponse:
         # Liveness: the process serves. An engine restart is the supervisor's business, not a
         # reason for an orchestrator to kill the service; /ready tells load balancers.
-        current = holder.get("store")
-        up = current is not None and await run_in_threadpool(current.ping)
-        body: dict[str, Any] = {"status": "ok", "engine": current.engine if current else None, "engineUp": up}
-        return JSONResponse(body)
+        up = await run_in_threadpool(engine_up)
+        return JSONResponse({"status": "ok", "engine": engine_name(), "engineUp": up})
 
     async def ready(request: Request) -> JSONResponse:
         # Ready means the engine answers now (503 while the supervisor restarts it).
-        current = holder.get("store")
-        ok = current is not None and await run_in_threadpool(current.ping)
-        body: dict[str, Any] = {
-            "status": "ready" if ok else "unavailable",
-            "engine": current.engine if current else None,
-        }
+        ok = await run_in_threadpool(engine_up)
+        body = {"status": "ready" if ok else "unavailable", "engine": engine_name()}
         return JSONResponse(body, status_code=200 if ok else 503)
 
     def engine_info() -> dict[str, Any]:
         info = getattr(holder.get("store"), "engine_info", None)
         return dict(info()) if callable(info) else {}
-
-    def engine_up() -> bool:
-        current = holder.get("store")
-        return current is not None and current.ping()
 
     metrics = Metrics()
     metrics.watch_engine(engine_info, engine_up)

@@ -8,18 +8,13 @@ GraphiQL's page itself (a GET without a query) holds no data and is served to an
 
 from __future__ import annotations
 
-import json
-from collections.abc import Awaitable, Callable, MutableMapping
-from typing import Any
 from urllib.parse import parse_qs
 
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from graph_service.api.errors import send_error
 from graph_service.services.access.principal import Principal, Role, acting_as
 from graph_service.services.access.tokens import TokenStore
-
-Scope = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
-Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
-ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 LOOPBACK = {"127.0.0.1", "::1", "localhost"}
 ANONYMOUS = Principal(Role.ANONYMOUS)
@@ -57,7 +52,6 @@ class Authentication:
         else:
             await _unauthorized(send, "a bearer token is required / 需要访问令牌（Authorization: Bearer …）")
             return
-        scope.setdefault("state", {})["principal"] = principal
         with acting_as(principal):
             await self.app(scope, receive, send)
 
@@ -67,16 +61,6 @@ def _is_ide_page(scope: Scope) -> bool:
 
 
 async def _unauthorized(send: Send, message: str) -> None:
-    body = json.dumps({"errors": [{"message": message, "extensions": {"code": "UNAUTHENTICATED"}}]}).encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": 401,
-            "headers": [
-                (b"content-type", b"application/json"),
-                (b"www-authenticate", b'Bearer realm="graph-service"'),
-                (b"content-length", str(len(body)).encode()),
-            ],
-        }
+    await send_error(
+        send, 401, message, "UNAUTHENTICATED", headers=((b"www-authenticate", b'Bearer realm="graph-service"'),)
     )
-    await send({"type": "http.response.body", "body": body})

@@ -7,15 +7,9 @@ client cannot make the service buffer more than the cap either way.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Awaitable, Callable, MutableMapping
-from typing import Any
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
-ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+from graph_service.api.errors import send_error
 
 
 class _TooLarge(Exception):
@@ -70,8 +64,4 @@ class BodySizeLimit:
             f"request body larger than {self.max_bytes} bytes / 请求体超过 {self.max_bytes} 字节"
             f"（GRAPH_SERVICE_MAX_BODY_BYTES）"
         )
-        error = {"message": message, "extensions": {"code": "LIMIT_EXCEEDED", "maxBytes": self.max_bytes}}
-        body = json.dumps({"errors": [error]}, ensure_ascii=False).encode()
-        headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
-        await send({"type": "http.response.start", "status": 413, "headers": headers})
-        await send({"type": "http.response.body", "body": body})
+        await send_error(send, 413, message, "LIMIT_EXCEEDED", extensions={"maxBytes": self.max_bytes})

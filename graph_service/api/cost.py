@@ -127,9 +127,8 @@ class QueryCost(SchemaExtension):
 
 
 def _caller(context: Any) -> str:
-    principal = getattr(getattr(getattr(context, "request", None), "state", None), "principal", None)
-    if principal is None:
-        principal = acting()
+    """Whose bucket pays: the token's, or the client address's when anonymous."""
+    principal = acting()  # set for this request by the authentication middleware
     if principal is not None and principal.token_id:
         return f"token:{principal.token_id}"
     client = getattr(getattr(context, "request", None), "client", None)

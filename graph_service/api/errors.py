@@ -8,11 +8,14 @@ carrying that id, never a stack trace or an engine message.
 
 from __future__ import annotations
 
+import json
 import logging
 import uuid
 from collections.abc import Iterator
+from typing import Any
 
 from graphql.error import GraphQLError
+from starlette.types import Send
 from strawberry.extensions import SchemaExtension
 
 from graph_service.errors import GraphServiceError, StoreError, StoreUnavailableError
@@ -78,3 +81,20 @@ class ErrorCodes(SchemaExtension):
             return
         request_id = request_id_of(self.execution_context.context)
         result.errors = [classify(error, request_id) for error in errors]
+
+
+async def send_error(
+    send: Send,
+    status: int,
+    message: str,
+    code: str,
+    *,
+    extensions: dict[str, Any] | None = None,
+    headers: tuple[tuple[bytes, bytes], ...] = (),
+) -> None:
+    """A GraphQL-shaped error answered by a middleware, before any resolver runs."""
+    error = {"message": message, "extensions": {"code": code, **(extensions or {})}}
+    body = json.dumps({"errors": [error]}, ensure_ascii=False).encode()
+    start = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()), *headers]
+    await send({"type": "http.response.start", "status": status, "headers": start})
+    await send({"type": "http.response.body", "body": body})

@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from functools import lru_cache
 
 from graphql import GraphQLError, OperationDefinitionNode, parse
 from graphql.language import FieldNode
 
+CACHED_LENGTH = 20_000  # longer documents are labelled uncached: 1,024 of them must not pin a gigabyte
 
-def operation_label(query: str | None, operation_name: str | None, root_fields: Collection[str]) -> str:
+
+def operation_label(query: str | None, operation_name: str | None, root_fields: frozenset[str]) -> str:
+    if query is not None and len(query) > CACHED_LENGTH:
+        return _label.__wrapped__(query, operation_name, root_fields)
+    return _label(query, operation_name, root_fields)
+
+
+@lru_cache(maxsize=1024)
+def _label(query: str | None, operation_name: str | None, root_fields: frozenset[str]) -> str:
     """``"query entity"``, ``"mutation upsertEntity"``; ``"invalid"`` for unparsable text.
 
     Only root fields the schema has appear, so the label set stays bounded whatever
     clients send. ``max_tokens`` keeps a hostile document from costing more than the
-    schema's own limit would.
+    schema's own limit would. Cached like the schema's parser: clients repeat the same
+    few documents, and parsing each request twice would be paid on every request.
     """
     if not query:
         return "invalid"

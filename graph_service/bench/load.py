@@ -17,13 +17,13 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from graph_service.bench.api_latency import operations
-from graph_service.bench.ceiling import LIGHT, TRIVIAL, hammer, trivial_server
+from graph_service.bench.ceiling import LIGHT, TRIVIAL, trivial_server
 from graph_service.bench.ecosystems import BENCH_DIR, open_ecosystem
 from graph_service.bench.server import GraphQLClient, free_port
 from graph_service.bench.stats import percentile
@@ -32,6 +32,7 @@ from graph_service.services.access.principal import Role
 from graph_service.services.access.tokens import TokenStore
 from graph_service.store.embedded.connection import rss_bytes
 
+T = TypeVar("T")
 WRITE = "mutation($input: EntityInput!) { upsertEntity(input: $input) { __typename } }"
 DELETE = "mutation($uid: String!) { deleteEntity(uid: $uid) { __typename } }"
 # Each client rewrites this many entities of its own, deleted at the end: the shared benchmark graph stays as built.
@@ -118,6 +119,24 @@ def _client(
     return result
 
 
+def _for_seconds(clients: int, seconds: float, work: Callable[[int, threading.Event], T]) -> list[T]:
+    """``work(i, stop)`` in ``clients`` threads until ``seconds`` have passed; their results."""
+    stop = threading.Event()
+    results: list[T | None] = [None] * clients
+
+    def run(i: int) -> None:
+        results[i] = work(i, stop)
+
+    threads = [threading.Thread(target=run, args=(i,), daemon=True) for i in range(clients)]
+    for thread in threads:
+        thread.start()
+    time.sleep(seconds)
+    stop.set()
+    for thread in threads:
+        thread.join(timeout=120)
+    return [r for r in results if r is not None]
+
+
 def _run_clients(
     port: int,
     token: str,
@@ -126,20 +145,7 @@ def _run_clients(
     seconds: float,
     seed: int,
 ) -> list[ClientResult]:
-    stop = threading.Event()
-    results: list[ClientResult] = [ClientResult() for _ in range(clients)]
-
-    def work(i: int) -> None:
-        results[i] = _client(port, token, plan, seed * 1000 + i, stop)
-
-    threads = [threading.Thread(target=work, args=(i,), daemon=True) for i in range(clients)]
-    for thread in threads:
-        thread.start()
-    time.sleep(seconds)
-    stop.set()
-    for thread in threads:
-        thread.join(timeout=120)
-    return results
+    return _for_seconds(clients, seconds, lambda i, stop: _client(port, token, plan, seed * 1000 + i, stop))
 
 
 def _delete_written(port: int, token: str, seeds: list[int], clients: int) -> None:
@@ -154,6 +160,19 @@ def _delete_written(port: int, token: str, seeds: list[int], clients: int) -> No
         client.close()
 
 
+@contextlib.contextmanager
+def _served(size: int, role: Role, name: str) -> Iterator[tuple[subprocess.Popen[bytes], int, Path, str]]:
+    """A server on the benchmark ecosystem and a ``role`` token for it, revoked when the run ends."""
+    data_dir = BENCH_DIR / f"size-{size}"
+    tokens = TokenStore(replace(Settings.from_env(), data_dir=data_dir).token_path)
+    token, record = tokens.create(role, name=name)
+    try:
+        with server_process(data_dir, token) as (proc, port):
+            yield proc, port, data_dir, token
+    finally:
+        tokens.revoke(record.id)
+
+
 def _memory(server: int, data_dir: Path) -> dict[str, int | None]:
     engine = int((data_dir / "engine.pid").read_text().strip())
     return {"server_rss_bytes": rss_bytes(server), "engine_rss_bytes": rss_bytes(engine)}
@@ -166,21 +185,15 @@ def run_load(clients: int, seconds: float, *, size: int = 3000, warmup: float = 
         plan = {op.name: (op.query, op.samples) for op in operations(store, 100, seed, names=list(MIX))}
     finally:
         store.close()
-    data_dir = BENCH_DIR / f"size-{size}"
-    # The clients write, so they act as a manager; the token is revoked when the run ends.
-    tokens = TokenStore(replace(Settings.from_env(), data_dir=data_dir).token_path)
-    token, record = tokens.create(Role.MANAGER, name="bench load")
-    try:
-        with server_process(data_dir, token) as (proc, port):
-            _run_clients(port, token, plan, clients, warmup, seed + 1)
-            before = _memory(proc.pid, data_dir)
-            started = time.perf_counter()
-            results = _run_clients(port, token, plan, clients, seconds, seed)
-            elapsed = time.perf_counter() - started
-            after = _memory(proc.pid, data_dir)
-            _delete_written(port, token, [seed + 1, seed], clients)
-    finally:
-        tokens.revoke(record.id)
+    # The clients write, so they act as a manager.
+    with _served(size, Role.MANAGER, "bench load") as (proc, port, data_dir, token):
+        _run_clients(port, token, plan, clients, warmup, seed + 1)
+        before = _memory(proc.pid, data_dir)
+        started = time.perf_counter()
+        results = _run_clients(port, token, plan, clients, seconds, seed)
+        elapsed = time.perf_counter() - started
+        after = _memory(proc.pid, data_dir)
+        _delete_written(port, token, [seed + 1, seed], clients)
     every = [s for r in results for samples in r.latencies.values() for s in samples]
     per_op = {name: _summary([s for r in results for s in r.latencies.get(name, [])], elapsed) for name in MIX}
     return {
@@ -215,15 +228,9 @@ def run_throughput(clients: int, seconds: float, *, size: int = 3000) -> dict[st
         samples = next(op.samples for op in operations(store, 200, 7, names=["entity"]))
     finally:
         store.close()
-    data_dir = BENCH_DIR / f"size-{size}"
-    tokens = TokenStore(replace(Settings.from_env(), data_dir=data_dir).token_path)
-    token, record = tokens.create(Role.ANALYST, name="bench throughput")
-    try:
-        with server_process(data_dir, token) as (_, port):
-            hammer(port, LIGHT, samples, clients, 2.0, token)  # warm-up
-            service = hammer(port, LIGHT, samples, clients, seconds, token)
-    finally:
-        tokens.revoke(record.id)
+    with _served(size, Role.ANALYST, "bench throughput") as (_, port, _, token):
+        hammer(port, LIGHT, samples, clients, 2.0, token)  # warm-up
+        service = hammer(port, LIGHT, samples, clients, seconds, token)
     with trivial_server() as port:
         hammer(port, TRIVIAL, [], clients, 2.0)
         ceiling = hammer(port, TRIVIAL, [], clients, seconds)
@@ -234,3 +241,33 @@ def run_throughput(clients: int, seconds: float, *, size: int = 3000) -> dict[st
         "clients": clients,
         "entities": size,
     }
+
+
+def hammer(
+    port: int, query: str, variables: list[dict[str, Any]], clients: int, seconds: float, token: str | None = None
+) -> dict[str, float]:
+    """``clients`` keep-alive connections posting ``query`` for ``seconds``: throughput and latency."""
+
+    def work(i: int, stop: threading.Event) -> ClientResult:
+        result = ClientResult({"query": []})
+        client = GraphQLClient(port, token)
+        try:
+            n = i
+            while not stop.is_set():
+                n += 1
+                started = time.perf_counter()
+                try:
+                    client.post(query, variables[n % len(variables)] if variables else None)
+                except (OSError, RuntimeError, ValueError):
+                    result.errors += 1
+                    continue
+                result.latencies["query"].append(time.perf_counter() - started)
+        finally:
+            client.close()
+        return result
+
+    started = time.perf_counter()
+    results = _for_seconds(clients, seconds, work)
+    elapsed = time.perf_counter() - started
+    summary: dict[str, float] = _summary([s for r in results for s in r.latencies["query"]], elapsed)
+    return {**summary, "errors": sum(r.errors for r in results)}

@@ -366,6 +366,13 @@ def cmd_token_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _client_options(parser: argparse.ArgumentParser, *, seconds: float) -> None:
+    """Options of the benchmarks that run concurrent clients against a server."""
+    parser.add_argument("--clients", type=int, default=8, help="concurrent clients / 并发客户端数")
+    parser.add_argument("--seconds", type=float, default=seconds, help="measured duration / 测量时长（秒）")
+    parser.add_argument("--entities", type=int, default=3000, help="synthetic entities in the graph / 合成实体数")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="graph-service", description="Ecosystem Graph / 创新生态图谱")
     parser.add_argument("--data-dir", help="embedded engine data directory (GRAPH_SERVICE_DATA_DIR)")
@@ -429,17 +436,13 @@ def build_parser() -> argparse.ArgumentParser:
     bench_load = bench_sub.add_parser(
         "load", help="concurrent mixed read/write clients against a real server / 并发读写压测"
     )
-    bench_load.add_argument("--clients", type=int, default=8, help="concurrent clients / 并发客户端数")
-    bench_load.add_argument("--seconds", type=float, default=30.0, help="measured duration / 测量时长（秒）")
+    _client_options(bench_load, seconds=30.0)
     bench_load.add_argument("--warmup", type=float, default=5.0, help="unmeasured warm-up seconds / 预热时长（秒）")
-    bench_load.add_argument("--entities", type=int, default=3000, help="synthetic entities in the graph / 合成实体数")
     bench_load.set_defaults(func=cmd_bench_load)
     throughput = bench_sub.add_parser(
         "throughput", help="light-query throughput beside a bare strawberry app's / 轻查询吞吐与框架上限"
     )
-    throughput.add_argument("--clients", type=int, default=8, help="concurrent clients / 并发客户端数")
-    throughput.add_argument("--seconds", type=float, default=15.0, help="measured duration / 测量时长（秒）")
-    throughput.add_argument("--entities", type=int, default=3000, help="synthetic entities in the graph / 合成实体数")
+    _client_options(throughput, seconds=15.0)
     throughput.set_defaults(func=cmd_bench_throughput)
     bench_import = bench_sub.add_parser("import", help="import throughput and engine memory")
     bench_import.add_argument("--entities", type=int, nargs="+", default=[100_000])

@@ -21,6 +21,7 @@ from typing import Any
 from graph_service.errors import InvalidInputError, StoreError
 from graph_service.ontology import EntityKind, RelationType
 from graph_service.ops.backup_file import Counts, Relation, read_header, records
+from graph_service.services.stats import graph_stats
 from graph_service.store import GraphStore
 
 BATCH = 2000
@@ -85,8 +86,7 @@ def _check(path: Path) -> Counts:
 
 
 def entity_count(store: GraphStore) -> int:
-    rows = store.read("graph_version")
-    return int(rows[0]["nodes"]) if rows else 0
+    return graph_stats(store).entity_total
 
 
 def restore(store: GraphStore, path: Path, *, force: bool = False) -> RestoreReport:
@@ -116,11 +116,11 @@ def restore(store: GraphStore, path: Path, *, force: bool = False) -> RestoreRep
         )
     # A bulk load: without compaction the engine's next start would replay every batch as text.
     store.compact()
-    version = store.read("graph_version")[0]
+    stats = graph_stats(store)
     # More is fine (clients wrote meanwhile); less means the restore did not finish.
-    if version["nodes"] < counts.entities or version["relationships"] < counts.relations:
+    if stats.entity_total < counts.entities or stats.relation_total < counts.relations:
         raise StoreError(
-            f"after restoring, the graph holds {version['nodes']} entities and {version['relationships']} "
+            f"after restoring, the graph holds {stats.entity_total} entities and {stats.relation_total} "
             f"relationships, the backup {counts.entities} and {counts.relations}; run again with --force / "
             f"恢复后数量与备份不符，请加 --force 重新恢复"
         )

@@ -12,12 +12,12 @@ import threading
 import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from graph_service.store import GraphStore
 
 V = TypeVar("V")
-_ALL: weakref.WeakSet[VersionedCache[object]] = weakref.WeakSet()
+_ALL: weakref.WeakSet[VersionedCache[Any]] = weakref.WeakSet()
 
 
 class VersionedCache(Generic[V]):
@@ -27,7 +27,7 @@ class VersionedCache(Generic[V]):
         self._size = size
         self._lock = threading.Lock()
         self._entries: OrderedDict[tuple[Hashable, ...], tuple[str, V]] = OrderedDict()
-        _ALL.add(self)  # type: ignore[arg-type]
+        _ALL.add(self)
 
     def get(self, store: GraphStore, key: tuple[Hashable, ...], compute: Callable[[], V]) -> V:
         version = store.version()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from graph_service.ontology import KIND_SPECS, EntityKind
+from graph_service.ontology import KIND_SPECS, parse_kind
 from graph_service.services.analytics.report import EcosystemReport
 from graph_service.services.export.tables import Table, write_tables
 
@@ -12,11 +12,8 @@ RANKED_HEADERS = ("排名 / Rank", "标识 / Uid", "名称 / Name", "类型 / Ki
 
 
 def _kind(kind: str) -> str:
-    try:
-        spec = KIND_SPECS[EntityKind(kind)]
-    except ValueError:
-        return kind
-    return f"{spec.zh} / {spec.en}"
+    parsed = parse_kind(kind)
+    return f"{KIND_SPECS[parsed].zh} / {KIND_SPECS[parsed].en}" if parsed else kind
 
 
 def tables(report: EcosystemReport) -> list[Table]:

@@ -134,23 +134,24 @@ def _links(store: GraphStore, achievements: list[str]) -> list[Link]:
     return [_link(row) for row in store.read("transfer_chains", {"achievements": achievements})]
 
 
-def _next_links(store: GraphStore, query: str, enterprises: set[str]) -> dict[str, list[Link]]:
-    """For each enterprise, the links one hop on (``transfer_onward``) or back (``transfer_inward``)."""
+def _next_links(store: GraphStore, enterprises: set[str], *, forward: bool) -> dict[str, list[Link]]:
+    """For each enterprise, the links one hop on (what it developed) or back (what it received)."""
     if not enterprises:
         return {}
+    query = "transfer_onward" if forward else "transfer_inward"
     by_enterprise = {
-        str(r["enterprise"]): sorted(r["achievements"]) for r in store.read(query, {"enterprises": sorted(enterprises)})
+        str(r["enterprise"]): set(r["achievements"]) for r in store.read(query, {"enterprises": sorted(enterprises)})
     }
-    wanted = sorted({a for uids in by_enterprise.values() for a in uids})[:MAX_LINKS_PER_HOP]
-    found = _links(store, wanted)
-    out: dict[str, list[Link]] = {}
-    for enterprise, uids in by_enterprise.items():
-        keep = set(uids)
-        if query == "transfer_onward":
-            out[enterprise] = [link for link in found if link.achievement in keep and enterprise in link.developers]
-        else:
-            out[enterprise] = [link for link in found if link.achievement in keep and link.enterprise == enterprise]
-    return out
+    found = _links(store, sorted(set().union(*by_enterprise.values()))[:MAX_LINKS_PER_HOP])
+    return {
+        enterprise: [
+            link
+            for link in found
+            if link.achievement in wanted
+            and (enterprise in link.developers if forward else link.enterprise == enterprise)
+        ]
+        for enterprise, wanted in by_enterprise.items()
+    }
 
 
 def _extend(store: GraphStore, paths: list[list[Link]], max_hops: int, forward: bool) -> list[list[Link]]:
@@ -161,11 +162,11 @@ def _extend(store: GraphStore, paths: list[list[Link]], max_hops: int, forward: 
         done.extend(frontier)
         if forward:
             ends = {p[-1].enterprise for p in frontier}
-            following = _next_links(store, "transfer_onward", ends)
+            following = _next_links(store, ends, forward=True)
             grown = [[*p, link] for p in frontier for link in following.get(p[-1].enterprise, [])]
         else:
             starts = {d for p in frontier for d in p[0].developers}
-            preceding = _next_links(store, "transfer_inward", starts)
+            preceding = _next_links(store, starts, forward=False)
             grown = [[link, *p] for p in frontier for d in sorted(p[0].developers) for link in preceding.get(d, [])]
         frontier = [p for p in grown if len({link.enterprise for link in p}) == len(p)][:MAX_LINKS_PER_HOP]
         if not frontier:
