@@ -95,3 +95,7 @@ class DataDirectoryLockedError(StoreUnavailableError):
 
 class QueryError(StoreError):
     """The engine rejected a query (syntax, constraint, type)."""
+
+
+class DuplicateKeyError(QueryError):
+    """A write would give two entities one uid; the engine undid the whole query."""

@@ -171,7 +171,7 @@ def test_every_named_query_runs(any_store: GraphStore) -> None:
         "field_rosters_holding": ({"uid": "s1"}, {}, lambda rows: rows == []),
         "field_uids": ({}, {}, lambda rows: rows == []),
         "bench_raw_entities": ({"rows": []}, {"kind": sci}, lambda rows: rows == [{"written": 0}]),
-        "bench_raw_relations": ({"rows": []}, {"rel": member}, lambda rows: rows == [{"written": 0}]),
+        "relation_create": ({"rows": []}, {"rel": member}, lambda rows: rows == [{"written": 0}]),
         "regions_tree": (
             {},
             {},
@@ -292,6 +292,7 @@ def test_every_named_query_runs(any_store: GraphStore) -> None:
             {"rel": member},
             lambda rows: [(r["source"], r["target"]) for r in rows] == [("s2", "soc")],
         ),
+        "entity_create": ({"rows": [entity_row("s4", sci)]}, {"kind": sci}, lambda rows: rows == [{"written": 1}]),
         "entity_upsert": ({"rows": [entity_row("s3", sci)]}, {"kind": sci}, lambda rows: rows == [{"written": 1}]),
         "relation_upsert": (
             {"rows": [{"source": "s3", "target": "soc", "props": {}}]},
@@ -311,7 +312,8 @@ def test_every_named_query_runs(any_store: GraphStore) -> None:
         "entity_delete",
         "field_roster_set",
         "bench_raw_entities",
-        "bench_raw_relations",
+        "relation_create",
+        "entity_create",
     }
     for name in [n for n in cases if n not in writes] + [n for n in cases if n in writes]:
         params, slots, check = cases[name]

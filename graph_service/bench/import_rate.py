@@ -48,7 +48,7 @@ def _raw_write(store: EmbeddedStore, population: Path) -> float:
         store.write("bench_raw_entities", {"rows": rows}, slots={"kind": EntityKind(kind)})
     for rel, rows in _batches(population / "relations.jsonl", "type"):
         batch = [{"source": r.pop("source"), "target": r.pop("target"), "props": r} for r in rows]
-        store.write("bench_raw_relations", {"rows": batch}, slots={"rel": RelationType(rel)})
+        store.write("relation_create", {"rows": batch}, slots={"rel": RelationType(rel)})
     seconds = time.perf_counter() - started
     store.connection.delete_graph(store.graph_name)
     return seconds

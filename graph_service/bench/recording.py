@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from typing import Any
 
-from graph_service.store.protocol import GraphStore, Row, Slots
+from graph_service.store.protocol import GraphStore, Row, Slots, WriteBatch
 
 Call = tuple[str, dict[str, Any], Slots | None]
 
@@ -40,6 +40,9 @@ class RecordingStore:
         progress: Callable[[int], None] | None = None,
     ) -> int:
         return self.inner.write_batches(name, rows, key=key, slots=slots, batch_size=batch_size, progress=progress)
+
+    def write_all(self, batches: Iterable[WriteBatch], *, progress: Callable[[int], None] | None = None) -> int:
+        return self.inner.write_all(batches, progress=progress)
 
     def ensure_schema(self) -> None:
         self.inner.ensure_schema()

@@ -1,4 +1,4 @@
-"""Batching rows for UNWIND writes, with one row per key in each batch.
+"""Batching rows for UNWIND writes, and sending batches while the next is prepared.
 
 FalkorDB 4.16 crashes on a relationship MERGE whose batch repeats a (source, type,
 target) pair, and ends in a different state than Neo4j when a batch repeats a node key;
@@ -7,8 +7,44 @@ so every batch is de-duplicated before it is sent, keeping the last row of each 
 
 from __future__ import annotations
 
+import contextlib
+import queue
+import sys
+import threading
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
-from typing import Any
+from typing import Any, TypeVar
+
+from graph_service.store.protocol import Slots, WriteBatch
+
+Item = TypeVar("Item")
+Prepared = TypeVar("Prepared")
+
+_DONE = object()
+
+# While batches overlap, the sender thread must get the GIL back as soon as the engine
+# replies; at the default 5 ms switch interval it waits behind the preparing thread for
+# much of each batch. Measured on a 50k import's write: 6.8 s at 5 ms, 4.9 s at 0.5 ms.
+_SWITCH_INTERVAL = 0.0005
+_switch_lock = threading.Lock()
+_switch_users = 0
+_switch_before = 0.0
+
+
+@contextlib.contextmanager
+def _quick_thread_switches() -> Iterator[None]:
+    global _switch_users, _switch_before
+    with _switch_lock:
+        if _switch_users == 0:
+            _switch_before = sys.getswitchinterval()
+            sys.setswitchinterval(min(_switch_before, _SWITCH_INTERVAL))
+        _switch_users += 1
+    try:
+        yield
+    finally:
+        with _switch_lock:
+            _switch_users -= 1
+            if _switch_users == 0:
+                sys.setswitchinterval(_switch_before)
 
 
 def unique_batches(
@@ -38,18 +74,48 @@ def unique_batches(
         yield list(batch.values())
 
 
-def send_batches(
-    send: Callable[[list[Mapping[str, Any]]], object],
+def unique_write_batches(
+    name: str,
     rows: Iterable[Mapping[str, Any]],
     key: Callable[[Mapping[str, Any]], Hashable],
     size: int,
-    progress: Callable[[int], None] | None = None,
-) -> int:
-    """Pass each de-duplicated batch to ``send``; returns how many rows were sent."""
-    sent = 0
+    slots: Slots | None = None,
+) -> Iterator[WriteBatch]:
+    """``unique_batches`` of ``rows`` as writes of the query ``name``."""
     for batch in unique_batches(rows, key, size):
-        send(batch)
-        sent += len(batch)
-        if progress:
-            progress(len(batch))
-    return sent
+        yield WriteBatch(name, batch, slots)
+
+
+def overlapped(items: Iterable[Item], prepare: Callable[[Item], Prepared], send: Callable[[Prepared], object]) -> None:
+    """``send(prepare(item))`` for each item in order, sending on a worker thread.
+
+    The engine runs in another process and the client waits for it with the GIL
+    released, so preparing the next batch here overlaps the engine's work on this one.
+    The first failure stops both; it is raised here once the batch in flight is done.
+    """
+    # One batch prepared ahead is enough to keep the engine busy; more only holds memory.
+    work: queue.Queue[object] = queue.Queue(maxsize=1)
+    failures: list[BaseException] = []
+
+    def sender() -> None:
+        while (prepared := work.get()) is not _DONE:
+            if failures:
+                continue
+            try:
+                send(prepared)  # type: ignore[arg-type]
+            except BaseException as exc:  # handed to the caller's thread
+                failures.append(exc)
+
+    thread = threading.Thread(target=sender, name="write-sender", daemon=True)
+    with _quick_thread_switches():
+        thread.start()
+        try:
+            for item in items:
+                if failures:
+                    break
+                work.put(prepare(item))
+        finally:
+            work.put(_DONE)
+            thread.join()
+    if failures:
+        raise failures[0]

@@ -9,12 +9,27 @@ ontology members, never with request strings.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from graph_service.ontology import EntityKind, RelationType
 
 Slots = Mapping[str, EntityKind | RelationType]
 Row = dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class WriteBatch:
+    """One UNWIND write: a named query run with ``rows`` as ``$rows``.
+
+    ``on_duplicate`` names the query to run the same rows with instead when the first
+    would give two entities one uid (a create whose uid another writer made meanwhile).
+    """
+
+    query: str
+    rows: list[Mapping[str, Any]]
+    slots: Slots | None = None
+    on_duplicate: str | None = None
 
 
 class GraphStore(Protocol):
@@ -54,6 +69,14 @@ class GraphStore(Protocol):
 
         Returns the number of rows sent. A later row with the same key replaces an
         earlier one in the same batch, so the outcome is the same on every engine.
+        """
+        ...
+
+    def write_all(self, batches: Iterable[WriteBatch], *, progress: Callable[[int], None] | None = None) -> int:
+        """Run each batch in order; returns the number of rows sent.
+
+        A store may prepare the next batch while the engine runs the current one; a
+        failure stops at the failed batch, and every batch before it has been written.
         """
         ...
 

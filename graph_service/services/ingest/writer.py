@@ -1,6 +1,8 @@
 """The one write path for entities and relationships: seed, synthetic, import and API edits.
 
-Records are grouped by kind (or type) and sent in UNWIND batches. Each entity row carries
+Records are grouped by kind (or type) and sent in UNWIND batches, the next batch made
+ready while the engine writes the one before. Entities whose uid is not yet in the graph
+are created outright, which spares the engine MERGE's lookup. Each entity row carries
 a fingerprint of its properties, so writing an unchanged record again does not move its
 ``updated_at``, and the derived ``search_text`` that full-text search indexes. Writing
 IN_FIELD relationships rebuilds the rosters of the fields they point to.
@@ -11,17 +13,25 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from graph_service.domain.records import EntityRecord, RelationRecord
 from graph_service.domain.search_text import search_terms
 from graph_service.ontology import EntityKind, RelationType
 from graph_service.services.match.rosters import rebuild_rosters
 from graph_service.store import GraphStore
+from graph_service.store.batching import unique_batches, unique_write_batches
+from graph_service.store.protocol import WriteBatch
 
 DEFAULT_BATCH = 2000
+# Smaller batches (an edit, a handful of rows) are upserted at once: looking up which
+# uids exist would cost more than creating them saves.
+BULK_MIN = 64
+
+Item = TypeVar("Item")
+Key = TypeVar("Key")
 
 
 def _now() -> str:
@@ -43,6 +53,42 @@ def entity_row(record: EntityRecord, now: str) -> dict[str, Any]:
     return {"uid": record.uid, "kind": record.kind.value, "now": now, "fingerprint": fingerprint(props), "props": props}
 
 
+def _uid(row: Mapping[str, Any]) -> Hashable:
+    return str(row["uid"])
+
+
+def _ends(row: Mapping[str, Any]) -> Hashable:
+    return (row["source"], row["target"])
+
+
+def _entity_writes(store: GraphStore, rows: list[Mapping[str, Any]], kind: EntityKind) -> Iterator[WriteBatch]:
+    """Rows whose uid is new are created, the rest upserted: a create skips MERGE's lookup."""
+    slots = {"kind": kind}
+    if len(rows) < BULK_MIN:
+        yield WriteBatch("entity_upsert", rows, slots)
+        return
+    stored = {row["uid"] for row in store.read("entity_kinds", {"uids": [r["uid"] for r in rows]})}
+    new = [row for row in rows if row["uid"] not in stored]
+    if new:
+        # Another writer may create one of these uids meanwhile; the batch is then upserted.
+        yield WriteBatch("entity_create", new, slots, on_duplicate="entity_upsert")
+    if len(new) < len(rows):
+        yield WriteBatch("entity_upsert", [row for row in rows if row["uid"] in stored], slots)
+
+
+def _grouped(items: Iterable[Item], key: Callable[[Item], Key], size: int) -> Iterator[tuple[Key, list[Item]]]:
+    """Items gathered by key (kind or type), ``size`` at a time, then the remainders."""
+    pending: dict[Key, list[Item]] = defaultdict(list)
+    for item in items:
+        group = pending[key(item)]
+        group.append(item)
+        if len(group) >= size:
+            yield key(item), pending.pop(key(item))
+    for name, group in pending.items():
+        if group:
+            yield name, group
+
+
 def write_entities(
     store: GraphStore,
     records: Iterable[EntityRecord],
@@ -52,28 +98,13 @@ def write_entities(
 ) -> int:
     """Upsert entities by uid; returns how many rows were sent."""
     now = _now()
-    pending: dict[EntityKind, list[dict[str, Any]]] = defaultdict(list)
-    written = 0
 
-    def flush(kind: EntityKind) -> int:
-        rows, pending[kind] = pending[kind], []
-        return store.write_batches(
-            "entity_upsert",
-            rows,
-            key=lambda r: r["uid"],
-            slots={"kind": kind},
-            batch_size=batch_size,
-            progress=progress,
-        )
+    def batches() -> Iterator[WriteBatch]:
+        for kind, group in _grouped(records, lambda record: record.kind, batch_size):
+            for batch in unique_batches([entity_row(record, now) for record in group], _uid, batch_size):
+                yield from _entity_writes(store, batch, kind)
 
-    for record in records:
-        pending[record.kind].append(entity_row(record, now))
-        if len(pending[record.kind]) >= batch_size:
-            written += flush(record.kind)
-    for kind in list(pending):
-        if pending[kind]:
-            written += flush(kind)
-    return written
+    return store.write_all(batches(), progress=progress)
 
 
 def write_relations(
@@ -84,32 +115,16 @@ def write_relations(
     progress: Callable[[int], None] | None = None,
 ) -> int:
     """Upsert relationships by (source, type, target); returns how many rows were sent."""
-    pending: dict[RelationType, list[dict[str, Any]]] = defaultdict(list)
-    written = 0
-
-    def flush(rel: RelationType) -> int:
-        rows, pending[rel] = pending[rel], []
-        return store.write_batches(
-            "relation_upsert",
-            rows,
-            key=lambda r: (r["source"], r["target"]),
-            slots={"rel": rel},
-            batch_size=batch_size,
-            progress=progress,
-        )
-
     fields: set[str] = set()
-    for record in records:
-        pending[record.type].append(
-            {"source": record.source, "target": record.target, "props": dict(record.properties)}
-        )
-        if record.type is RelationType.IN_FIELD:
-            fields.add(record.target)
-        if len(pending[record.type]) >= batch_size:
-            written += flush(record.type)
-    for rel in list(pending):
-        if pending[rel]:
-            written += flush(rel)
+
+    def batches() -> Iterator[WriteBatch]:
+        for rel, group in _grouped(records, lambda record: record.type, batch_size):
+            if rel is RelationType.IN_FIELD:
+                fields.update(record.target for record in group)
+            rows = [{"source": r.source, "target": r.target, "props": dict(r.properties)} for r in group]
+            yield from unique_write_batches("relation_upsert", rows, _ends, batch_size, {"rel": rel})
+
+    written = store.write_all(batches(), progress=progress)
     if fields:
         rebuild_rosters(store, fields)
     return written

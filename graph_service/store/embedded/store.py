@@ -6,16 +6,23 @@ from collections.abc import Callable, Hashable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, LiteralString
 
-from graph_service.errors import FieldProblem, InvalidInputError, QueryError
+from graph_service.errors import DuplicateKeyError, FieldProblem, InvalidInputError, QueryError
 from graph_service.ontology import ENTITY_LABEL
 from graph_service.ontology.validation import UNSTORABLE
-from graph_service.store.batching import send_batches
-from graph_service.store.embedded.connection import EngineConnection
-from graph_service.store.protocol import Row, Slots
+from graph_service.store.batching import overlapped, unique_write_batches
+from graph_service.store.embedded.connection import EngineConnection, PreparedQuery
+from graph_service.store.protocol import Row, Slots, WriteBatch
 from graph_service.store.queries import QueryLibrary
 
 # FalkorDB answers a repeated CREATE INDEX with one of these.
 _ALREADY = ("already indexed", "already exists")
+
+
+def _unsendable_error() -> InvalidInputError:
+    return InvalidInputError(
+        "text contains a NUL character or an invalid (surrogate) code point / 文本含有空字符或无效字符",
+        [FieldProblem("", "NUL or surrogate code point / 空字符或无效字符")],
+    )
 
 
 def _unsendable(value: Any) -> bool:
@@ -73,13 +80,12 @@ class EmbeddedStore:
         """Another graph on the same engine (tests use one graph each)."""
         return EmbeddedStore(self.connection, graph_name, queries=self.queries)
 
-    def _run(self, text: LiteralString, params: Mapping[str, Any] | None, *, read_only: bool) -> list[Row]:
+    def _run(
+        self, text: LiteralString | PreparedQuery, params: Mapping[str, Any] | None, *, read_only: bool
+    ) -> list[Row]:
         self.round_trips += 1
         if params and _unsendable(params):
-            raise InvalidInputError(
-                "text contains a NUL character or an invalid (surrogate) code point / 文本含有空字符或无效字符",
-                [FieldProblem("", "NUL or surrogate code point / 空字符或无效字符")],
-            )
+            raise _unsendable_error()
         if read_only:
             return self.connection.run(self.graph_name, text, params, read_only=True)
         try:
@@ -104,10 +110,33 @@ class EmbeddedStore:
         batch_size: int = 2000,
         progress: Callable[[int], None] | None = None,
     ) -> int:
-        text = self.queries[name].render(slots)
-        return send_batches(
-            lambda batch: self._run(text, {"rows": batch}, read_only=False), rows, key, batch_size, progress
-        )
+        return self.write_all(unique_write_batches(name, rows, key, batch_size, slots), progress=progress)
+
+    def _prepare(self, batch: WriteBatch) -> tuple[WriteBatch, PreparedQuery]:
+        prepared = PreparedQuery(self.queries[batch.query].render(batch.slots), {"rows": batch.rows})
+        # One scan of the rendered text instead of a walk over every value of every row.
+        if UNSTORABLE.search(prepared.command):
+            raise _unsendable_error()
+        return batch, prepared
+
+    def write_all(self, batches: Iterable[WriteBatch], *, progress: Callable[[int], None] | None = None) -> int:
+        sent = 0
+
+        def send(item: tuple[WriteBatch, PreparedQuery]) -> None:
+            nonlocal sent
+            batch, prepared = item
+            try:
+                self._run(prepared, None, read_only=False)
+            except DuplicateKeyError:
+                if batch.on_duplicate is None:
+                    raise
+                self._run(self.queries[batch.on_duplicate].render(batch.slots), {"rows": batch.rows}, read_only=False)
+            sent += len(batch.rows)
+            if progress:
+                progress(len(batch.rows))
+
+        overlapped(batches, self._prepare, send)
+        return sent
 
     def ensure_schema(self) -> None:
         for statement in self.queries["schema"].statements():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from neo4j import exceptions as neo
 
-from graph_service.errors import GraphServiceError, QueryError, StoreError, StoreUnavailableError
+from graph_service.errors import DuplicateKeyError, GraphServiceError, QueryError, StoreError, StoreUnavailableError
 
 
 def translate(exc: Exception) -> GraphServiceError:
@@ -14,6 +14,9 @@ def translate(exc: Exception) -> GraphServiceError:
     if isinstance(exc, neo.ServiceUnavailable | neo.SessionExpired | neo.DatabaseUnavailable):
         return StoreUnavailableError("the graph database is unavailable / 图数据库暂不可用")
     if isinstance(exc, neo.ConstraintError):
+        # The only uniqueness constraint is the entity uid's (cypher/neo4j/schema.cypher).
+        if "already exists" in (exc.message or ""):
+            return DuplicateKeyError(f"constraint violated: {exc.message}")
         return QueryError(f"constraint violated: {exc.message}")
     if isinstance(exc, neo.CypherSyntaxError | neo.CypherTypeError):
         return QueryError(f"query rejected: {exc.message}")

@@ -1,22 +1,39 @@
 """``Neo4jStore``: the ``GraphStore`` on Neo4j 5 through the official ``neo4j`` driver.
 
-Reads are routed to readers (secondaries in a cluster); writes go to the leader. The
-driver's ``execute_query`` retries transient failures and carries bookmarks, so a read
-after a write sees it (read-your-writes) across a cluster.
+With a ``neo4j://`` URI, reads are routed to readers (in a cluster, every server hosting the
+database except the leader) and writes to the leader. ``execute_query`` retries transient
+failures, leader switches included, and chains every call through the driver's bookmark
+manager, so within one process a read sees every write made before it (read-your-writes).
+Another process has its own driver and bookmarks: see docs/neo4j-cluster.md.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from typing import Any, LiteralString
 
 import neo4j
 from neo4j import RoutingControl
+from neo4j import exceptions as neo
 
-from graph_service.store.batching import send_batches
+from graph_service.errors import DuplicateKeyError
+from graph_service.store.batching import overlapped, unique_write_batches
 from graph_service.store.neo4j.errors import translate
-from graph_service.store.protocol import Row, Slots
+from graph_service.store.protocol import Row, Slots, WriteBatch
 from graph_service.store.queries import QueryLibrary
+
+# Seconds to wait before each retry of clear(); a leader election usually ends within them.
+_CLEAR_RETRY_DELAYS = (1.0, 2.0, 4.0, 8.0)
+# "Already there" answers to a schema statement: several workers starting together may all
+# pass IF NOT EXISTS before any has created the rule; the rule then exists, as wanted.
+_SCHEMA_EXISTS = frozenset(
+    {
+        "Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists",
+        "Neo.ClientError.Schema.ConstraintAlreadyExists",
+        "Neo.ClientError.Schema.IndexAlreadyExists",
+    }
+)
 
 
 class Neo4jStore:
@@ -43,16 +60,18 @@ class Neo4jStore:
         except Exception as exc:
             raise translate(exc) from exc
 
-    def _run(self, text: LiteralString, params: Mapping[str, Any] | None, routing: RoutingControl) -> list[Row]:
+    def _execute(self, text: LiteralString, params: Mapping[str, Any] | None, routing: RoutingControl) -> list[Row]:
+        """One query in a managed transaction; driver errors are left to the caller."""
         self.round_trips += 1
         query = neo4j.Query(text, timeout=self._timeout_s)
+        records, _, _ = self._driver.execute_query(query, dict(params or {}), routing_=routing, database_=self.database)
+        return [record.data() for record in records]
+
+    def _run(self, text: LiteralString, params: Mapping[str, Any] | None, routing: RoutingControl) -> list[Row]:
         try:
-            records, _, _ = self._driver.execute_query(
-                query, dict(params or {}), routing_=routing, database_=self.database
-            )
+            return self._execute(text, params, routing)
         except Exception as exc:
             raise translate(exc) from exc
-        return [record.data() for record in records]
 
     def read(self, name: str, params: Mapping[str, Any] | None = None, *, slots: Slots | None = None) -> list[Row]:
         return self._run(self.queries[name].render(slots), params, RoutingControl.READ)
@@ -70,36 +89,79 @@ class Neo4jStore:
         batch_size: int = 2000,
         progress: Callable[[int], None] | None = None,
     ) -> int:
-        text = self.queries[name].render(slots)
-        return send_batches(
-            lambda batch: self._run(text, {"rows": batch}, RoutingControl.WRITE), rows, key, batch_size, progress
-        )
+        return self.write_all(unique_write_batches(name, rows, key, batch_size, slots), progress=progress)
+
+    def write_all(self, batches: Iterable[WriteBatch], *, progress: Callable[[int], None] | None = None) -> int:
+        sent = 0
+
+        def send(batch: WriteBatch) -> None:
+            nonlocal sent
+            try:
+                self._run(self.queries[batch.query].render(batch.slots), {"rows": batch.rows}, RoutingControl.WRITE)
+            except DuplicateKeyError:
+                if batch.on_duplicate is None:
+                    raise
+                text = self.queries[batch.on_duplicate].render(batch.slots)
+                self._run(text, {"rows": batch.rows}, RoutingControl.WRITE)
+            sent += len(batch.rows)
+            if progress:
+                progress(len(batch.rows))
+
+        # The driver packs and sends in the sender thread; the caller makes the next batch meanwhile.
+        overlapped(batches, lambda batch: batch, send)
+        return sent
 
     def ensure_schema(self) -> None:
+        # Schema statements are writes: routed to the leader, which replicates them.
         for statement in self.queries["schema"].statements():
-            self._run(statement, None, RoutingControl.WRITE)
+            try:
+                self._execute(statement, None, RoutingControl.WRITE)
+            except neo.Neo4jError as exc:
+                if exc.code not in _SCHEMA_EXISTS:
+                    raise translate(exc) from exc
+            except Exception as exc:
+                raise translate(exc) from exc
 
     def clear(self) -> None:
-        self.round_trips += 1
-        try:
-            with self._driver.session(database=self.database) as session:
-                session.run(self.queries["graph_clear"].render()).consume()
-        except Exception as exc:
-            raise translate(exc) from exc
+        # CALL … IN TRANSACTIONS needs an auto-commit transaction, which execute_query cannot
+        # run and the driver does not retry; deleting everything again is harmless, so this
+        # retries by itself. The session shares execute_query's bookmark manager, so the
+        # reads that follow (on any reader) wait until the deletes have reached it.
+        text = self.queries["graph_clear"].render()
+        for delay in (*_CLEAR_RETRY_DELAYS, None):
+            self.round_trips += 1
+            try:
+                with self._driver.session(
+                    database=self.database,
+                    default_access_mode=neo4j.WRITE_ACCESS,
+                    bookmark_manager=self._driver.execute_query_bookmark_manager,
+                ) as session:
+                    session.run(text).consume()
+                break
+            except (neo.ServiceUnavailable, neo.SessionExpired, neo.TransientError) as exc:
+                if delay is None:
+                    raise translate(exc) from exc
+                time.sleep(delay)
+            except Exception as exc:
+                raise translate(exc) from exc
         self.ensure_schema()
 
     def compact(self) -> None:
         """Neo4j manages its own transaction logs."""
 
     def version(self) -> str:
-        # Counts come from Neo4j's count store and the latest change from the updated_at
-        # range index, so this stays cheap on a large graph.
+        # Every server hosting the database holds the same data, so any reader gives the same
+        # token for the same state; a lagging reader gives an older one (docs/neo4j-cluster.md).
         row = self.read("graph_version")[0]
         return f"{row['nodes']}:{row['changed']}:{row['relationships']}"
 
     def ping(self) -> bool:
+        # True when a reader serves this database now. verify_connectivity() would ask about
+        # the user's home database instead, and execute_query would retry for up to 30 s.
+        # No bookmarks: a probe must not wait for a lagging reader to catch up.
         try:
-            self._driver.verify_connectivity()
+            with self._driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
+                session.run("RETURN 1").consume()
         except Exception:
             return False
         return True
