@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import tracemalloc
 from pathlib import Path
 
 import openpyxl
@@ -10,7 +11,8 @@ import pytest
 
 from graph_service.errors import ImportRejectedError
 from graph_service.services.explore.entities import get_entity
-from graph_service.services.ingest.importer import import_files
+from graph_service.services.ingest import references
+from graph_service.services.ingest.importer import MAX_PROBLEMS, import_files
 from graph_service.services.stats import graph_stats
 from graph_service.store.embedded import EmbeddedStore
 
@@ -144,3 +146,57 @@ def test_unreadable_files_get_a_clear_error(
         import_files(store, [path])
     assert message.lower() in caught.value.report().lower()
     assert graph_stats(store).entity_total == 0
+
+
+def _jsonl(path: Path, rows: list[dict[str, object]]) -> Path:
+    path.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8")
+    return path
+
+
+def test_relations_before_their_entities_and_graph_ends_stream_in_chunks(
+    store: EmbeddedStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Tiny chunks make a small import go through every path a large one takes.
+    monkeypatch.setattr(references, "LOOKUP_CHUNK", 3)
+    import_files(store, [_jsonl(tmp_path / "old.jsonl", [{"kind": "Society", "uid": "soc:old", "name": "老学会"}])])
+    people = [{"kind": "Scientist", "uid": f"sci:{i}", "name": f"学者{i}"} for i in range(20)]
+    ties = [{"type": "MEMBER_OF", "source": f"sci:{i}", "target": "soc:old"} for i in range(20)]
+    ties += [{"type": "COLLABORATED_WITH", "source": f"sci:{i}", "target": f"sci:{i + 1}"} for i in range(19)]
+    report = import_files(store, [_jsonl(tmp_path / "ties.jsonl", ties), _jsonl(tmp_path / "people.jsonl", people)])
+    assert report.relations == {"MEMBER_OF": 20, "COLLABORATED_WITH": 19}
+    assert graph_stats(store).relation_total == 39
+
+    dangling = [*ties[:5], {"type": "MEMBER_OF", "source": "sci:0", "target": "soc:gone"}]
+    with pytest.raises(ImportRejectedError) as caught:
+        import_files(store, [_jsonl(tmp_path / "more.jsonl", dangling)])
+    assert [(p.field, p.row) for p in caught.value.problems] == [("target", 6)]
+
+
+def test_problems_beyond_the_cap_are_counted_not_kept(store: EmbeddedStore, tmp_path: Path) -> None:
+    rows = [{"kind": "Scientist", "uid": f"bad uid {i}", "name": "x"} for i in range(MAX_PROBLEMS + 50)]
+    with pytest.raises(ImportRejectedError, match=f"{MAX_PROBLEMS + 50} problem"):
+        import_files(store, [_jsonl(tmp_path / "bad.jsonl", rows)])
+    assert graph_stats(store).entity_total == 0
+
+
+def test_memory_does_not_grow_with_the_number_of_relationships(store: EmbeddedStore, tmp_path: Path) -> None:
+    people = [{"kind": "Scientist", "uid": f"sci:{i}", "name": f"学者{i}"} for i in range(300)]
+    import_files(store, [_jsonl(tmp_path / "people.jsonl", people)])
+
+    def peak(count: int) -> int:
+        ties = [
+            {"type": "COLLABORATED_WITH", "source": f"sci:{i % 300}", "target": f"sci:{(i * 7 + 1) % 300}", "year": 2000}
+            for i in range(count)
+        ]
+        path = _jsonl(tmp_path / f"ties-{count}.jsonl", ties)
+        del ties
+        tracemalloc.start()
+        try:
+            import_files(store, [path])
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+    small, large = peak(5_000), peak(40_000)
+    # Eight times the rows, streamed: the peak is the batches in flight, not the file.
+    assert large < 2 * small, (small, large)

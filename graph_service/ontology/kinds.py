@@ -360,6 +360,9 @@ ACTOR_KINDS: frozenset[EntityKind] = frozenset(
 ORGANISATION_KINDS: frozenset[EntityKind] = ACTOR_KINDS - {EntityKind.SCIENTIST}
 
 
+_KIND_PROPERTIES = {kind: COMMON_PROPERTIES + spec.properties for kind, spec in KIND_SPECS.items()}
+
+
 def kind_properties(kind: EntityKind) -> tuple[PropertySpec, ...]:
-    """Common properties followed by the kind's own."""
-    return COMMON_PROPERTIES + KIND_SPECS[kind].properties
+    """Common properties followed by the kind's own (the same tuple every time)."""
+    return _KIND_PROPERTIES[kind]

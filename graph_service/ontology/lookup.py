@@ -21,11 +21,16 @@ for _rel, _rspec in RELATION_SPECS.items():
         _RELATION_NAMES.setdefault(_normalise(_name), _rel)
 
 
+# Most names arrive exactly as the ontology spells them; those skip normalising.
+_EXACT_KINDS = {kind.value: kind for kind in EntityKind}
+_EXACT_RELATIONS = {rel.value: rel for rel in RelationType}
+
+
 def parse_kind(text: str) -> EntityKind | None:
     """The kind named by ``text`` (``Scientist``, ``scientist``, ``科技工作者``…), or None."""
-    return _KIND_NAMES.get(_normalise(text))
+    return _EXACT_KINDS.get(text) or _KIND_NAMES.get(_normalise(text))
 
 
 def parse_relation(text: str) -> RelationType | None:
     """The relationship type named by ``text`` (``MEMBER_OF``, ``member of``, ``会员/成员``…)."""
-    return _RELATION_NAMES.get(_normalise(text))
+    return _EXACT_RELATIONS.get(text) or _RELATION_NAMES.get(_normalise(text))

@@ -9,6 +9,7 @@ labels, ``kind`` is also 类型/实体类型, ``type`` is 关系/关系类型, `
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from graph_service.ontology import (
     KIND_SPECS,
@@ -28,6 +29,8 @@ ENDPOINT_HEADERS = {"source": SOURCE_HEADERS, "target": TARGET_HEADERS}
 _FOLD = str.maketrans({"（": "(", "）": ")", "　": ""})
 
 
+# A JSON Lines file names its columns again on every row; the same few names recur.
+@lru_cache(maxsize=4096)
 def normalise(header: str) -> str:
     """The comparable form of a header.
 

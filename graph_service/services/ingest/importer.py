@@ -1,31 +1,26 @@
-"""Import entity and relationship files all-or-nothing.
+"""Import entity and relationship files all-or-nothing, streamed.
 
-Every row of every file is parsed and checked first — against the ontology, against the
-other files and against the graph (a uid's kind, dangling references, allowed kind pairs)
-— and only when nothing is wrong is anything written. Writes are upserts by uid and by
-(source, type, target), so importing the same files again changes nothing and an import
-that was interrupted completes when run again.
+Two passes. The first reads every row of every file and checks it against the ontology,
+against the other files and against the graph (a uid's kind, dangling references,
+allowed kind pairs), parking each checked record in a spool on disk; only when nothing
+is wrong does the second pass read the spool back and write. Memory holds what the
+checks need (one entry per entity uid) and a batch or two, never the files' rows, so a
+million-entity import runs in bounded memory. Writes are upserts by uid and by (source,
+type, target), so importing the same files again changes nothing and an import that was
+interrupted completes when run again.
 """
 
 from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from graph_service.domain.records import EntityRecord, RelationRecord
 from graph_service.errors import FieldProblem, ImportRejectedError
-from graph_service.ontology import (
-    RELATION_SPECS,
-    EntityKind,
-    RelationType,
-    allowed_pairs_text,
-    parse_kind,
-    parse_relation,
-)
+from graph_service.ontology import EntityKind, RelationType, parse_kind, parse_relation
 from graph_service.services.access import policy
 from graph_service.services.ingest.headers import (
     KIND_HEADERS,
@@ -38,10 +33,11 @@ from graph_service.services.ingest.headers import (
 )
 from graph_service.services.ingest.parse import parse_entity, parse_relation_record
 from graph_service.services.ingest.readers import ReadError, Table, read_tables
+from graph_service.services.ingest.references import ReferenceCheck
+from graph_service.services.ingest.spool import RecordSpool
 from graph_service.services.ingest.writer import DEFAULT_BATCH, write_entities, write_relations
 from graph_service.store import GraphStore
 
-LOOKUP_CHUNK = 5000
 MAX_PROBLEMS = 1000
 
 
@@ -55,11 +51,19 @@ class ImportReport:
 
 
 @dataclass
-class _Parsed:
-    entities: list[tuple[EntityRecord, str, int]] = field(default_factory=list)
-    relations: list[tuple[RelationRecord, str, int]] = field(default_factory=list)
-    problems: list[FieldProblem] = field(default_factory=list)
+class ImportCheck:
+    """What the checking pass found: counts, and the first ``MAX_PROBLEMS`` problems of ``problem_count``."""
+
     rows: int = 0
+    entities: Counter[str] = field(default_factory=Counter)
+    relations: Counter[str] = field(default_factory=Counter)
+    problems: list[FieldProblem] = field(default_factory=list)
+    problem_count: int = 0
+
+    def report(self, problem: FieldProblem) -> None:
+        self.problem_count += 1
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(problem)
 
 
 def _named(name: str) -> tuple[EntityKind | None, RelationType | None]:
@@ -76,134 +80,102 @@ def _named(name: str) -> tuple[EntityKind | None, RelationType | None]:
     return None, None
 
 
+_KIND_KEYS = frozenset(normalise(h) for h in KIND_HEADERS)
+_RELATION_KEYS = frozenset(normalise(h) for h in (*TARGET_HEADERS, *TYPE_HEADERS))
+
+
 def _row_is_relation(raw: dict[str, Any]) -> bool:
     keys = {normalise(str(k)) for k in raw}
-    if keys & {normalise(h) for h in KIND_HEADERS}:
+    if keys & _KIND_KEYS:
         return False
-    return bool(keys & {normalise(h) for h in (*TARGET_HEADERS, *TYPE_HEADERS)})
+    return bool(keys & _RELATION_KEYS)
 
 
-def _read_table(table: Table, file: str, out: _Parsed) -> None:
-    kind, rel = _named(table.name)
-    # A table with headers is one kind of file; JSON Lines say per row what each record is.
-    fixed: bool | None = None
-    if table.headers:
-        fixed = rel is not None or is_relation_header_row(table.headers)
-    entity_map, relation_map = entity_headers(kind), relation_headers(rel)
-    unknown_reported: set[str] = set()
-    for number, raw in table.rows:
-        out.rows += 1
-        is_rel = fixed if fixed is not None else _row_is_relation(raw)
-        mapping = relation_map if is_rel else entity_map
-        values: dict[str, Any] = {}
-        for header, value in raw.items():
+class _Columns:
+    """Maps a table's column names to property names, once per distinct set of columns."""
+
+    def __init__(self, table: Table, file: str, check: ImportCheck) -> None:
+        self.kind, self.rel = _named(table.name)
+        self.file = file
+        self.check = check
+        # A table with headers is one kind of file; JSON Lines say per row what each record is.
+        self.fixed: bool | None = None
+        if table.headers:
+            self.fixed = self.rel is not None or is_relation_header_row(table.headers)
+        self.entity_map, self.relation_map = entity_headers(self.kind), relation_headers(self.rel)
+        self.unknown_reported: set[str] = set()
+        self._plans: dict[tuple[Any, ...], tuple[bool, list[tuple[Any, str]]]] = {}
+
+    def plan(self, raw: dict[str, Any], number: int) -> tuple[bool, list[tuple[Any, str]]]:
+        """Whether the row is a relationship, and (column, property) for each known column."""
+        columns = tuple(raw)
+        known = self._plans.get(columns)
+        if known is not None:
+            return known
+        is_rel = self.fixed if self.fixed is not None else _row_is_relation(raw)
+        mapping = self.relation_map if is_rel else self.entity_map
+        pairs: list[tuple[Any, str]] = []
+        for header in columns:
             name = mapping.get(normalise(str(header)))
-            if name is None:
-                if header not in unknown_reported:
-                    unknown_reported.add(header)
-                    what = (rel.value if rel else "relationship") if is_rel else (kind.value if kind else "entity")
-                    out.problems.append(
-                        FieldProblem(str(header), f"unknown column for a {what} record / 未知列", file=file, row=number)
+            if name is not None:
+                pairs.append((header, name))
+            elif header not in self.unknown_reported:
+                self.unknown_reported.add(header)
+                rel, kind = self.rel, self.kind
+                what = (rel.value if rel else "relationship") if is_rel else (kind.value if kind else "entity")
+                self.check.report(
+                    FieldProblem(
+                        str(header), f"unknown column for a {what} record / 未知列", file=self.file, row=number
                     )
-                continue
-            values[name] = value
+                )
+        # Rows repeating a column set whose unknown column was reported need no new report.
+        self._plans[columns] = (is_rel, pairs)
+        return is_rel, pairs
+
+
+def _read_table(table: Table, file: str, check: ImportCheck, refs: ReferenceCheck, spool: RecordSpool) -> None:
+    columns = _Columns(table, file, check)
+    for number, raw in table.rows:
+        check.rows += 1
+        is_rel, pairs = columns.plan(raw, number)
+        values = {name: raw[header] for header, name in pairs}
         if is_rel:
-            record, problems = parse_relation_record(values, rel)
+            relation, problems = parse_relation_record(values, columns.rel)
             uid = f"{values.get('source', '')}->{values.get('target', '')}"
-            if record is not None:
-                out.relations.append((record, file, number))
+            if relation is not None:
+                check.relations[relation.type.value] += 1
+                refs.relation(relation, file, number)
+                if not check.problem_count:
+                    spool.add_relation(relation)
         else:
-            entity, problems = parse_entity(values, kind)
+            entity, problems = parse_entity(values, columns.kind)
             uid = str(values.get("uid", ""))
             if entity is not None:
-                out.entities.append((entity, file, number))
-        out.problems += [FieldProblem(p.field, p.message, uid, file, number) for p in problems]
+                check.entities[entity.kind.value] += 1
+                refs.entity(entity, file, number)
+                if not check.problem_count:
+                    spool.add_entity(entity)
+        for p in problems:
+            check.report(FieldProblem(p.field, p.message, uid, file, number))
 
 
-def _stored_kinds(store: GraphStore, uids: Iterable[str]) -> dict[str, EntityKind]:
-    pending = sorted(set(uids))
-    found: dict[str, EntityKind] = {}
-    for start in range(0, len(pending), LOOKUP_CHUNK):
-        for row in store.read("entity_kinds", {"uids": pending[start : start + LOOKUP_CHUNK]}):
-            kind = parse_kind(str(row["kind"]))
-            if kind is not None:
-                found[str(row["uid"])] = kind
-    return found
-
-
-def _check_references(store: GraphStore, parsed: _Parsed) -> None:
-    kinds: dict[str, tuple[EntityKind, str, int]] = {}
-    for entity, file, row in parsed.entities:
-        seen = kinds.get(entity.uid)
-        if seen and seen[0] is not entity.kind:
-            parsed.problems.append(
-                FieldProblem(
-                    "kind",
-                    f"uid also given as a {seen[0].value} in {seen[1]} row {seen[2]} / 同一标识类型冲突",
-                    entity.uid,
-                    file,
-                    row,
-                )
-            )
-        kinds.setdefault(entity.uid, (entity.kind, file, row))
-    referenced = {uid for r, _, _ in parsed.relations for uid in (r.source, r.target)}
-    stored = _stored_kinds(store, set(kinds) | referenced)
-    for entity, file, row in parsed.entities:
-        before = stored.get(entity.uid)
-        if before is not None and before is not entity.kind:
-            parsed.problems.append(
-                FieldProblem(
-                    "kind",
-                    f"uid exists as a {before.value}, not a {entity.kind.value} / 标识已属于其他类型",
-                    entity.uid,
-                    file,
-                    row,
-                )
-            )
-    for relation, file, row in parsed.relations:
-        ends: dict[str, EntityKind] = {}
-        for end, uid in (("source", relation.source), ("target", relation.target)):
-            kind = kinds[uid][0] if uid in kinds else stored.get(uid)
-            if kind is None:
-                parsed.problems.append(
-                    FieldProblem(
-                        end,
-                        f"'{uid}' is neither in the import nor in the graph / 引用的实体不存在",
-                        f"{relation.source}->{relation.target}",
-                        file,
-                        row,
-                    )
-                )
-            else:
-                ends[end] = kind
-        if len(ends) == 2 and not RELATION_SPECS[relation.type].allows(ends["source"], ends["target"]):
-            parsed.problems.append(
-                FieldProblem(
-                    "type",
-                    f"{relation.type.value} cannot connect {ends['source'].value} to {ends['target'].value}; it allows "
-                    f"{allowed_pairs_text(relation.type)} / 本体不允许该关系",
-                    f"{relation.source}->{relation.target}",
-                    file,
-                    row,
-                )
-            )
-
-
-def validate_files(store: GraphStore, paths: list[Path]) -> _Parsed:
-    """Everything the files hold, parsed and checked; ``problems`` lists what is wrong."""
-    parsed = _Parsed()
+def check_files(store: GraphStore, paths: list[Path], spool: RecordSpool) -> ImportCheck:
+    """Read and check every row, spooling the checked records while nothing is wrong."""
+    check = ImportCheck()
+    refs = ReferenceCheck(store, check.report)
     for path in paths:
         if not path.is_file():
-            parsed.problems.append(FieldProblem("", "no such file / 文件不存在", file=path.name))
+            check.report(FieldProblem("", "no such file / 文件不存在", file=path.name))
             continue
         try:
             for table in read_tables(path):
-                _read_table(table, path.name, parsed)
+                _read_table(table, path.name, check, refs, spool)
         except ReadError as exc:
-            parsed.problems.append(exc.problem)
-    if not parsed.problems:
-        _check_references(store, parsed)
-    return parsed
+            check.report(exc.problem)
+    # A row that failed its own checks would make references to it look dangling.
+    if not check.problem_count:
+        refs.finish()
+    return check
 
 
 def import_files(
@@ -212,25 +184,27 @@ def import_files(
     *,
     batch_size: int = DEFAULT_BATCH,
     progress: Callable[[int], None] | None = None,
+    spool_dir: Path | None = None,
 ) -> ImportReport:
-    """Validate every file, then write entities and relationships; nothing is written if anything is wrong."""
+    """Check every file, then write entities and relationships; nothing is written if anything is wrong."""
     policy.require_write()
     started = time.perf_counter()
-    parsed = validate_files(store, paths)
-    if parsed.problems:
-        count = len(parsed.problems)
-        raise ImportRejectedError(
-            f"import rejected: {count} problem(s) in {', '.join(p.name for p in paths)}; nothing was written "
-            f"/ 导入被拒绝：发现 {count} 个问题，未写入任何数据",
-            parsed.problems[:MAX_PROBLEMS],
-        )
-    write_entities(store, (e for e, _, _ in parsed.entities), batch_size=batch_size, progress=progress)
-    write_relations(store, (r for r, _, _ in parsed.relations), batch_size=batch_size, progress=progress)
+    with RecordSpool(spool_dir) as spool:
+        check = check_files(store, paths, spool)
+        if check.problem_count:
+            count = check.problem_count
+            raise ImportRejectedError(
+                f"import rejected: {count} problem(s) in {', '.join(p.name for p in paths)}; nothing was written "
+                f"/ 导入被拒绝：发现 {count} 个问题，未写入任何数据",
+                check.problems,
+            )
+        write_entities(store, spool.entities(), batch_size=batch_size, progress=progress)
+        write_relations(store, spool.relations(), batch_size=batch_size, progress=progress)
     store.compact()
     return ImportReport(
         files=[p.name for p in paths],
-        rows=parsed.rows,
-        entities=dict(Counter(e.kind.value for e, _, _ in parsed.entities)),
-        relations=dict(Counter(r.type.value for r, _, _ in parsed.relations)),
+        rows=check.rows,
+        entities=dict(check.entities),
+        relations=dict(check.relations),
         seconds=round(time.perf_counter() - started, 3),
     )

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -41,60 +40,63 @@ class Table:
     rows: Iterator[tuple[int, dict[str, Any]]]
 
 
-def decode(data: bytes, file: str) -> str:
-    first_bad: int | None = None
-    for encoding in ENCODINGS:
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError as exc:
-            first_bad = exc.start if first_bad is None else first_bad
-            continue
-        if encoding != ENCODINGS[0]:
-            _refuse_mixed(data, file)
-        return text
-    raise ReadError(
-        FieldProblem(
-            "",
-            "unknown text encoding: neither UTF-8 nor GB18030/GBK / 文件编码无法识别（请另存为 UTF-8 或 GBK）",
-            file=file,
-            row=data.count(b"\n", 0, first_bad or 0) + 1,
-        )
-    )
+_UNKNOWN_ENCODING = "unknown text encoding: neither UTF-8 nor GB18030/GBK / 文件编码无法识别（请另存为 UTF-8 或 GBK）"
 
 
-def _refuse_mixed(data: bytes, file: str) -> None:
-    """Refuse a GB18030 file some of whose lines are UTF-8: either half would be read as mojibake."""
-    utf8_line: int | None = None
-    other_line: int | None = None
-    for number, line in enumerate(data.split(b"\n"), start=1):
+_NOT_TEXT = "contains NUL bytes; not a text file / 含有空字符，不是文本文件"
+
+
+class _LineDecoder:
+    """Decodes a file's lines one by one, each as UTF-8 or else GB18030, refusing a mix.
+
+    Line by line so a large file streams; a file mixing UTF-8 and GBK lines would have
+    one half read as mojibake, so the first line that betrays a mix is an error.
+    """
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.utf8_line: int | None = None
+        self.other_line: int | None = None
+
+    def __call__(self, line: bytes, number: int) -> str:
+        if number == 1:
+            line = line.removeprefix(b"\xef\xbb\xbf")
         if line.isascii():
-            continue
+            return line.decode("ascii")
         try:
-            line.decode("utf-8")
+            text = line.decode("utf-8")
+            self.utf8_line = self.utf8_line or number
         except UnicodeDecodeError:
-            other_line = other_line or number
-        else:
-            utf8_line = utf8_line or number
-        if utf8_line and other_line:
+            try:
+                text = line.decode("gb18030")
+            except UnicodeDecodeError:
+                raise ReadError(FieldProblem("", _UNKNOWN_ENCODING, file=self.file, row=number)) from None
+            self.other_line = self.other_line or number
+        if self.utf8_line and self.other_line:
             raise ReadError(
                 FieldProblem(
                     "",
-                    f"mixed text encodings: line {utf8_line} is UTF-8, line {other_line} is not "
+                    f"mixed text encodings: line {self.utf8_line} is UTF-8, line {self.other_line} is not "
                     "/ 文件混用了多种编码（请整体另存为 UTF-8）",
-                    file=file,
-                    row=max(utf8_line, other_line),
+                    file=self.file,
+                    row=max(self.utf8_line, self.other_line),
                 )
             )
+        if "\x00" in text:
+            raise ReadError(FieldProblem("", _NOT_TEXT, file=self.file, row=number))
+        return text
+
+
+def text_lines(path: Path) -> Iterator[str]:
+    """The file's lines, decoded, line endings kept, read as they are needed."""
+    decode = _LineDecoder(path.name)
+    with path.open("rb") as handle:
+        for number, line in enumerate(handle, start=1):
+            yield decode(line, number)
 
 
 def _csv(path: Path) -> Iterator[Table]:
-    text = decode(path.read_bytes(), path.name)
-    if "\x00" in text:
-        row = text.count("\n", 0, text.index("\x00")) + 1
-        raise ReadError(
-            FieldProblem("", "contains NUL bytes; not a text file / 含有空字符，不是文本文件", file=path.name, row=row)
-        )
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter="\t" if path.suffix == ".tsv" else ",")
+    reader = csv.reader(text_lines(path), delimiter="\t" if path.suffix == ".tsv" else ",")
     try:
         headers = [h.strip() for h in next(reader)]
     except StopIteration:
@@ -126,10 +128,16 @@ def _csv(path: Path) -> Iterator[Table]:
     yield Table(path.stem, headers, rows())
 
 
+def _is_json_array(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return handle.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"[")
+
+
 def _jsonl(path: Path) -> Iterator[Table]:
-    text = decode(path.read_bytes(), path.name)
-    lines = text.splitlines()
-    if path.suffix == ".json" and text.lstrip().startswith("["):
+    lines: Iterable[str] = text_lines(path)
+    if path.suffix == ".json" and _is_json_array(path):
+        # A JSON array is one value: it is read whole, unlike JSON Lines.
+        text = "".join(lines)
         try:
             items = json.loads(text)
         except json.JSONDecodeError as exc:
