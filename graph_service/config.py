@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 FSYNC_POLICIES = ("always", "everysec")
@@ -52,12 +53,15 @@ class Settings:
     tokens_file: Path | None = None
     rate_capacity: int = 100_000
     rate_refill_per_second: float = 2_000.0
+    workers: int = 1
 
     def __post_init__(self) -> None:
         if self.engine not in ("embedded", "neo4j"):
             raise ValueError(f"GRAPH_SERVICE_ENGINE must be 'embedded' or 'neo4j', not {self.engine!r}")
         if self.fsync not in FSYNC_POLICIES:
             raise ValueError(f"GRAPH_SERVICE_FSYNC must be one of {FSYNC_POLICIES}, not {self.fsync!r}")
+        if self.workers < 1:
+            raise ValueError(f"GRAPH_SERVICE_WORKERS must be at least 1, not {self.workers}")
 
     @property
     def token_path(self) -> Path:
@@ -89,4 +93,17 @@ class Settings:
             tokens_file=Path(_env("TOKENS", "")) if _env("TOKENS", "") else None,
             rate_capacity=int(_env("RATE_CAPACITY", "100000")),
             rate_refill_per_second=float(_env("RATE_REFILL", "2000")),
+            workers=int(_env("WORKERS", "1")),
         )
+
+    def to_json(self) -> str:
+        """These settings exactly, for a worker process to read back with ``from_json``."""
+        return json.dumps({k: str(v) if isinstance(v, Path) else v for k, v in asdict(self).items()})
+
+    @classmethod
+    def from_json(cls, text: str) -> Settings:
+        values = json.loads(text)
+        for name in ("data_dir", "tokens_file"):
+            if values.get(name) is not None:
+                values[name] = Path(values[name])
+        return cls(**values)

@@ -86,8 +86,9 @@ def ready(port: int) -> bool:
 class ServiceProcess:
     """``graph-service serve`` on ``data_dir``; restartable on the same port after a kill."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, *serve_args: str) -> None:
         self.data_dir = data_dir
+        self.serve_args = serve_args
         self.port = free_port()
         self.token = manager_token(data_dir)
         self.proc: subprocess.Popen[bytes] | None = None
@@ -105,6 +106,7 @@ class ServiceProcess:
                     "serve",
                     "--port",
                     str(self.port),
+                    *self.serve_args,
                 ],
                 stdout=log,
                 stderr=log,

@@ -103,11 +103,13 @@ def create_app(
     *,
     close_store: bool = False,
     tokens: TokenStore | None = None,
+    attach: bool = False,
 ) -> Starlette:
     """The app; it opens the store at start-up unless one is given (tests pass their own).
 
     The app closes a store it opened, or a given one with ``close_store``, at shutdown:
     uvicorn re-raises SIGTERM after shutdown, so code after ``uvicorn.run`` never runs.
+    With ``attach`` the store it opens uses an engine another process runs (a worker's).
     """
     settings = settings or Settings.from_env()
     holder: dict[str, GraphStore] = {}
@@ -118,7 +120,7 @@ def create_app(
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         owned = holder["store"] if close_store and "store" in holder else None
         if "store" not in holder:
-            owned = open_store(settings)
+            owned = open_store(settings, attach=attach)
             holder["store"] = owned
         try:
             yield

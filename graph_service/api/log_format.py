@@ -19,6 +19,8 @@ class JsonFormatter(logging.Formatter):
             "ts": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
             "level": record.levelname.lower(),
             "logger": record.name,
+            # Several workers write to one stream; the process id tells their lines apart.
+            "pid": record.process,
             "msg": record.getMessage(),
         }
         for key, value in vars(record).items():

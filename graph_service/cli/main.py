@@ -49,7 +49,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     host = args.host or settings.host
     port = args.port or settings.port
     # Anonymous reads are allowed only for a demo bound to loopback (see api/auth.py).
-    settings = replace(settings, host=host, port=port, demo=args.demo or settings.demo)
+    settings = replace(
+        settings, host=host, port=port, demo=args.demo or settings.demo, workers=args.workers or settings.workers
+    )
     # Until uvicorn installs its own handlers, a SIGTERM must still shut the engine down.
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     store = open_store(settings)
@@ -69,6 +71,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     except BaseException:
         store.close()
         raise
+    if settings.workers > 1:
+        return _serve_workers(settings, store)
     # Requests act as their token says, never as the operator who started the server.
     set_acting(None)
     # The app closes the store at shutdown (uvicorn ends the process by re-raising SIGTERM).
@@ -79,6 +83,20 @@ def cmd_serve(args: argparse.Namespace) -> int:
     uvicorn.run(
         create_app(settings, store=store, close_store=True), host=host, port=port, log_config=None, access_log=False
     )
+    return 0
+
+
+def _serve_workers(settings: Settings, store: GraphStore) -> int:
+    from graph_service.api.log_format import use_json_logs
+    from graph_service.api.workers import serve_workers
+
+    use_json_logs()
+    print(f"{settings.workers} workers share the engine / {settings.workers} 个服务进程共用引擎", file=sys.stderr)
+    try:
+        # This process keeps the engine (and its restarts) while uvicorn runs the workers.
+        serve_workers(settings)
+    finally:
+        store.close()
     return 0
 
 
@@ -384,6 +402,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host")
     serve.add_argument("--port", type=int)
     serve.add_argument("--demo", action="store_true", help="load the demo ecosystem first / 先载入演示数据")
+    serve.add_argument(
+        "--workers", type=int, help="service processes sharing one engine (default 1) / 服务进程数（共用一个引擎）"
+    )
     serve.set_defaults(func=cmd_serve)
 
     token = sub.add_parser("token", help="API tokens: create, revoke, list / 访问令牌")

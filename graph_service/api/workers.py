@@ -1,0 +1,43 @@
+"""Several service workers on one engine.
+
+The parent process owns the embedded engine: it starts it, restarts it when it dies and
+stops it last. Each worker is a process of its own that attaches to that engine (or
+opens its own Neo4j driver) and serves requests on the shared port. Workers keep no
+state that must agree: tokens are re-read from their file when it changes, and cached
+reports carry the store's version token, which every write moves for every worker.
+"""
+
+from __future__ import annotations
+
+import os
+
+import uvicorn
+from starlette.applications import Starlette
+
+from graph_service.api.app import create_app
+from graph_service.api.log_format import use_json_logs
+from graph_service.config import Settings
+
+# The parent's settings, passed whole: a worker serves exactly what the parent was asked for.
+SETTINGS_VARIABLE = "GRAPH_SERVICE_WORKER_SETTINGS"
+
+
+def create_worker_app() -> Starlette:
+    """The app of one worker; uvicorn calls this in each worker process."""
+    settings = Settings.from_json(os.environ[SETTINGS_VARIABLE])
+    use_json_logs()
+    return create_app(settings, attach=True)
+
+
+def serve_workers(settings: Settings) -> None:
+    """Serve with ``settings.workers`` processes until a signal stops them (uvicorn supervises them)."""
+    os.environ[SETTINGS_VARIABLE] = settings.to_json()
+    uvicorn.run(
+        f"{__name__}:create_worker_app",
+        factory=True,
+        workers=settings.workers,
+        host=settings.host,
+        port=settings.port,
+        log_config=None,
+        access_log=False,
+    )
