@@ -56,7 +56,7 @@ def test_new_uids_are_created_and_rewrites_change_nothing(store: EmbeddedStore) 
     assert after["sci:1"]["name"] == "改名"
     assert all(after[uid] == first[uid] for uid in first if uid != "sci:1")
     stats = store.read("stats_kinds", {"regions": []})
-    assert [r for r in stats if r["kind"] == "Scientist"][0]["total"] == len(records) + BULK_MIN
+    assert next(r for r in stats if r["kind"] == "Scientist")["total"] == len(records) + BULK_MIN
 
 
 def test_a_uid_repeated_in_one_write_is_written_once_last_wins(store: EmbeddedStore) -> None:

@@ -185,7 +185,12 @@ def test_memory_does_not_grow_with_the_number_of_relationships(store: EmbeddedSt
 
     def peak(count: int) -> int:
         ties = [
-            {"type": "COLLABORATED_WITH", "source": f"sci:{i % 300}", "target": f"sci:{(i * 7 + 1) % 300}", "year": 2000}
+            {
+                "type": "COLLABORATED_WITH",
+                "source": f"sci:{i % 300}",
+                "target": f"sci:{(i * 7 + 1) % 300}",
+                "year": 2000,
+            }
             for i in range(count)
         ]
         path = _jsonl(tmp_path / f"ties-{count}.jsonl", ties)

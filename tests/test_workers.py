@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import http.client
 import json
+import socket
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+import uvicorn
 
+from graph_service.api.workers import listening_socket
 from tests.service_process import DEADLINE_S, ServiceProcess, engine_pid, request
 
 GAPS = '{ chainGaps(chain: "chain:ic") { segments { uid coverage { enterprises } } } }'
-UPSERT = 'mutation($input: EntityInput!) { upsertEntity(input: $input) { __typename } }'
+UPSERT = "mutation($input: EntityInput!) { upsertEntity(input: $input) { __typename } }"
 LINK = "mutation($input: LinkInput!) { link(input: $input) { __typename } }"
 
 
@@ -51,7 +54,8 @@ class Calls:
             payload = json.loads(response.read())
         finally:
             connection.close()
-        assert response.status == 200 and "errors" not in payload, payload
+        assert response.status == 200, payload
+        assert "errors" not in payload, payload
         return rid, payload["data"]
 
     def worker_of(self, rid: str) -> int:
@@ -106,3 +110,16 @@ def test_the_parent_keeps_the_engine_and_stops_it_with_the_workers(tmp_path: Pat
     process.stop()
     assert not Path(f"/proc/{engine}").exists(), "the engine outlived the service"
     assert not (process.data_dir / "engine.pid").exists()
+
+
+def test_connections_the_workers_accept_have_nagle_off() -> None:
+    config = uvicorn.Config("graph_service.api.workers:create_worker_app", factory=True, host="127.0.0.1", port=0)
+    listener = listening_socket(config)
+    try:
+        listener.listen()
+        with socket.create_connection(listener.getsockname()[:2]):
+            accepted, _ = listener.accept()
+            with accepted:
+                assert accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) != 0
+    finally:
+        listener.close()

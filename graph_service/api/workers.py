@@ -10,9 +10,11 @@ reports carry the store's version token, which every write moves for every worke
 from __future__ import annotations
 
 import os
+import socket
 
 import uvicorn
 from starlette.applications import Starlette
+from uvicorn.supervisors import Multiprocess
 
 from graph_service.api.app import create_app
 from graph_service.api.log_format import use_json_logs
@@ -29,10 +31,24 @@ def create_worker_app() -> Starlette:
     return create_app(settings, attach=True)
 
 
+def listening_socket(config: uvicorn.Config) -> socket.socket:
+    """The socket every worker accepts on, with Nagle's algorithm off for what it accepts.
+
+    uvicorn binds it without naming TCP as its protocol, and asyncio then leaves Nagle's
+    algorithm on for each connection: every keep-alive response waited for the client's
+    delayed ACK, 44 ms instead of 1.3 ms. Accepted connections inherit TCP_NODELAY from the
+    listening socket.
+    """
+    sock = config.bind_socket()
+    if sock.family in (socket.AF_INET, socket.AF_INET6):
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    return sock
+
+
 def serve_workers(settings: Settings) -> None:
     """Serve with ``settings.workers`` processes until a signal stops them (uvicorn supervises them)."""
     os.environ[SETTINGS_VARIABLE] = settings.to_json()
-    uvicorn.run(
+    config = uvicorn.Config(
         f"{__name__}:create_worker_app",
         factory=True,
         workers=settings.workers,
@@ -41,3 +57,5 @@ def serve_workers(settings: Settings) -> None:
         log_config=None,
         access_log=False,
     )
+    sock = listening_socket(config)
+    Multiprocess(config, sockets=[sock]).run()
