@@ -8,6 +8,7 @@ import's share of that rate says what the product's safety costs.
 from __future__ import annotations
 
 import json
+import resource
 import tempfile
 import time
 from collections import defaultdict
@@ -55,7 +56,7 @@ def _raw_write(store: EmbeddedStore, population: Path) -> float:
 
 
 def measure(entities: int, seed: int = 1) -> dict[str, Any]:
-    """Rows per second of the whole import (validation included) and the engine's RSS after."""
+    """Rows per second of the whole import (validation included), the engine's RSS after and this process's peak."""
     with tempfile.TemporaryDirectory(prefix="import-bench-") as tmp:
         directory = Path(tmp)
         seed_records = read_seed()
@@ -74,6 +75,8 @@ def measure(entities: int, seed: int = 1) -> dict[str, Any]:
             )
             seconds = time.perf_counter() - started
             rss = store.engine_info().get("rss_bytes") or 0
+            # The most this process has held so far: generation, the seed and the import.
+            peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
             raw_seconds = _raw_write(store.for_graph("raw-write-rate"), directory / "population")
         finally:
             store.close()
@@ -87,5 +90,6 @@ def measure(entities: int, seed: int = 1) -> dict[str, Any]:
         "import_s": round(seconds, 1),
         "rows_per_s": round(rows / seconds),
         "engine_rss_mb": round(rss / 2**20, 1),
+        "importer_rss_mb": round(peak_kib / 1024, 1),
         "rows": report.rows,
     }

@@ -17,7 +17,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -49,8 +49,8 @@ class ClientResult:
 
 
 @contextlib.contextmanager
-def server_process(data_dir: Path, token: str) -> Iterator[tuple[subprocess.Popen[bytes], int]]:
-    """``graph-service serve`` on ``data_dir``; yields the process and its port once ready."""
+def server_process(data_dir: Path, token: str, workers: int = 1) -> Iterator[tuple[subprocess.Popen[bytes], int]]:
+    """``graph-service serve`` on ``data_dir`` with ``workers`` processes; yields the parent and its port once ready."""
     port = free_port()
     command = [
         sys.executable,
@@ -61,6 +61,8 @@ def server_process(data_dir: Path, token: str) -> Iterator[tuple[subprocess.Pope
         "serve",
         "--port",
         str(port),
+        "--workers",
+        str(workers),
     ]
     # All clients share one token: the per-token rate limit would measure itself, not the server.
     env = {**os.environ, "GRAPH_SERVICE_RATE_CAPACITY": "1000000000", "GRAPH_SERVICE_RATE_REFILL": "1000000000"}
@@ -161,13 +163,15 @@ def _delete_written(port: int, token: str, seeds: list[int], clients: int) -> No
 
 
 @contextlib.contextmanager
-def _served(size: int, role: Role, name: str) -> Iterator[tuple[subprocess.Popen[bytes], int, Path, str]]:
+def _served(
+    size: int, role: Role, name: str, workers: int = 1
+) -> Iterator[tuple[subprocess.Popen[bytes], int, Path, str]]:
     """A server on the benchmark ecosystem and a ``role`` token for it, revoked when the run ends."""
     data_dir = BENCH_DIR / f"size-{size}"
     tokens = TokenStore(replace(Settings.from_env(), data_dir=data_dir).token_path)
     token, record = tokens.create(role, name=name)
     try:
-        with server_process(data_dir, token) as (proc, port):
+        with server_process(data_dir, token, workers) as (proc, port):
             yield proc, port, data_dir, token
     finally:
         tokens.revoke(record.id)
@@ -178,7 +182,9 @@ def _memory(server: int, data_dir: Path) -> dict[str, int | None]:
     return {"server_rss_bytes": rss_bytes(server), "engine_rss_bytes": rss_bytes(engine)}
 
 
-def run_load(clients: int, seconds: float, *, size: int = 3000, warmup: float = 5.0, seed: int = 7) -> dict[str, Any]:
+def run_load(
+    clients: int, seconds: float, *, size: int = 3000, warmup: float = 5.0, seed: int = 7, workers: int = 1
+) -> dict[str, Any]:
     """Run the mixed workload; the measured numbers (throughput, percentiles, errors, memory)."""
     store = open_ecosystem(size)
     try:
@@ -186,7 +192,7 @@ def run_load(clients: int, seconds: float, *, size: int = 3000, warmup: float = 
     finally:
         store.close()
     # The clients write, so they act as a manager.
-    with _served(size, Role.MANAGER, "bench load") as (proc, port, data_dir, token):
+    with _served(size, Role.MANAGER, "bench load", workers) as (proc, port, data_dir, token):
         _run_clients(port, token, plan, clients, warmup, seed + 1)
         before = _memory(proc.pid, data_dir)
         started = time.perf_counter()
@@ -198,6 +204,7 @@ def run_load(clients: int, seconds: float, *, size: int = 3000, warmup: float = 
     per_op = {name: _summary([s for r in results for s in r.latencies.get(name, [])], elapsed) for name in MIX}
     return {
         "clients": clients,
+        "workers": workers,
         "seconds": round(elapsed, 1),
         "entities": size,
         "all": _summary(every, elapsed),
@@ -221,23 +228,32 @@ def _summary(samples: list[float], elapsed: float) -> dict[str, float]:
     }
 
 
-def run_throughput(clients: int, seconds: float, *, size: int = 3000) -> dict[str, Any]:
-    """Entity lookups on the real service beside a trivial query on a bare strawberry app, same clients, same run."""
+def run_throughput(clients: int, seconds: float, *, size: int = 3000, workers: Sequence[int] = (1,)) -> dict[str, Any]:
+    """Entity lookups on the real service beside a trivial query on a bare strawberry app, same clients, same run.
+
+    The service is measured once per worker count; the share of the ceiling is the first
+    count's (one process each, when that count is 1).
+    """
     store = open_ecosystem(size)
     try:
         samples = next(op.samples for op in operations(store, 200, 7, names=["entity"]))
     finally:
         store.close()
-    with _served(size, Role.ANALYST, "bench throughput") as (_, port, _, token):
-        hammer(port, LIGHT, samples, clients, 2.0, token)  # warm-up
-        service = hammer(port, LIGHT, samples, clients, seconds, token)
+    services: dict[str, dict[str, float]] = {}
+    for count in workers:
+        with _served(size, Role.ANALYST, "bench throughput", count) as (_, port, _, token):
+            hammer(port, LIGHT, samples, clients, 2.0, token)  # warm-up
+            services[f"entity lookup (service, {count} worker{'s' if count > 1 else ''})"] = hammer(
+                port, LIGHT, samples, clients, seconds, token
+            )
     with trivial_server() as port:
         hammer(port, TRIVIAL, [], clients, 2.0)
         ceiling = hammer(port, TRIVIAL, [], clients, seconds)
+    first = next(iter(services.values()))
     return {
-        "entity lookup (service)": service,
+        **services,
         "trivial query (bare strawberry)": ceiling,
-        "share_of_ceiling": round(service["per_s"] / ceiling["per_s"], 2) if ceiling["per_s"] else 0.0,
+        "share_of_ceiling": round(first["per_s"] / ceiling["per_s"], 2) if ceiling["per_s"] else 0.0,
         "clients": clients,
         "entities": size,
     }

@@ -269,7 +269,7 @@ def cmd_bench_throughput(args: argparse.Namespace) -> int:
     from graph_service.bench.load import run_throughput
     from graph_service.bench.report import print_table, write_json
 
-    result = run_throughput(args.clients, args.seconds, size=args.entities)
+    result = run_throughput(args.clients, args.seconds, size=args.entities, workers=args.workers)
     rows = {k: v for k, v in result.items() if isinstance(v, dict)}
     print_table(f"{args.clients} clients for {args.seconds} s, light query vs the framework's ceiling", rows)
     print(f"share of the ceiling / 占框架上限: {result['share_of_ceiling']:.0%}")
@@ -281,7 +281,7 @@ def cmd_bench_load(args: argparse.Namespace) -> int:
     from graph_service.bench.load import run_load
     from graph_service.bench.report import print_table, write_json
 
-    result = run_load(args.clients, args.seconds, size=args.entities, warmup=args.warmup)
+    result = run_load(args.clients, args.seconds, size=args.entities, warmup=args.warmup, workers=args.workers[0])
     title = (
         f"{result['clients']} clients for {result['seconds']} s on {result['entities']:,} synthetic entities "
         f"(errors: {result['errors']})"
@@ -389,6 +389,9 @@ def _client_options(parser: argparse.ArgumentParser, *, seconds: float) -> None:
     parser.add_argument("--clients", type=int, default=8, help="concurrent clients / 并发客户端数")
     parser.add_argument("--seconds", type=float, default=seconds, help="measured duration / 测量时长（秒）")
     parser.add_argument("--entities", type=int, default=3000, help="synthetic entities in the graph / 合成实体数")
+    parser.add_argument(
+        "--workers", type=int, nargs="+", default=[1], help="service processes (throughput: one run each) / 服务进程数"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
