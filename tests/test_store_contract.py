@@ -254,6 +254,14 @@ def test_every_named_query_runs(any_store: GraphStore) -> None:
             {},
             lambda rows: [(r["source"], r["target"], r["node"]["uid"]) for r in rows] == [("s1", "soc", "s1")],
         ),
+        "neighbors_sample": (
+            {"uids": ["soc"], "rel_types": ["MEMBER_OF"], "kinds": [], "per_node": 5},
+            {},
+            lambda rows: (
+                [(r["from_uid"], r["source"], r["node"]["uid"]) for r in rows]
+                == [("soc", "s1", "s1"), ("soc", "s2", "s2")]
+            ),
+        ),
         "links_out_page": (
             {"parents": ["s1", "s2"], "after": "", "limit": 5, "kinds": []},
             {"rel": member},

@@ -56,7 +56,11 @@ class Edge:
 class GraphView:
     nodes: list[Node] = strawberry.field(description="节点 / Nodes")
     edges: list[Edge] = strawberry.field(description="边 / Edges")
-    truncated: bool = strawberry.field(description="是否因节点数上限被截断 / True when the node limit cut it short")
+    truncated: bool = strawberry.field(
+        description="是否有可达实体未列出（达到节点数上限，或第 1 层以外的领域、地区、产业链环节、计划未展开）"
+        " / True when something within reach was left out: the node limit was reached, or fields, regions, "
+        "chain segments, chains or programmes beyond depth 1 were not expanded"
+    )
 
     @classmethod
     def from_domain(cls, graph: Subgraph) -> GraphView:
