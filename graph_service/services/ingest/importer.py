@@ -39,6 +39,7 @@ from graph_service.services.ingest.writer import DEFAULT_BATCH, write_entities, 
 from graph_service.store import GraphStore
 
 MAX_PROBLEMS = 1000
+MAX_COLUMN_SETS = 1000
 
 
 @dataclass
@@ -129,7 +130,9 @@ class _Columns:
                     )
                 )
         # Rows repeating a column set whose unknown column was reported need no new report.
-        self._plans[columns] = (is_rel, pairs)
+        # A file whose rows keep inventing columns is not cached past a bound.
+        if len(self._plans) < MAX_COLUMN_SETS:
+            self._plans[columns] = (is_rel, pairs)
         return is_rel, pairs
 
 
