@@ -12,6 +12,6 @@ CALL {
   ORDER BY c.uid
   LIMIT $per_via
 }
-RETURN c.uid AS uid,
+RETURN c.uid AS uid, c.kind AS kind,
        collect({via: m.uid, via_kind: m.kind, via_name: m.name, r1: type(r1), r2: type(r2),
                 out1: startNode(r1).uid = e.uid, out2: startNode(r2).uid = m.uid}) AS vias

@@ -10,4 +10,4 @@ CALL {
   ORDER BY CASE WHEN c.region IN $regions THEN 0 ELSE 1 END, coalesce(r.weight, 1.0) DESC, c.uid
   LIMIT $per_field
 }
-RETURN c.uid AS uid, collect({field: f.uid, weight: coalesce(r.weight, 1.0)}) AS hits
+RETURN c.uid AS uid, c.kind AS kind, collect({field: f.uid, weight: coalesce(r.weight, 1.0)}) AS hits

@@ -9,6 +9,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from graph_service.ontology import RelationType
+from graph_service.services.match import recommend
 from graph_service.services.match.scoring import Place, geography, stage_fit, topic_fit
 from graph_service.services.seed import load_demo
 from graph_service.store.embedded import EmbeddedStore
@@ -182,3 +183,18 @@ def test_scoring_components_by_hand() -> None:
     assert geography(Place("高新区"), Place("成都市"), tree) == (0.6, "成都市")
     assert geography(Place("高新区"), Place("永川区"), tree) == (0.3, "成渝")
     assert stage_fit("growth", ["seed"]) == 0.1
+
+
+def test_the_pool_keeps_the_best_and_a_floor_of_every_kind() -> None:
+    # 400 enterprises in the field outrank 30 scientists and 2 investors.
+    topic = {f"e{i:03}": [{"field": "f", "weight": 2.0 - i / 1000}] for i in range(400)}
+    topic |= {f"s{i:02}": [{"field": "f", "weight": 0.5}] for i in range(30)}
+    network = {"v1": [], "v2": []}
+    kind_of = {u: "Enterprise" for u in topic if u.startswith("e")}
+    kind_of |= {u: "Scientist" for u in topic if u.startswith("s")} | {"v1": "Investor", "v2": "Investor"}
+    kept = recommend._best_of_each_kind(set(kind_of), topic, network, kind_of)
+    assert len(kept) == recommend.POOL
+    assert {"v1", "v2"} <= kept
+    assert sum(u.startswith("s") for u in kept) == recommend.POOL_PER_KIND
+    enterprises = sorted(u for u in kept if u.startswith("e"))
+    assert enterprises == [f"e{i:03}" for i in range(len(enterprises))]

@@ -190,7 +190,9 @@ def test_every_named_query_runs(any_store: GraphStore) -> None:
         "recommend_network": (
             {"uid": "s1", "ties": ["MEMBER_OF"], "kinds": ["Scientist"], "per_via": 5},
             {},
-            lambda rows: [(r["uid"], [v["via"] for v in r["vias"]]) for r in rows] == [("s2", ["soc"])],
+            lambda rows: (
+                [(r["uid"], r["kind"], [v["via"] for v in r["vias"]]) for r in rows] == [("s2", "Scientist", ["soc"])]
+            ),
         ),
         "recommend_profiles": (
             {"uids": ["s2"]},
