@@ -253,16 +253,12 @@ def score_candidates(
     focus = load_focus(store, uid, need)
     regions = region_names(store, region) if region else []
     kind_names = sorted(k.value for k in chosen)
-    kind_of: dict[str, str] = dict(focus.partners)
+    kind_of: dict[str, str] = {}
     topic, network = _candidates(store, focus, kind_names, regions, kind_of)
-    pool = set(topic) | set(network)
+    pool = _best_of_each_kind((set(topic) | set(network)) - focus.partners.keys() - {uid}, topic, network, kind_of)
     if include_existing:
         # Existing partners are candidates whether or not the searches above reached them.
-        pool |= {uid for uid, kind in focus.partners.items() if kind in kind_names}
-    else:
-        pool -= focus.partners.keys()
-    pool.discard(uid)
-    pool = _best_of_each_kind(pool, topic, network, kind_of)
+        pool |= {p for p, kind in focus.partners.items() if kind in kind_names and p != uid}
     profiles = store.read("recommend_profiles", {"uids": sorted(pool)})
     results = []
     for row in profiles:
