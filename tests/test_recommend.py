@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from starlette.testclient import TestClient
 
-from graph_service.ontology import RelationType
+from graph_service.domain.recommendation import Recommendation
+from graph_service.ontology import EntityKind, RelationType
 from graph_service.services.match import recommend
 from graph_service.services.match.scoring import Place, geography, stage_fit, topic_fit
 from graph_service.services.seed import load_demo
@@ -198,3 +200,23 @@ def test_the_pool_keeps_the_best_and_a_floor_of_every_kind() -> None:
     assert sum(u.startswith("s") for u in kept) == recommend.POOL_PER_KIND
     enterprises = sorted(u for u in kept if u.startswith("e"))
     assert enterprises == [f"e{i:03}" for i in range(len(enterprises))]
+
+
+def test_reasons_built_only_for_what_is_shown_are_the_full_ones(demo: tuple[TestClient, EmbeddedStore]) -> None:
+    _, store = demo
+    uid = an_enterprise_with_partners(store)
+    shown = recommend.recommend_partners(store, uid, first=7)
+    every = recommend.score_candidates(store, uid)
+    assert shown == every[:7]
+    assert all(r.reasons for r in shown)
+    partly = recommend.score_candidates(store, uid, explain=2)
+    assert [(r.partner.uid, r.score) for r in partly] == [(r.partner.uid, r.score) for r in every]
+    # The first two of each kind, exactly as the full scoring explains them; no others.
+    first_two: list[Recommendation] = []
+    per_kind: Counter[EntityKind] = Counter()
+    for r in every:
+        per_kind[r.partner.kind] += 1
+        if per_kind[r.partner.kind] <= 2:
+            first_two.append(r)
+    assert [r for r in partly if r.reasons] == first_two
+    assert len(first_two) < len(every)

@@ -228,7 +228,14 @@ def recommend_partners(
     if not 1 <= first <= MAX_RESULTS:
         raise LimitExceededError(f"first must be between 1 and {MAX_RESULTS} / 最多推荐 {MAX_RESULTS} 个")
     ranked = score_candidates(
-        store, uid, kinds=kinds, need=need, region=region, weights=weights, include_existing=include_existing
+        store,
+        uid,
+        kinds=kinds,
+        need=need,
+        region=region,
+        weights=weights,
+        include_existing=include_existing,
+        explain=first,
     )
     return ranked[:first]
 
@@ -242,8 +249,13 @@ def score_candidates(
     region: str | None = None,
     weights: dict[str, float] | None = None,
     include_existing: bool = False,
+    explain: int | None = None,
 ) -> list[Recommendation]:
-    """Every candidate the graph offers for ``uid``, scored and in order."""
+    """Every candidate the graph offers for ``uid``, scored and in order.
+
+    Reasons are given to the first ``explain`` of each kind (to all when None); the rest
+    have none.
+    """
     policy.require_recommend_for(uid)
     chosen = kinds or list(PARTNER_KINDS)
     not_actors = sorted(k.value for k in chosen if k not in ACTOR_KINDS and k is not EntityKind.ACHIEVEMENT)
@@ -260,13 +272,21 @@ def score_candidates(
         # Existing partners are candidates whether or not the searches above reached them.
         pool |= {p for p, kind in focus.partners.items() if kind in kind_names and p != uid}
     profiles = store.read("recommend_profiles", {"uids": sorted(pool)})
-    results = []
+    rated: list[tuple[Recommendation, dict[str, Any]]] = []
     for row in profiles:
         entity = Entity.from_row(row["entity"])
         if regions and entity.properties.get("region") not in regions:
             continue
-        results.append(_score(focus, entity, row, network.get(entity.uid, []), resolved))
-    results.sort(key=lambda r: (-r.score, r.partner.uid))
+        rated.append((_score(focus, entity, row, network.get(entity.uid, []), resolved, explain=False), row))
+    rated.sort(key=lambda pair: (-pair[0].score, pair[0].partner.uid))
+    # Reasons cost a third of the scoring; they are built only for what can be shown.
+    seen: Counter[str] = Counter()
+    results = []
+    for rec, row in rated:
+        seen[rec.partner.kind.value] += 1
+        shown = explain is None or seen[rec.partner.kind.value] <= explain
+        vias = network.get(rec.partner.uid, [])
+        results.append(_score(focus, rec.partner, row, vias, resolved, explain=True) if shown else rec)
     return results
 
 
@@ -297,38 +317,41 @@ def _best_of_each_kind(
 
 
 def _score(
-    focus: Focus, entity: Entity, row: dict[str, Any], vias: list[Via], weights: dict[str, float]
+    focus: Focus, entity: Entity, row: dict[str, Any], vias: list[Via], weights: dict[str, float], explain: bool
 ) -> Recommendation:
+    """The candidate's score and components, and with ``explain`` the reasons for them."""
     asker, cand = focus.entity.uid, entity.uid
     props = entity.properties
     reasons: list[Reason] = []
     fields = {str(f["uid"]): str(f["name"]) for f in row["fields"] if f.get("uid")}
     topic, matches = topic_fit(focus.needs, focus.families, fields)
-    names = {**fields, **focus.names}
-    for m in matches[:2]:
-        reasons.append(why.topic_reason(asker, cand, m, focus.families, names, focus.need_edges))
     network = network_proximity(vias)
-    for via in sorted({v.uid: v for v in vias}.values(), key=lambda v: (-VIA_ORDER.get(v.kind, 0), v.uid))[:2]:
-        reasons.append(why.network_reason(asker, cand, via))
+    if explain:
+        names = {**fields, **focus.names}
+        for m in matches[:2]:
+            reasons.append(why.topic_reason(asker, cand, m, focus.families, names, focus.need_edges))
+        for via in sorted({v.uid: v for v in vias}.values(), key=lambda v: (-VIA_ORDER.get(v.kind, 0), v.uid))[:2]:
+            reasons.append(why.network_reason(asker, cand, via))
     asker_place = Place(focus.entity.properties.get("region"), focus.parks)
     cand_place = Place(props.get("region"), frozenset(row["parks"]))
     geo, place = geography(asker_place, cand_place, focus.tree)
-    if place and geo >= 0.6:
+    if explain and place and geo >= 0.6:
         park = place in cand_place.parks
         reasons.append(why.geography_reason(asker, cand, place, place if park else focus.region_uids.get(place), park))
     transfers = [t for t in row["transfers"] if t.get("achievement")]
     record = Record(entity.kind.value, props, len(transfers), int(row["portfolio"]))
     cred = credibility(record)
-    reason = why.credibility_reason(cand, entity.kind.value, props, transfers, int(row["portfolio"]))
-    if reason is not None:
-        reasons.append(reason)
+    if explain:
+        reason = why.credibility_reason(cand, entity.kind.value, props, transfers, int(row["portfolio"]))
+        if reason is not None:
+            reasons.append(reason)
     stage: float | None = None
     if entity.kind is EntityKind.INVESTOR and focus.entity.kind is EntityKind.ENTERPRISE:
         stage = stage_fit(focus.entity.properties.get("stage"), props.get("stages") or [])
-        if stage is not None and stage >= 0.5:
+        if explain and stage is not None and stage >= 0.5:
             reasons.append(why.stage_reason(asker, cand, str(focus.entity.properties.get("stage")), stage))
     comp = complementarity(focus.partner_kinds.get(entity.kind.value, 0))
-    if comp >= 1.0:
+    if explain and comp >= 1.0:
         reasons.append(why.complementarity_reason(asker, cand, entity.kind.value))
     scores: dict[str, float | None] = {
         "topic": topic,

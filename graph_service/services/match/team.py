@@ -45,7 +45,7 @@ def recommend_team(store: GraphStore, uid: str, *, need: Need | None = None, fir
     """Up to ``first`` teams, best first; members are distinct and one of each role."""
     if not 1 <= first <= MAX_TEAMS:
         raise LimitExceededError(f"first must be between 1 and {MAX_TEAMS} / 最多推荐 {MAX_TEAMS} 个团队")
-    ranked = score_candidates(store, uid, kinds=[*CORE, *EXTRA], need=need)
+    ranked = score_candidates(store, uid, kinds=[*CORE, *EXTRA], need=need, explain=PER_ROLE)
     by_role = {kind: [r for r in ranked if r.partner.kind is kind][:PER_ROLE] for kind in (*CORE, *EXTRA)}
     missing = [k.value for k in CORE if not by_role[k]]
     if missing:
