@@ -14,6 +14,7 @@ import threading
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from typing import Any, TypeVar
 
+from graph_service.errors import DuplicateKeyError
 from graph_service.store.protocol import Slots, WriteBatch
 
 Item = TypeVar("Item")
@@ -119,3 +120,33 @@ def overlapped(items: Iterable[Item], prepare: Callable[[Item], Prepared], send:
             thread.join()
     if failures:
         raise failures[0]
+
+
+def write_in_order(
+    batches: Iterable[WriteBatch],
+    prepare: Callable[[WriteBatch], Prepared],
+    run: Callable[[Prepared], object],
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """Every store's ``write_all``: each batch prepared here and run on the sender thread.
+
+    A batch refused for a duplicate uid is run again as its ``on_duplicate`` query. Returns
+    how many rows were sent.
+    """
+    sent = 0
+
+    def send(item: tuple[WriteBatch, Prepared]) -> None:
+        nonlocal sent
+        batch, prepared = item
+        try:
+            run(prepared)
+        except DuplicateKeyError:
+            if batch.on_duplicate is None:
+                raise
+            run(prepare(WriteBatch(batch.on_duplicate, batch.rows, batch.slots)))
+        sent += len(batch.rows)
+        if progress:
+            progress(len(batch.rows))
+
+    overlapped(batches, lambda batch: (batch, prepare(batch)), send)
+    return sent

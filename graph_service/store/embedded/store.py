@@ -6,10 +6,10 @@ from collections.abc import Callable, Hashable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, LiteralString
 
-from graph_service.errors import DuplicateKeyError, FieldProblem, InvalidInputError, QueryError
+from graph_service.errors import FieldProblem, InvalidInputError, QueryError
 from graph_service.ontology import ENTITY_LABEL
 from graph_service.ontology.validation import UNSTORABLE
-from graph_service.store.batching import overlapped, unique_write_batches
+from graph_service.store.batching import unique_write_batches, write_in_order
 from graph_service.store.embedded.connection import EngineConnection, PreparedQuery
 from graph_service.store.protocol import Row, Slots, WriteBatch
 from graph_service.store.queries import QueryLibrary
@@ -112,31 +112,17 @@ class EmbeddedStore:
     ) -> int:
         return self.write_all(unique_write_batches(name, rows, key, batch_size, slots), progress=progress)
 
-    def _prepare(self, batch: WriteBatch) -> tuple[WriteBatch, PreparedQuery]:
+    def _prepare(self, batch: WriteBatch) -> PreparedQuery:
         prepared = PreparedQuery(self.queries[batch.query].render(batch.slots), {"rows": batch.rows})
         # One scan of the rendered text instead of a walk over every value of every row.
         if UNSTORABLE.search(prepared.command):
             raise _unsendable_error()
-        return batch, prepared
+        return prepared
 
     def write_all(self, batches: Iterable[WriteBatch], *, progress: Callable[[int], None] | None = None) -> int:
-        sent = 0
-
-        def send(item: tuple[WriteBatch, PreparedQuery]) -> None:
-            nonlocal sent
-            batch, prepared = item
-            try:
-                self._run(prepared, None, read_only=False)
-            except DuplicateKeyError:
-                if batch.on_duplicate is None:
-                    raise
-                self._run(self.queries[batch.on_duplicate].render(batch.slots), {"rows": batch.rows}, read_only=False)
-            sent += len(batch.rows)
-            if progress:
-                progress(len(batch.rows))
-
-        overlapped(batches, self._prepare, send)
-        return sent
+        return write_in_order(
+            batches, self._prepare, lambda prepared: self._run(prepared, None, read_only=False), progress
+        )
 
     def ensure_schema(self) -> None:
         for statement in self.queries["schema"].statements():

@@ -17,8 +17,7 @@ import neo4j
 from neo4j import RoutingControl
 from neo4j import exceptions as neo
 
-from graph_service.errors import DuplicateKeyError
-from graph_service.store.batching import overlapped, unique_write_batches
+from graph_service.store.batching import unique_write_batches, write_in_order
 from graph_service.store.neo4j.errors import translate
 from graph_service.store.protocol import Row, Slots, WriteBatch
 from graph_service.store.queries import QueryLibrary
@@ -92,24 +91,11 @@ class Neo4jStore:
         return self.write_all(unique_write_batches(name, rows, key, batch_size, slots), progress=progress)
 
     def write_all(self, batches: Iterable[WriteBatch], *, progress: Callable[[int], None] | None = None) -> int:
-        sent = 0
+        def prepare(batch: WriteBatch) -> tuple[LiteralString, dict[str, Any]]:
+            return self.queries[batch.query].render(batch.slots), {"rows": batch.rows}
 
-        def send(batch: WriteBatch) -> None:
-            nonlocal sent
-            try:
-                self._run(self.queries[batch.query].render(batch.slots), {"rows": batch.rows}, RoutingControl.WRITE)
-            except DuplicateKeyError:
-                if batch.on_duplicate is None:
-                    raise
-                text = self.queries[batch.on_duplicate].render(batch.slots)
-                self._run(text, {"rows": batch.rows}, RoutingControl.WRITE)
-            sent += len(batch.rows)
-            if progress:
-                progress(len(batch.rows))
-
-        # The driver packs and sends in the sender thread; the caller makes the next batch meanwhile.
-        overlapped(batches, lambda batch: batch, send)
-        return sent
+        # The driver packs and sends on the sender thread; the caller makes the next batch meanwhile.
+        return write_in_order(batches, prepare, lambda query: self._run(*query, RoutingControl.WRITE), progress)
 
     def ensure_schema(self) -> None:
         # Schema statements are writes: routed to the leader, which replicates them.
