@@ -50,11 +50,18 @@ def manager_token(data_dir: Path) -> str:
 
 
 def request(
-    port: int, method: str, path: str, body: str | None = None, token: str | None = None
+    port: int,
+    method: str,
+    path: str,
+    body: str | None = None,
+    token: str | None = None,
+    headers: dict[str, str] | None = None,
 ) -> tuple[int, bytes, dict[str, str]]:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     try:
-        headers = {"Content-Type": "application/json"} if body is not None else {}
+        headers = dict(headers or {})
+        if body is not None:
+            headers["Content-Type"] = "application/json"
         if token:
             headers["Authorization"] = f"Bearer {token}"
         connection.request(method, path, body=body, headers=headers)

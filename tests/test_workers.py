@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import http.client
 import json
 import socket
 import time
@@ -42,19 +41,11 @@ class Calls:
         self.count += 1
         rid = f"w{time.monotonic_ns()}-{self.count}"
         body = json.dumps({"query": query, "variables": variables or {}})
-        connection = http.client.HTTPConnection("127.0.0.1", self.service.port, timeout=30)
-        try:
-            headers = {
-                "Content-Type": "application/json",
-                "Authorization": f"Bearer {self.service.token}",
-                "X-Request-Id": rid,
-            }
-            connection.request("POST", "/graphql", body=body, headers=headers)
-            response = connection.getresponse()
-            payload = json.loads(response.read())
-        finally:
-            connection.close()
-        assert response.status == 200, payload
+        status, raw, _ = request(
+            self.service.port, "POST", "/graphql", body, self.service.token, headers={"X-Request-Id": rid}
+        )
+        payload = json.loads(raw)
+        assert status == 200, payload
         assert "errors" not in payload, payload
         return rid, payload["data"]
 
