@@ -8,10 +8,11 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from graph_service.bench.server import free_port
 
@@ -138,3 +139,41 @@ class ServiceProcess:
                 self.proc.kill()
                 self.proc.wait()
         self.proc = None
+
+
+class BackgroundWriter:
+    """A thread writing to a service until stopped; subclasses say what ``write`` does.
+
+    Conditions made by ``until`` raise the writer's failure instead of waiting it out.
+    """
+
+    def __init__(self, service: ServiceProcess) -> None:
+        self.service = service
+        self.error: BaseException | None = None
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def write(self, stop: threading.Event) -> None:
+        raise NotImplementedError
+
+    def _run(self) -> None:
+        try:
+            self.write(self._stop)
+        except BaseException as exc:
+            self.error = exc
+
+    def until(self, done: Callable[[], bool]) -> Callable[[], bool]:
+        def reached() -> bool:
+            if self.error is not None:
+                raise AssertionError(f"the writer failed: {self.error}") from self.error
+            return done()
+
+        return reached
+
+    def __enter__(self) -> Self:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join(timeout=60)

@@ -12,7 +12,7 @@ import pytest
 
 from graph_service.errors import InvalidInputError
 from graph_service.ops.backup_file import Relation, records, verify
-from tests.service_process import ServiceProcess, graph_service, graphql, wait_for
+from tests.service_process import BackgroundWriter, ServiceProcess, graph_service, graphql, wait_for
 
 WRITE = """mutation($e: EntityInput!, $l: LinkInput!) {
   a: upsertEntity(input: $e) { __typename } b: link(input: $l) { __typename } }"""
@@ -23,48 +23,28 @@ def _entity(i: int) -> dict[str, object]:
     return {"kind": "SCIENTIST", "uid": f"bk:{i:05d}", "name": f"备份 {i}"}
 
 
-class ChainWriter:
+class ChainWriter(BackgroundWriter):
     """Adds bk:i and a COLLABORATED_WITH tie bk:i -> bk:(i-1), one pair per request, until stopped."""
 
     def __init__(self, service: ServiceProcess) -> None:
-        self.service = service
-        self.error: BaseException | None = None
+        super().__init__(service)
         self.count = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
 
-    def _run(self) -> None:
+    def write(self, stop: threading.Event) -> None:
         port, token = self.service.port, self.service.token
-        try:
-            body = graphql(port, FIRST, {"e": _entity(0)}, token)
+        body = graphql(port, FIRST, {"e": _entity(0)}, token)
+        assert "errors" not in body, body
+        self.count = 1
+        while not stop.is_set():
+            i = self.count
+            link = {"type": "COLLABORATED_WITH", "source": f"bk:{i:05d}", "target": f"bk:{i - 1:05d}"}
+            body = graphql(port, WRITE, {"e": _entity(i), "l": link}, token)
             assert "errors" not in body, body
-            self.count = 1
-            while not self._stop.is_set():
-                i = self.count
-                link = {"type": "COLLABORATED_WITH", "source": f"bk:{i:05d}", "target": f"bk:{i - 1:05d}"}
-                body = graphql(port, WRITE, {"e": _entity(i), "l": link}, token)
-                assert "errors" not in body, body
-                self.count = i + 1
-        except BaseException as exc:
-            self.error = exc
+            self.count = i + 1
 
     def beyond(self, n: int) -> Callable[[], bool]:
         """A condition: more than ``n`` pairs written (raises the writer's failure)."""
-
-        def reached() -> bool:
-            if self.error is not None:
-                raise AssertionError(f"the writer failed: {self.error}") from self.error
-            return self.count > n
-
-        return reached
-
-    def __enter__(self) -> ChainWriter:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join(timeout=60)
+        return self.until(lambda: self.count > n)
 
 
 @pytest.fixture

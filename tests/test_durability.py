@@ -21,6 +21,7 @@ import pytest
 
 from graph_service.store.embedded import EmbeddedStore
 from tests.service_process import (
+    BackgroundWriter,
     ServiceProcess,
     engine_pid,
     graph_service,
@@ -46,49 +47,29 @@ def _upsert(service: ServiceProcess, uid: str) -> bool:
     return bool(body["data"]["upsertEntity"]["__typename"] == "EntityPayload")
 
 
-class Writer:
+class Writer(BackgroundWriter):
     """Writes dur:00000, dur:00001, … in order, retrying a uid until it is acknowledged."""
 
     def __init__(self, service: ServiceProcess) -> None:
-        self.service = service
-        self.error: BaseException | None = None
+        super().__init__(service)
         self.acked: list[str] = []
         self.failures = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
 
-    def _run(self) -> None:
+    def write(self, stop: threading.Event) -> None:
         i = 0
-        try:
-            while not self._stop.is_set():
-                uid = f"dur:{i:05d}"
-                if _upsert(self.service, uid):
-                    self.acked.append(uid)
-                    i += 1
-                else:
-                    self.failures += 1
-                    self._stop.wait(0.05)
-        except BaseException as exc:
-            self.error = exc
-
-    def __enter__(self) -> Writer:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join(timeout=60)
+        while not stop.is_set():
+            uid = f"dur:{i:05d}"
+            if _upsert(self.service, uid):
+                self.acked.append(uid)
+                i += 1
+            else:
+                self.failures += 1
+                stop.wait(0.05)
 
     def more(self, n: int) -> Callable[[], bool]:
         """A condition: ``n`` more writes acknowledged than now (raises the writer's failure)."""
         target = len(self.acked) + n
-
-        def reached() -> bool:
-            if self.error is not None:
-                raise AssertionError(f"the writer failed: {self.error}") from self.error
-            return len(self.acked) >= target
-
-        return reached
+        return self.until(lambda: len(self.acked) >= target)
 
 
 def _all_uids(store: EmbeddedStore) -> list[str]:
