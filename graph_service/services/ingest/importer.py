@@ -60,6 +60,8 @@ class ImportCheck:
     relations: Counter[str] = field(default_factory=Counter)
     problems: list[FieldProblem] = field(default_factory=list)
     problem_count: int = 0
+    # Uids that may already exist when the write starts (see ReferenceCheck.known).
+    known: set[str] = field(default_factory=set)
 
     def report(self, problem: FieldProblem) -> None:
         self.problem_count += 1
@@ -178,6 +180,7 @@ def check_files(store: GraphStore, paths: list[Path], spool: RecordSpool) -> Imp
     # A row that failed its own checks would make references to it look dangling.
     if not check.problem_count:
         refs.finish()
+    check.known = refs.known
     return check
 
 
@@ -201,7 +204,7 @@ def import_files(
                 f"/ 导入被拒绝：发现 {count} 个问题，未写入任何数据",
                 check.problems,
             )
-        write_entities(store, spool.entities(), batch_size=batch_size, progress=progress)
+        write_entities(store, spool.entities(), batch_size=batch_size, progress=progress, known=check.known)
         write_relations(store, spool.relations(), batch_size=batch_size, progress=progress)
     store.compact()
     return ImportReport(

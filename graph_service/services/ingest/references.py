@@ -34,6 +34,9 @@ class ReferenceCheck:
         self._unasked: list[str] = []
         self._waiting: list[tuple[RelationRecord, str, int]] = []
         self._resolve_at = LOOKUP_CHUNK
+        # Uids of the import the graph already holds, or that the import gives twice: the
+        # writer upserts these and creates the rest without asking the graph again.
+        self.known: set[str] = set()
 
     def entity(self, entity: EntityRecord, file: str, row: int) -> None:
         seen = self._imported.get(entity.uid)
@@ -42,7 +45,9 @@ class ReferenceCheck:
             self._unasked.append(entity.uid)
             if len(self._unasked) >= LOOKUP_CHUNK:
                 self._ask_about_entities()
-        elif seen[0] is not entity.kind:
+            return
+        self.known.add(entity.uid)
+        if seen[0] is not entity.kind:
             self._report(
                 FieldProblem(
                     "kind",
@@ -83,6 +88,7 @@ class ReferenceCheck:
         if not uids:
             return
         for uid, before in self._lookup(uids).items():
+            self.known.add(uid)
             kind, file, row = self._imported[uid]
             if before is not kind:
                 self._report(

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Container, Hashable, Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
@@ -61,13 +61,18 @@ def _ends(row: Mapping[str, Any]) -> Hashable:
     return (row["source"], row["target"])
 
 
-def _entity_writes(store: GraphStore, rows: list[Mapping[str, Any]], kind: EntityKind) -> Iterator[WriteBatch]:
+def _entity_writes(
+    store: GraphStore, rows: list[Mapping[str, Any]], kind: EntityKind, known: Container[str] | None
+) -> Iterator[WriteBatch]:
     """Rows whose uid is new are created, the rest upserted: a create skips MERGE's lookup."""
     slots = {"kind": kind}
     if len(rows) < BULK_MIN:
         yield WriteBatch("entity_upsert", rows, slots)
         return
-    stored = {row["uid"] for row in store.read("entity_kinds", {"uids": [r["uid"] for r in rows]})}
+    if known is None:
+        stored: Container[str] = {row["uid"] for row in store.read("entity_kinds", {"uids": [r["uid"] for r in rows]})}
+    else:
+        stored = known
     new = [row for row in rows if row["uid"] not in stored]
     if new:
         # Another writer may create one of these uids meanwhile; the batch is then upserted.
@@ -95,14 +100,19 @@ def write_entities(
     *,
     batch_size: int = DEFAULT_BATCH,
     progress: Callable[[int], None] | None = None,
+    known: Container[str] | None = None,
 ) -> int:
-    """Upsert entities by uid; returns how many rows were sent."""
+    """Upsert entities by uid; returns how many rows were sent.
+
+    ``known`` holds every uid that may already exist (an import found them while checking);
+    without it each batch asks the graph.
+    """
     now = _now()
 
     def batches() -> Iterator[WriteBatch]:
         for kind, group in _grouped(records, lambda record: record.kind, batch_size):
             for batch in unique_batches([entity_row(record, now) for record in group], _uid, batch_size):
-                yield from _entity_writes(store, batch, kind)
+                yield from _entity_writes(store, batch, kind, known)
 
     return store.write_all(batches(), progress=progress)
 
