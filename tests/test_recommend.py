@@ -202,21 +202,20 @@ def test_the_pool_keeps_the_best_and_a_floor_of_every_kind() -> None:
     assert enterprises == [f"e{i:03}" for i in range(len(enterprises))]
 
 
-def test_reasons_built_only_for_what_is_shown_are_the_full_ones(demo: tuple[TestClient, EmbeddedStore]) -> None:
+def test_keeping_the_first_of_each_kind_equals_the_full_scoring(demo: tuple[TestClient, EmbeddedStore]) -> None:
     _, store = demo
     uid = an_enterprise_with_partners(store)
     shown = recommend.recommend_partners(store, uid, first=7)
     every = recommend.score_candidates(store, uid)
     assert shown == every[:7]
-    assert all(r.reasons for r in shown)
-    partly = recommend.score_candidates(store, uid, explain=2)
-    assert [(r.partner.uid, r.score) for r in partly] == [(r.partner.uid, r.score) for r in every]
-    # The first two of each kind, exactly as the full scoring explains them; no others.
+    assert all(r.reasons for r in every)
+    kept = recommend.score_candidates(store, uid, keep=2)
+    # The first two of each kind, in order, exactly as the full scoring gives them.
     first_two: list[Recommendation] = []
     per_kind: Counter[EntityKind] = Counter()
     for r in every:
         per_kind[r.partner.kind] += 1
         if per_kind[r.partner.kind] <= 2:
             first_two.append(r)
-    assert [r for r in partly if r.reasons] == first_two
+    assert kept == first_two
     assert len(first_two) < len(every)

@@ -46,7 +46,7 @@ def suggestions(store: GraphStore, report: ChainReport, per_gap: int) -> dict[Ga
             continue
         kinds = sorted({k for gap in segment.gaps for k in RECRUIT_KINDS[gap.kind]}, key=lambda k: k.value)
         try:
-            ranked = score_candidates(store, segment.uid, kinds=kinds, need=Need(list(segment.required)))
+            ranked = score_candidates(store, segment.uid, kinds=kinds, need=Need(list(segment.required)), keep=per_gap)
         except GraphServiceError:
             ranked = []
         for gap in segment.gaps:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from graph_service.domain.entities import Entity
 from graph_service.domain.recommendation import Component, Reason, Recommendation
@@ -26,6 +26,7 @@ from graph_service.services.match.scoring import (
     FieldFamily,
     Place,
     Record,
+    TopicMatch,
     Via,
     complementarity,
     credibility,
@@ -83,6 +84,16 @@ class Focus:
     parks: frozenset[str]
     tree: dict[str, tuple[str, ...]]
     region_uids: dict[str, str]
+    # Candidates share a few hundred regions: each (region, shared parks) is placed once.
+    places: dict[tuple[str | None, frozenset[str]], tuple[float, str | None]] = field(default_factory=dict)
+
+    def geography(self, region: str | None, parks: frozenset[str]) -> tuple[float, str | None]:
+        """The geography score of a candidate in ``region`` and ``parks``, and the place it rests on."""
+        key = (region, parks & self.parks)
+        if key not in self.places:
+            asker = Place(self.entity.properties.get("region"), self.parks)
+            self.places[key] = geography(asker, Place(*key), self.tree)
+        return self.places[key]
 
 
 def _families(store: GraphStore, uids: list[str]) -> dict[str, FieldFamily]:
@@ -162,11 +173,11 @@ def _topic_candidates(
                 continue
             take = PER_NEED_FIELD if field_uid in focus.needs else PER_NEAR_FIELD
             taken: Counter[str] = Counter()
-            for m in members:
-                if m.kind in kinds and m.uid != asker and taken[m.kind] < take:
-                    taken[m.kind] += 1
-                    topic[m.uid].append({"field": field_uid, "weight": m.weight})
-                    kind_of[m.uid] = m.kind
+            for member, kind, weight in members:
+                if kind in kinds and member != asker and taken[kind] < take:
+                    taken[kind] += 1
+                    topic[member].append({"field": field_uid, "weight": weight})
+                    kind_of[member] = kind
     scans = [(scan_fields, kinds)]
     unrostered = [k for k in kinds if k not in rostered]
     if unrostered and not regions:
@@ -227,7 +238,7 @@ def recommend_partners(
     """Partners for ``uid``, best first, each with its score, components, reasons and evidence."""
     if not 1 <= first <= MAX_RESULTS:
         raise LimitExceededError(f"first must be between 1 and {MAX_RESULTS} / 最多推荐 {MAX_RESULTS} 个")
-    ranked = score_candidates(
+    return score_candidates(
         store,
         uid,
         kinds=kinds,
@@ -235,9 +246,9 @@ def recommend_partners(
         region=region,
         weights=weights,
         include_existing=include_existing,
-        explain=first,
+        keep=first,
+        each_kind=False,
     )
-    return ranked[:first]
 
 
 def score_candidates(
@@ -249,12 +260,13 @@ def score_candidates(
     region: str | None = None,
     weights: dict[str, float] | None = None,
     include_existing: bool = False,
-    explain: int | None = None,
+    keep: int | None = None,
+    each_kind: bool = True,
 ) -> list[Recommendation]:
-    """Every candidate the graph offers for ``uid``, scored and in order.
+    """The candidates the graph offers for ``uid``, scored, explained and in order.
 
-    Reasons are given to the first ``explain`` of each kind (to all when None); the rest
-    have none.
+    With ``keep``, only the first ``keep`` of each kind (or overall, without
+    ``each_kind``) are returned; all are scored to find them.
     """
     policy.require_recommend_for(uid)
     chosen = kinds or list(PARTNER_KINDS)
@@ -272,21 +284,25 @@ def score_candidates(
         # Existing partners are candidates whether or not the searches above reached them.
         pool |= {p for p, kind in focus.partners.items() if kind in kind_names and p != uid}
     profiles = store.read("recommend_profiles", {"uids": sorted(pool)})
-    rated: list[tuple[Recommendation, dict[str, Any]]] = []
+    # Every candidate is scored, but only what can be returned becomes a Recommendation
+    # with components and reasons: building those for the whole pool cost a third of a
+    # request's time in Python.
+    rated: list[tuple[float, str, str, dict[str, Any]]] = []
     for row in profiles:
-        entity = Entity.from_row(row["entity"])
-        if regions and entity.properties.get("region") not in regions:
+        props = row["entity"]
+        if regions and props.get("region") not in regions:
             continue
-        rated.append((_score(focus, entity, row, network.get(entity.uid, []), resolved, explain=False), row))
-    rated.sort(key=lambda pair: (-pair[0].score, pair[0].partner.uid))
-    # Reasons cost a third of the scoring; they are built only for what can be shown.
-    seen: Counter[str] = Counter()
+        kind = str(props["kind"])
+        cand = str(props["uid"])
+        score = _assess(focus, kind, props, row, network.get(cand, [])).total(resolved)
+        rated.append((score, cand, kind, row))
+    rated.sort(key=lambda item: (-item[0], item[1]))
+    taken: Counter[str] = Counter()
     results = []
-    for rec, row in rated:
-        seen[rec.partner.kind.value] += 1
-        shown = explain is None or seen[rec.partner.kind.value] <= explain
-        vias = network.get(rec.partner.uid, [])
-        results.append(_score(focus, rec.partner, row, vias, resolved, explain=True) if shown else rec)
+    for _, cand, kind, row in rated:
+        taken[kind if each_kind else ""] += 1
+        if keep is None or taken[kind if each_kind else ""] <= keep:
+            results.append(_recommendation(focus, row, network.get(cand, []), resolved))
     return results
 
 
@@ -316,55 +332,69 @@ def _best_of_each_kind(
     return kept
 
 
-def _score(
-    focus: Focus, entity: Entity, row: dict[str, Any], vias: list[Via], weights: dict[str, float], explain: bool
-) -> Recommendation:
-    """The candidate's score and components, and with ``explain`` the reasons for them."""
-    asker, cand = focus.entity.uid, entity.uid
-    props = entity.properties
-    reasons: list[Reason] = []
-    fields = {str(f["uid"]): str(f["name"]) for f in row["fields"] if f.get("uid")}
+class _Assessment(NamedTuple):
+    """A candidate's component scores and what its reasons would rest on."""
+
+    scores: dict[str, float | None]
+    matches: list[TopicMatch]
+    place: str | None
+    parks: frozenset[str]
+    transfers: list[dict[str, str]]
+
+    def total(self, weights: dict[str, float]) -> float:
+        return round(total(self.scores, weights), 6)
+
+
+def _assess(focus: Focus, kind: str, props: dict[str, Any], row: dict[str, Any], vias: list[Via]) -> _Assessment:
+    fields = [str(f["uid"]) for f in row["fields"] if f.get("uid")]
     topic, matches = topic_fit(focus.needs, focus.families, fields)
-    network = network_proximity(vias)
-    if explain:
-        names = {**fields, **focus.names}
-        for m in matches[:2]:
-            reasons.append(why.topic_reason(asker, cand, m, focus.families, names, focus.need_edges))
-        for via in sorted({v.uid: v for v in vias}.values(), key=lambda v: (-VIA_ORDER.get(v.kind, 0), v.uid))[:2]:
-            reasons.append(why.network_reason(asker, cand, via))
-    asker_place = Place(focus.entity.properties.get("region"), focus.parks)
-    cand_place = Place(props.get("region"), frozenset(row["parks"]))
-    geo, place = geography(asker_place, cand_place, focus.tree)
-    if explain and place and geo >= 0.6:
-        park = place in cand_place.parks
-        reasons.append(why.geography_reason(asker, cand, place, place if park else focus.region_uids.get(place), park))
+    parks = frozenset(row["parks"])
+    geo, place = focus.geography(props.get("region"), parks)
     transfers = [t for t in row["transfers"] if t.get("achievement")]
-    record = Record(entity.kind.value, props, len(transfers), int(row["portfolio"]))
-    cred = credibility(record)
-    if explain:
-        reason = why.credibility_reason(cand, entity.kind.value, props, transfers, int(row["portfolio"]))
-        if reason is not None:
-            reasons.append(reason)
     stage: float | None = None
-    if entity.kind is EntityKind.INVESTOR and focus.entity.kind is EntityKind.ENTERPRISE:
+    if kind == "Investor" and focus.entity.kind is EntityKind.ENTERPRISE:
         stage = stage_fit(focus.entity.properties.get("stage"), props.get("stages") or [])
-        if explain and stage is not None and stage >= 0.5:
-            reasons.append(why.stage_reason(asker, cand, str(focus.entity.properties.get("stage")), stage))
-    comp = complementarity(focus.partner_kinds.get(entity.kind.value, 0))
-    if explain and comp >= 1.0:
-        reasons.append(why.complementarity_reason(asker, cand, entity.kind.value))
     scores: dict[str, float | None] = {
         "topic": topic,
-        "network": network,
+        "network": network_proximity(vias),
         "geography": geo,
-        "credibility": cred,
+        "credibility": credibility(Record(kind, props, len(transfers), int(row["portfolio"]))),
         "stage": stage,
-        "complementarity": comp,
+        "complementarity": complementarity(focus.partner_kinds.get(kind, 0)),
     }
+    return _Assessment(scores, matches, place, parks, transfers)
+
+
+def _recommendation(focus: Focus, row: dict[str, Any], vias: list[Via], weights: dict[str, float]) -> Recommendation:
+    """The candidate's score, components and the reasons for them."""
+    entity = Entity.from_row(row["entity"])
+    kind, props = entity.kind.value, entity.properties
+    assessed = _assess(focus, kind, row["entity"], row, vias)
+    scores = assessed.scores
+    asker, cand = focus.entity.uid, entity.uid
+    reasons: list[Reason] = []
+    names = {**{str(f["uid"]): str(f["name"]) for f in row["fields"] if f.get("uid")}, **focus.names}
+    for m in assessed.matches[:2]:
+        reasons.append(why.topic_reason(asker, cand, m, focus.families, names, focus.need_edges))
+    for via in sorted({v.uid: v for v in vias}.values(), key=lambda v: (-VIA_ORDER.get(v.kind, 0), v.uid))[:2]:
+        reasons.append(why.network_reason(asker, cand, via))
+    place, geo = assessed.place, scores["geography"]
+    if place and geo is not None and geo >= 0.6:
+        park = place in assessed.parks
+        reasons.append(why.geography_reason(asker, cand, place, place if park else focus.region_uids.get(place), park))
+    reason = why.credibility_reason(cand, kind, props, assessed.transfers, int(row["portfolio"]))
+    if reason is not None:
+        reasons.append(reason)
+    stage = scores["stage"]
+    if stage is not None and stage >= 0.5:
+        reasons.append(why.stage_reason(asker, cand, str(focus.entity.properties.get("stage")), stage))
+    complement = scores["complementarity"]
+    if complement is not None and complement >= 1.0:
+        reasons.append(why.complementarity_reason(asker, cand, kind))
     components = tuple(
         Component(name, round(value, 4), weights[name]) for name, value in scores.items() if value is not None
     )
-    return Recommendation(entity, round(total(scores, weights), 6), components, tuple(reasons), cand in focus.partners)
+    return Recommendation(entity, assessed.total(weights), components, tuple(reasons), cand in focus.partners)
 
 
 VIA_ORDER = {"Scientist": 5, "Society": 4, "Workstation": 4, "Institution": 3, "Programme": 1}

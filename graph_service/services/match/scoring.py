@@ -61,7 +61,7 @@ def topic_fit(
     needs: Mapping[str, float], families: Mapping[str, FieldFamily], fields: Iterable[str]
 ) -> tuple[float, list[TopicMatch]]:
     """Weighted coverage of the needed fields by the candidate's fields, with the best match of each."""
-    fields = list(fields)
+    fields = sorted(fields)
     total = sum(needs.values())
     if total <= 0 or not fields:
         return 0.0, []
@@ -69,7 +69,7 @@ def topic_fit(
     matches = []
     for need, weight in sorted(needs.items()):
         family = families.get(need) or FieldFamily(need, need)
-        best = max(((*closeness(family, f), f) for f in sorted(fields)), key=lambda item: item[0])
+        best = max(((*closeness(family, f), f) for f in fields), key=lambda item: item[0])
         if best[0] > 0:
             matches.append(TopicMatch(need, best[2], best[0], best[1]))
             covered += weight * best[0]
@@ -217,8 +217,12 @@ def total(scores: Mapping[str, float | None], weights: Mapping[str, float]) -> f
     >>> total({"topic": 1.0, "stage": None}, {"topic": 0.5, "stage": 0.5})
     1.0
     """
-    applicable = {k: v for k, v in scores.items() if v is not None}
-    weight = sum(weights.get(k, 0.0) for k in applicable)
+    weighted = weight = 0.0
+    for name, value in scores.items():
+        if value is not None:
+            w = weights.get(name, 0.0)
+            weighted += w * value
+            weight += w
     if weight <= 0:
         return 0.0
-    return sum(weights.get(k, 0.0) * v for k, v in applicable.items()) / weight
+    return weighted / weight
