@@ -45,31 +45,47 @@ def recommend_team(store: GraphStore, uid: str, *, need: Need | None = None, fir
     """Up to ``first`` teams, best first; members are distinct and one of each role."""
     if not 1 <= first <= MAX_TEAMS:
         raise LimitExceededError(f"first must be between 1 and {MAX_TEAMS} / 最多推荐 {MAX_TEAMS} 个团队")
-    ranked = score_candidates(store, uid, kinds=[*CORE, *EXTRA], need=need, explain=PER_ROLE)
+    ranked = score_candidates(store, uid, kinds=[*CORE, *EXTRA], need=need, keep=PER_ROLE)
     by_role = {kind: [r for r in ranked if r.partner.kind is kind][:PER_ROLE] for kind in (*CORE, *EXTRA)}
     missing = [k.value for k in CORE if not by_role[k]]
     if missing:
         raise InvalidInputError(f"no candidate {', '.join(missing)} for this need / 缺少可推荐的{', '.join(missing)}")
     uids = sorted({r.partner.uid for recs in by_role.values() for r in recs} | {uid})
     ties = _ties(store, uids)
-    extras = [r for kind in EXTRA for r in by_role[kind][:3]]
-    teams = []
+    tied = {ordered for pair in ties for ordered in itertools.permutations(pair)}
+    extras = [(r, r.partner.uid, r.score * 0.1) for kind in EXTRA for r in by_role[kind][:3]]
+    # A core none of whose members is tied to an extra takes the extra of highest
+    # standing, found once; most cores are such.
+    untied_extra: Recommendation | None = None
+    untied_gain = 0.0
+    for extra, _, standing in extras:
+        if standing > untied_gain:
+            untied_extra, untied_gain = extra, standing
+    tied_to_extras = {a for a, b in tied if any(b == e for _, e, _ in extras)}
+    # Every combination of the core roles is scored (8^3 of them); only the teams that
+    # are returned get their reasons and Team objects.
+    scored: list[tuple[float, tuple[str, ...], float, tuple[Recommendation, ...]]] = []
     for core in itertools.product(*(by_role[k] for k in CORE)):
-        best_extra: Recommendation | None = None
-        best_gain = 0.0
-        for extra in extras:
-            gain = (
-                sum(1 for m in core if frozenset((m.partner.uid, extra.partner.uid)) in ties) * 0.05 + extra.score * 0.1
-            )
-            if gain > best_gain:
-                best_extra, best_gain = extra, gain
+        core_uids = [m.partner.uid for m in core]
+        best_extra = untied_extra
+        if not tied_to_extras.isdisjoint(core_uids):
+            best_gain = 0.0
+            best_extra = None
+            for extra, extra_uid, standing in extras:
+                gain = sum((m, extra_uid) in tied for m in core_uids) * 0.05 + standing
+                if gain > best_gain:
+                    best_extra, best_gain = extra, gain
         members = (*core, best_extra) if best_extra else core
-        people = [uid, *(m.partner.uid for m in members)]
-        pairs = list(itertools.combinations(people, 2))
-        linked = [p for p in pairs if frozenset(p) in ties]
-        cohesion = len(linked) / len(pairs)
+        people = (uid, *(m.partner.uid for m in members))
+        pairs = len(people) * (len(people) - 1) // 2
+        cohesion = sum(pair in tied for pair in itertools.combinations(people, 2)) / pairs
         fit = sum(m.score for m in core) / len(core)
-        score = (1 - COHESION_WEIGHT) * fit + COHESION_WEIGHT * cohesion
+        score = round((1 - COHESION_WEIGHT) * fit + COHESION_WEIGHT * cohesion, 6)
+        scored.append((score, people[1:], cohesion, members))
+    scored.sort(key=lambda t: (-t[0], t[1]))
+    teams = []
+    for score, people, cohesion, members in scored[:first]:
+        linked = [pair for pair in itertools.combinations((uid, *people), 2) if pair in tied]
         reasons = tuple(
             Reason(
                 "cohesion",
@@ -79,9 +95,8 @@ def recommend_team(store: GraphStore, uid: str, *, need: Need | None = None, fir
             )
             for a, b in linked[:4]
         )
-        teams.append(Team(tuple(members), round(score, 6), round(cohesion, 4), reasons))
-    teams.sort(key=lambda t: (-t.score, tuple(m.partner.uid for m in t.members)))
-    return teams[:first]
+        teams.append(Team(members, score, round(cohesion, 4), reasons))
+    return teams
 
 
 def _name(members: tuple[Recommendation, ...], uid: str, asker: str) -> str:
