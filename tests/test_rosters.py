@@ -47,7 +47,7 @@ def _expected(store: EmbeddedStore) -> list[tuple[str, str, float]]:
 def _stored(store: EmbeddedStore) -> list[tuple[str, str, float]]:
     members = rosters.read_rosters(store, ["f:ic"])["f:ic"]
     assert members is not None
-    return [(m.uid, m.kind, m.weight) for m in members]
+    return members
 
 
 def test_writes_keep_the_roster_bounded_and_ranked(store: EmbeddedStore) -> None:

@@ -62,14 +62,11 @@ def rebuild_rosters_holding(store: GraphStore, uid: str) -> int:
     return rebuild_rosters(store, (str(r["field"]) for r in store.read("field_rosters_holding", {"uid": uid})))
 
 
-def read_rosters(store: GraphStore, fields: list[str]) -> dict[str, list[Member] | None]:
-    """Each field's roster, best first within each kind; None where none was built yet."""
-    out: dict[str, list[Member] | None] = {}
+def read_rosters(store: GraphStore, fields: list[str]) -> dict[str, list[tuple[str, str, float]] | None]:
+    """Each field's roster as (uid, kind, weight), best first within each kind; None where none was built yet."""
+    out: dict[str, list[tuple[str, str, float]] | None] = {}
     for row in store.read("field_rosters", {"fields": fields}):
-        if row["uids"] is None:
-            out[str(row["field"])] = None
-            continue
-        out[str(row["field"])] = [
-            Member(str(u), str(k), float(w)) for u, k, w in zip(row["uids"], row["kinds"], row["weights"], strict=True)
-        ]
+        # Plain tuples: a request reads a few thousand members and keeps a few dozen.
+        members = None if row["uids"] is None else list(zip(row["uids"], row["kinds"], row["weights"], strict=True))
+        out[str(row["field"])] = members
     return out
