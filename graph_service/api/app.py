@@ -24,6 +24,7 @@ from strawberry.types import ExecutionResult
 
 from graph_service.api.auth import Authentication, anonymous_allowed
 from graph_service.api.body_limit import BodySizeLimit
+from graph_service.api.collector import serving_collector
 from graph_service.api.context import RequestContext
 from graph_service.api.errors import classify, request_id_of
 from graph_service.api.metrics import Metrics
@@ -123,7 +124,8 @@ def create_app(
             owned = open_store(settings, attach=attach)
             holder["store"] = owned
         try:
-            yield
+            with serving_collector():
+                yield
         finally:
             if owned is not None:
                 owned.close()

@@ -13,13 +13,14 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 
 import strawberry
 from starlette.applications import Starlette
 from starlette.routing import Route
 from strawberry.asgi import GraphQL
 
+from graph_service.api.collector import serving_collector
 from graph_service.bench.server import GraphQLClient, free_port
 
 LIGHT = "query($uid: String!) { entity(uid: $uid) { uid kind name region } }"
@@ -33,7 +34,16 @@ class _Query:
         return "你好"
 
 
-app = Starlette(routes=[Route("/graphql", GraphQL(strawberry.Schema(query=_Query)), methods=["GET", "POST"])])
+@contextlib.asynccontextmanager
+async def _lifespan(app: Starlette) -> AsyncIterator[None]:
+    # The product's process settings too, so that only the app differs.
+    with serving_collector():
+        yield
+
+
+app = Starlette(
+    routes=[Route("/graphql", GraphQL(strawberry.Schema(query=_Query)), methods=["GET", "POST"])], lifespan=_lifespan
+)
 
 
 @contextlib.contextmanager
