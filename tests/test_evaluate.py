@@ -29,3 +29,5 @@ def test_recommender_beats_the_baselines_and_serves_newcomers(store: EmbeddedSto
     assert cold["recommender"]["recall@10"] > 0
     assert all(cold[name]["recall@10"] == 0 for name in TOPOLOGICAL)
     assert f"{store.graph_name}__eval_train" not in store.connection.graph_names(), "the training copy is removed"
+    log = store.connection.process.data_dir / "aof"
+    assert sum(f.stat().st_size for f in log.glob("*.incr.aof")) < 256 * 1024, "and its writes are not left to replay"

@@ -67,6 +67,9 @@ def evaluate(
                 progress(1)
     finally:
         store.connection.delete_graph(train.graph_name)
+        # The training copy's writes would stay in the engine's write log, and the next
+        # start would replay them, slowly: 21 s after an evaluation at 3k that took 9 s.
+        store.compact()
     tables = {
         group: {
             name: {metric: round(value / max(1, counts[group]), 4) for metric, value in metrics.items()}
