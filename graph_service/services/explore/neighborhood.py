@@ -61,11 +61,16 @@ def expand(
     kinds: list[str],
     per_node: int,
     endpoints: list[str] | None = None,
+    bounded: bool = False,
 ) -> Expansion:
-    """One round trip: the neighbours of every uid in ``uids`` along the allowed relationships."""
+    """One round trip: the neighbours of every uid in ``uids`` along the allowed relationships.
+
+    Each uid offers its first ``per_node`` neighbours by uid, or with ``bounded`` the first
+    the engine yields, which does not read the rest of a hub's neighbours.
+    """
     policy.require_read()
     rows = store.read(
-        "neighbors_expand",
+        "neighbors_sample" if bounded else "neighbors_expand",
         {"uids": uids, "rel_types": rel_types, "kinds": kinds, "endpoints": endpoints or [], "per_node": per_node},
     )
     result = Expansion()
@@ -78,7 +83,8 @@ def _sample(
     store: GraphStore, uids: list[str], *, rel_types: list[str], kinds: list[str], per_node: int
 ) -> tuple[dict[str, list[GraphNode]], Expansion]:
     """Up to ``per_node`` neighbours of each uid, without reading the rest of its neighbours."""
-    rows = store.read("neighbors_sample", {"uids": uids, "rel_types": rel_types, "kinds": kinds, "per_node": per_node})
+    params = {"uids": uids, "rel_types": rel_types, "kinds": kinds, "endpoints": [], "per_node": per_node}
+    rows = store.read("neighbors_sample", params)
     edges = Expansion()
     by_origin: dict[str, list[GraphNode]] = {uid: [] for uid in uids}
     for origin, node in _parse(rows, edges):

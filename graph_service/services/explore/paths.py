@@ -1,10 +1,12 @@
 """Warm-introduction paths: the shortest and next-shortest chains of ties between two entities.
 
 Both ends are expanded breadth first, one round trip per step, until the searches meet or
-``max_hops`` is spent; the ties seen form a local graph in which networkx lists the
-shortest simple paths in order (Yen's algorithm). By default only ties between people and
-organisations carry an introduction: fields, regions and chain segments are not passed
-through, since sharing a field or a city introduces no one.
+``max_hops`` is spent; each node offers at most ``PER_NODE`` neighbours, the first the
+engine yields, so that a park or society is not read in full. The ties seen form a local
+graph in which networkx lists the shortest simple paths in order (Yen's algorithm). By
+default only ties between people and organisations carry an introduction: fields,
+regions and chain segments are not passed through, since sharing a field or a city
+introduces no one.
 """
 
 from __future__ import annotations
@@ -82,8 +84,16 @@ def find_paths(
         if len(nodes) > MAX_VISITED:
             break
         budget[side] -= 1
+        # Bounded: a park or society on the frontier offers PER_NODE members without the
+        # engine reading all of them (at a million entities a park holds thousands).
         step = expand(
-            store, frontier[side], rel_types=types, kinds=kinds, per_node=PER_NODE, endpoints=[source, target]
+            store,
+            frontier[side],
+            rel_types=types,
+            kinds=kinds,
+            per_node=PER_NODE,
+            endpoints=[source, target],
+            bounded=True,
         )
         edges.update(step.edges)
         next_frontier = []
