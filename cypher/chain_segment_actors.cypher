@@ -3,7 +3,7 @@
 // Each tie is aggregated before the next is matched: matching all three at once would
 // multiply them per enterprise. The segment-wide distinct sets are formed by the caller.
 UNWIND $segments AS seg
-MATCH (s:ChainSegment {uid: seg})
+MATCH (s:Entity:ChainSegment {uid: seg})
 OPTIONAL MATCH (s)<-[:IN_SEGMENT]-(e:Enterprise)
 WHERE size($regions) = 0 OR e.region IN $regions
 WITH DISTINCT s, e

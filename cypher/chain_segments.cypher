@@ -1,6 +1,6 @@
 // The segments of an industry chain in order, with the fields each requires and the
 // narrower fields under them (expertise in a narrower field counts for the segment).
-MATCH (c:IndustryChain {uid: $chain})<-[:PART_OF]-(s:ChainSegment)
+MATCH (c:Entity:IndustryChain {uid: $chain})<-[:PART_OF]-(s:ChainSegment)
 OPTIONAL MATCH (s)-[:REQUIRES]->(f:Field)
 OPTIONAL MATCH (n:Field)-[:BROADER*1..3]->(f)
 WITH c, s, collect(DISTINCT f.uid) AS required, collect(DISTINCT n.uid) AS narrower

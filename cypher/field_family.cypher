@@ -1,7 +1,7 @@
 // Each field with its broader field, its siblings and its narrower fields (the taxonomy
 // neighbourhood topic fit counts as near).
 UNWIND $fields AS fu
-MATCH (f:Field {uid: fu})
+MATCH (f:Entity:Field {uid: fu})
 OPTIONAL MATCH (f)-[:BROADER]->(p:Field)
 OPTIONAL MATCH (p)<-[:BROADER]-(s:Field)
 OPTIONAL MATCH (c:Field)-[:BROADER]->(f)

@@ -1,7 +1,7 @@
 // For each of $fields, its $per_kind best-weighted members of one kind (ties by uid): the
 // material of the field's roster. Maintenance work, run when a field's members change.
 UNWIND $fields AS fu
-MATCH (f:Field {uid: fu})
+MATCH (f:Entity:Field {uid: fu})
 CALL {
   WITH f
   MATCH (f)<-[r:IN_FIELD]-(c:{{kind}})

@@ -1,7 +1,7 @@
 // Candidates of the asked kinds working in any of $fields: at most $per_field each,
 // those in $regions first, then by field weight and uid (deterministic on both engines).
 UNWIND $fields AS fu
-MATCH (f:Field {uid: fu})
+MATCH (f:Entity:Field {uid: fu})
 CALL {
   WITH f
   MATCH (f)<-[r:IN_FIELD]-(c:Entity)

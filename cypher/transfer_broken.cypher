@@ -1,6 +1,6 @@
 // Where a chain's transfers break: achievements in the fields its segments require that
 // were never transferred, and its enterprises with stated needs that no transfer reached.
-MATCH (c:IndustryChain {uid: $chain})<-[:PART_OF]-(s:ChainSegment)
+MATCH (c:Entity:IndustryChain {uid: $chain})<-[:PART_OF]-(s:ChainSegment)
 OPTIONAL MATCH (s)-[:REQUIRES]->(:Field)<-[:IN_FIELD]-(a:Achievement)
 WHERE NOT (a)-[:TRANSFERRED_TO]->(:Enterprise)
 WITH c, collect(DISTINCT a {.uid, .name, .status, .trl}) AS idle

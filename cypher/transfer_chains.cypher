@@ -3,7 +3,7 @@
 // with the relationship properties of each step; plus the achievement's fields and the
 // enterprise's chain segments, which scope filters test.
 UNWIND $achievements AS au
-MATCH (a:Achievement {uid: au})-[t:TRANSFERRED_TO]->(e:Enterprise)
+MATCH (a:Entity:Achievement {uid: au})-[t:TRANSFERRED_TO]->(e:Enterprise)
 OPTIONAL MATCH (src:Entity)-[d:DEVELOPED]->(a)
 WITH a, t, e, collect({node: src {.uid, .name, .kind}, props: properties(d)}) AS developers
 OPTIONAL MATCH (g:ServiceAgency)-[b:BROKERED]->(a)

@@ -131,6 +131,16 @@ class EngineConnection:
                 raise _query_error(exc, self.query_timeout_ms) from exc
         raise StoreUnavailableError("the graph engine is unavailable / 图数据库暂不可用") from last
 
+    def plan(self, graph_name: str, text: LiteralString, params: Mapping[str, Any] | None = None) -> list[str]:
+        """The engine's execution plan for a query (GRAPH.EXPLAIN), one operation a line."""
+        try:
+            plan = self._db.select_graph(graph_name).explain(text, dict(params or {}))
+        except redis.ResponseError as exc:
+            raise _query_error(exc, self.query_timeout_ms) from exc
+        except redis.ConnectionError as exc:
+            raise StoreUnavailableError("the graph engine is unavailable / 图数据库暂不可用") from exc
+        return [line.strip() for line in str(plan).splitlines() if line.strip()]
+
     def delete_graph(self, graph_name: str) -> None:
         try:
             self._db.select_graph(graph_name).delete()
