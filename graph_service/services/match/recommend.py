@@ -300,8 +300,9 @@ def score_candidates(
     taken: Counter[str] = Counter()
     results = []
     for _, cand, kind, row in rated:
-        taken[kind if each_kind else ""] += 1
-        if keep is None or taken[kind if each_kind else ""] <= keep:
+        group = kind if each_kind else ""
+        taken[group] += 1
+        if keep is None or taken[group] <= keep:
             results.append(_recommendation(focus, row, network.get(cand, []), resolved))
     return results
 
