@@ -123,6 +123,21 @@ def test_upsert_is_idempotent_and_keeps_unmentioned_properties(any_store: GraphS
     assert any_store.read("entities_filtered_count", ANY, slots={"kind": EntityKind.SCIENTIST}) == [{"total": 2}]
 
 
+def test_neighbour_ties_keep_only_what_the_entities_share(any_store: GraphStore) -> None:
+    seed_small(any_store)
+    # The society is a neighbour of both scientists: each one's tie to it is returned.
+    shared = any_store.read("neighbor_ties", {"uids": ["s1", "s2"]})
+    assert sorted((r["uid"], r["other"], r["type"]) for r in shared) == [
+        ("s1", "soc", "MEMBER_OF"),
+        ("s2", "soc", "MEMBER_OF"),
+    ]
+    # Asked about one of them, the society ties it to nobody else.
+    assert any_store.read("neighbor_ties", {"uids": ["s1"]}) == []
+    # A tie between two of them is returned, from both ends.
+    direct = any_store.read("neighbor_ties", {"uids": ["s1", "soc"]})
+    assert sorted((r["uid"], r["other"], r["outgoing"]) for r in direct) == [("s1", "soc", True), ("soc", "s1", False)]
+
+
 def test_every_named_query_runs(any_store: GraphStore) -> None:
     """Each query file with parameters that exercise it; a new file without a case fails here."""
     seed_small(any_store)
