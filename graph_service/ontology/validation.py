@@ -139,18 +139,17 @@ def _check_bounds(spec: PropertySpec, result: Any) -> None:
 
 
 class _SpecIndex:
-    """A specs tuple looked up by name, with each property's coercer: built once per tuple.
+    """A specs tuple looked up by name: built once per tuple.
 
     An import validates every row against the same few tuples; rebuilding the lookup for
     each row was a tenth of a large import's time.
     """
 
-    __slots__ = ("by_name", "coercers", "required", "specs")
+    __slots__ = ("by_name", "required", "specs")
 
     def __init__(self, specs: tuple[PropertySpec, ...]) -> None:
         self.specs = specs
         self.by_name = {spec.name: spec for spec in specs}
-        self.coercers = {spec.name: _COERCERS[spec.type] for spec in specs}
         self.required = tuple(spec for spec in specs if spec.required)
 
 
@@ -173,19 +172,15 @@ def validate_properties(
     props: dict[str, Any] = {}
     problems: list[FieldProblem] = []
     for key, value in raw.items():
-        coerce = index.coercers.get(key)
-        if coerce is None:
+        spec = index.by_name.get(key)
+        if spec is None:
             allowed = ", ".join(sorted(index.by_name))
             problems.append(FieldProblem(key, f"unknown property for {what} (allowed: {allowed}) / 未知字段"))
             continue
         if _is_blank(value):
             continue
         try:
-            result = coerce(value)
-            spec = index.by_name[key]
-            if spec.choices or spec.minimum is not None or spec.maximum is not None:
-                _check_bounds(spec, result)
-            props[key] = result
+            props[key] = coerce_value(spec, value)
         except ValueError as exc:
             problems.append(FieldProblem(key, str(exc)))
     for spec in index.required:

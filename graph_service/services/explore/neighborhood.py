@@ -69,22 +69,32 @@ def expand(
     the engine yields, which does not read the rest of a hub's neighbours.
     """
     policy.require_read()
-    rows = store.read(
-        "neighbors_sample" if bounded else "neighbors_expand",
-        {"uids": uids, "rel_types": rel_types, "kinds": kinds, "endpoints": endpoints or [], "per_node": per_node},
-    )
     result = Expansion()
+    rows = _step_rows(store, uids, rel_types, kinds, per_node, endpoints or [], bounded=bounded)
     for origin, node in _parse(rows, result):
         result.reached.setdefault(node.uid, (origin, node))
     return result
+
+
+def _step_rows(
+    store: GraphStore,
+    uids: list[str],
+    rel_types: list[str],
+    kinds: list[str],
+    per_node: int,
+    endpoints: list[str],
+    *,
+    bounded: bool,
+) -> list[Row]:
+    params = {"uids": uids, "rel_types": rel_types, "kinds": kinds, "endpoints": endpoints, "per_node": per_node}
+    return store.read("neighbors_sample" if bounded else "neighbors_expand", params)
 
 
 def _sample(
     store: GraphStore, uids: list[str], *, rel_types: list[str], kinds: list[str], per_node: int
 ) -> tuple[dict[str, list[GraphNode]], Expansion]:
     """Up to ``per_node`` neighbours of each uid, without reading the rest of its neighbours."""
-    params = {"uids": uids, "rel_types": rel_types, "kinds": kinds, "endpoints": [], "per_node": per_node}
-    rows = store.read("neighbors_sample", params)
+    rows = _step_rows(store, uids, rel_types, kinds, per_node, [], bounded=True)
     edges = Expansion()
     by_origin: dict[str, list[GraphNode]] = {uid: [] for uid in uids}
     for origin, node in _parse(rows, edges):

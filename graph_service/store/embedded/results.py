@@ -15,17 +15,14 @@ _SCALARS = frozenset({str, int, float, bool, type(None)})
 
 def _plain(value: Any) -> Any:
     # Scalars are most of a result; testing their exact type first halves the conversion.
-    kind = type(value)
-    if kind in _SCALARS:
+    if type(value) in _SCALARS:
         return value
-    if kind is list:
+    if isinstance(value, list):
         return [_plain(v) for v in value]
-    if kind is dict or isinstance(value, dict):
+    if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in value.items()}
     if isinstance(value, Node | Edge):
         return {str(k): _plain(v) for k, v in value.properties.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
     return value
 
 
