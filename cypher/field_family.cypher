@@ -5,4 +5,4 @@ MATCH (f:Entity:Field {uid: fu})
 OPTIONAL MATCH (f)-[:BROADER]->(p:Field)
 OPTIONAL MATCH (p)<-[:BROADER]-(s:Field)
 OPTIONAL MATCH (c:Field)-[:BROADER]->(f)
-RETURN f.uid AS uid, f.name AS name, p.uid AS parent, collect(DISTINCT s.uid) AS siblings, collect(DISTINCT c.uid) AS children
+RETURN f.uid AS uid, f.name AS name, f.name_en AS name_en, p.uid AS parent, collect(DISTINCT s.uid) AS siblings, collect(DISTINCT c.uid) AS children

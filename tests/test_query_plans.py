@@ -27,6 +27,8 @@ WHOLE_KIND = frozenset(
         "field_uids",
         "graph_snapshot",
         "graph_version",
+        "ranker_model_get",  # the one model node of its label
+        "ranker_model_put",
         "region_names",
         "regions_tree",
         "stats_kinds",
@@ -35,7 +37,7 @@ WHOLE_KIND = frozenset(
     }
 )
 _UID_LOOKUP = re.compile(r"\((\w*)((?::[\w{}]+)+)\s*\{uid:")
-_NUMBERS = re.compile(r"limit|per_|first|depth")
+_NUMBERS = re.compile(r"limit|per_|first|depth|cap")
 
 
 def _rendered(library: QueryLibrary) -> list[tuple[str, str]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 from typing import Any
@@ -11,8 +12,9 @@ from starlette.testclient import TestClient
 
 from graph_service.domain.recommendation import Recommendation
 from graph_service.ontology import EntityKind, RelationType
-from graph_service.services.match import recommend
+from graph_service.services.match import candidates, recommend
 from graph_service.services.match.scoring import Place, geography, stage_fit, topic_fit
+from graph_service.services.match.team import recommend_team
 from graph_service.services.seed import load_demo
 from graph_service.store.embedded import EmbeddedStore
 from graph_service.store.embedded.connection import EngineConnection
@@ -24,9 +26,11 @@ RECOMMEND = """query($for: String!, $kinds: [EntityKind!], $need: NeedInput, $we
                     includeExisting: $existing, first: $first) {
     score existing partner { uid kind name region }
     components { name score weight }
-    reasons { component zh en evidence { nodes edges { source type target } } } } }"""
+    reasons { component zh en basis evidence { nodes edges { source type target } }
+              attributes { entity name value } } } }"""
 TEAM = """query($for: String!, $need: NeedInput) { recommendTeam(for: $for, need: $need, first: 3) {
-  score cohesion reasons { zh evidence { nodes edges { source type target } } }
+  score cohesion missing reasons { zh en basis evidence { nodes edges { source type target } }
+                                   attributes { entity name value } }
   members { score partner { uid kind name } } } }"""
 
 
@@ -65,8 +69,25 @@ def an_enterprise_with_partners(store: EmbeddedStore) -> str:
     raise AssertionError("the demo ecosystem has no enterprise with partners")
 
 
+def assert_attributes_recorded(store: EmbeddedStore, reason: dict[str, Any]) -> None:
+    """An attribute reason shows values that are recorded on the entities it names."""
+    assert reason["attributes"], reason
+    for attribute in reason["attributes"]:
+        rows = store.read("entities_get", {"uids": [attribute["entity"]]})
+        assert rows, reason["zh"]
+        name, value = attribute["name"], attribute["value"]
+        if name.startswith("partners of kind "):
+            continue  # a count of ties, checked by the complementarity test
+        recorded = rows[0]["entity"].get(name)
+        shown = ", ".join(recorded) if isinstance(recorded, list) else str(recorded).lower()
+        assert shown == value, (reason["zh"], name, recorded, value)
+
+
 def assert_evidence_exists(store: EmbeddedStore, reasons: list[dict[str, Any]]) -> None:
     for reason in reasons:
+        if reason["basis"] == "attributes":
+            assert_attributes_recorded(store, reason)
+            continue
         assert reason["evidence"], reason
         for path in reason["evidence"]:
             found = {r["entity"]["uid"] for r in store.read("entities_get", {"uids": path["nodes"]})}
@@ -189,17 +210,26 @@ def test_scoring_components_by_hand() -> None:
 
 def test_the_pool_keeps_the_best_and_a_floor_of_every_kind() -> None:
     # 400 enterprises in the field outrank 30 scientists and 2 investors.
-    topic = {f"e{i:03}": [{"field": "f", "weight": 2.0 - i / 1000}] for i in range(400)}
-    topic |= {f"s{i:02}": [{"field": "f", "weight": 0.5}] for i in range(30)}
-    network = {"v1": [], "v2": []}
-    kind_of = {u: "Enterprise" for u in topic if u.startswith("e")}
-    kind_of |= {u: "Scientist" for u in topic if u.startswith("s")} | {"v1": "Investor", "v2": "Investor"}
-    kept = recommend._best_of_each_kind(set(kind_of), topic, network, kind_of)
-    assert len(kept) == recommend.POOL
+    focus = _bare_focus({"f": 1.0})
+    found = [
+        candidates.Candidate(f"e{i:03}", "Enterprise", hits=[candidates.FieldHit("f", 2.0 - i / 1000)])
+        for i in range(400)
+    ]
+    found += [candidates.Candidate(f"s{i:02}", "Scientist", hits=[candidates.FieldHit("f", 0.5)]) for i in range(30)]
+    found += [candidates.Candidate("v1", "Investor"), candidates.Candidate("v2", "Investor")]
+    kept = {c.uid for c in candidates.select_pool(focus, found)}
+    assert len(kept) == candidates.POOL
     assert {"v1", "v2"} <= kept
-    assert sum(u.startswith("s") for u in kept) == recommend.POOL_PER_KIND
+    assert sum(u.startswith("s") for u in kept) == candidates.POOL_PER_KIND
     enterprises = sorted(u for u in kept if u.startswith("e"))
     assert enterprises == [f"e{i:03}" for i in range(len(enterprises))]
+
+
+def _bare_focus(needs: dict[str, float], region: str | None = None) -> candidates.Focus:
+    from graph_service.domain.entities import Entity
+
+    asker = Entity("ent:asker", EntityKind.ENTERPRISE, "企业", {"region": region} if region else {})
+    return candidates.Focus(asker, needs, {}, {}, {}, {}, {}, Counter(), frozenset(), {}, {}, {})
 
 
 def test_keeping_the_first_of_each_kind_equals_the_full_scoring(demo: tuple[TestClient, EmbeddedStore]) -> None:
@@ -219,3 +249,58 @@ def test_keeping_the_first_of_each_kind_equals_the_full_scoring(demo: tuple[Test
             first_two.append(r)
     assert kept == first_two
     assert len(first_two) < len(every)
+
+
+DIRECT_TRANSFERS = (
+    "MATCH (c:Entity {uid: $uid})-[:DEVELOPED|BROKERED]->(a:Achievement)-[:TRANSFERRED_TO]->(:Entity) "
+    "RETURN count(DISTINCT a) AS n"
+)
+CJK = re.compile(r"[\u4e00-\u9fff]")
+# Upper-case acronyms (EDA, IGBT) are part of Chinese technical names; words like "you" are not.
+ENGLISH_WORD = re.compile(r"[A-Za-z]*[a-z][A-Za-z]*[a-z][A-Za-z]*")
+
+
+def _askers(store: EmbeddedStore, n: int) -> list[str]:
+    rows = store.read("entities_page", {"after": "syn:ent", "limit": n}, slots={"kind": EntityKind.ENTERPRISE})
+    return [str(r["entity"]["uid"]) for r in rows]
+
+
+def test_reasons_are_true_named_and_in_one_language(demo: tuple[TestClient, EmbeddedStore]) -> None:
+    _, store = demo
+    uids = {str(r["uid"]) for r in store._run("MATCH (n:Entity) RETURN n.uid AS uid", None, read_only=True)}
+    names = sorted(
+        # Proper names may stand in either language, but only where no English name is recorded.
+        {
+            str(r["name"])
+            for r in store._run("MATCH (n:Entity) WHERE n.name_en IS NULL RETURN n.name AS name", None, read_only=True)
+        },
+        key=len,
+        reverse=True,
+    )
+    checked = transfers = 0
+    for asker in _askers(store, 12):
+        for rec in recommend.recommend_partners(store, asker, first=20):
+            for reason in rec.reasons:
+                checked += 1
+                for text in (reason.zh, reason.en):
+                    assert not any(u in text for u in uids if ":" in u), ("a uid in a reason", text)
+                zh, en = reason.zh, reason.en
+                for name in names:
+                    zh, en = zh.replace(name, ""), en.replace(name, "")
+                assert not ENGLISH_WORD.search(zh), ("English in a Chinese reason", reason.zh)
+                assert not CJK.search(en), ("Chinese in an English reason", reason.en)
+                assert reason.evidence or reason.attributes, reason
+                if "转化" in reason.zh:
+                    transfers += 1
+                    direct = store._run(DIRECT_TRANSFERS, {"uid": rec.partner.uid}, read_only=True)[0]["n"]
+                    assert f"{direct}项" in reason.zh, (reason.zh, direct)
+    assert checked > 100
+    assert transfers > 0
+
+
+def test_every_demo_enterprise_gets_a_team(demo: tuple[TestClient, EmbeddedStore]) -> None:
+    _, store = demo
+    for asker in _askers(store, 40):
+        teams = recommend_team(store, asker)
+        assert teams, asker
+        assert all(set(t.missing) <= {"Scientist", "ServiceAgency", "Investor"} for t in teams)

@@ -30,21 +30,21 @@ def _build(store: EmbeddedStore, scientists: int) -> None:
     write_relations(store, ties)
 
 
-def _expected(store: EmbeddedStore) -> list[tuple[str, str, float]]:
-    """The roster by definition, from a direct read of the field's members."""
+def _expected(store: EmbeddedStore) -> list[rosters.RosterEntry]:
+    """The roster by definition, from a direct read of the field's members: equal weights in fingerprint order."""
     rows = store._run(
         "MATCH (:Field {uid: 'f:ic'})<-[r:IN_FIELD]-(c:Entity) RETURN c.uid AS uid, c.kind AS kind, "
-        "coalesce(r.weight, 1.0) AS weight",
+        "coalesce(r.weight, 1.0) AS weight, c.region AS region, c.fingerprint AS fingerprint",
         None,
         read_only=True,
     )
-    by_kind: dict[str, list[tuple[str, str, float]]] = {}
-    for r in sorted(rows, key=lambda r: (r["kind"], -r["weight"], r["uid"])):
-        by_kind.setdefault(r["kind"], []).append((r["uid"], r["kind"], r["weight"]))
+    by_kind: dict[str, list[rosters.RosterEntry]] = {}
+    for r in sorted(rows, key=lambda r: (r["kind"], -r["weight"], r["fingerprint"], r["uid"])):
+        by_kind.setdefault(r["kind"], []).append((r["uid"], r["kind"], r["weight"], r["region"]))
     return [m for kind in sorted(by_kind) for m in by_kind[kind][: rosters.PER_KIND]]
 
 
-def _stored(store: EmbeddedStore) -> list[tuple[str, str, float]]:
+def _stored(store: EmbeddedStore) -> list[rosters.RosterEntry]:
     members = rosters.read_rosters(store, ["f:ic"])["f:ic"]
     assert members is not None
     return members
@@ -54,8 +54,8 @@ def test_writes_keep_the_roster_bounded_and_ranked(store: EmbeddedStore) -> None
     _build(store, rosters.PER_KIND + 5)
     stored = _stored(store)
     assert stored == _expected(store)
-    assert sum(1 for _, kind, _ in stored if kind == "Scientist") == rosters.PER_KIND
-    assert stored[0] == ("v:1", "Investor", 1.0)  # kinds in name order, best first within each
+    assert sum(1 for _, kind, _, _ in stored if kind == "Scientist") == rosters.PER_KIND
+    assert stored[0] == ("v:1", "Investor", 1.0, None)  # kinds in name order, best first within each
     # The best scientist leaves: its place goes to the next one outside the roster.
     best = max((m for m in stored if m[1] == "Scientist"), key=lambda m: m[2])[0]
     delete_entity(store, best)
@@ -64,7 +64,7 @@ def test_writes_keep_the_roster_bounded_and_ranked(store: EmbeddedStore) -> None
     unlink(store, R.IN_FIELD, "v:1", "f:ic")
     assert _stored(store) == _expected(store)
     link(store, R.IN_FIELD, "v:1", "f:ic", {"weight": 0.5})
-    assert ("v:1", "Investor", 0.5) in _stored(store)
+    assert ("v:1", "Investor", 0.5, None) in _stored(store)
 
 
 def test_roster_properties_are_not_entity_properties(store: EmbeddedStore) -> None:
@@ -77,7 +77,11 @@ def test_roster_properties_are_not_entity_properties(store: EmbeddedStore) -> No
 def test_recommendations_without_a_roster_fall_back_to_the_members(store: EmbeddedStore) -> None:
     _build(store, 3)
     with_roster = [r.partner.uid for r in recommend_partners(store, "e:1", first=5)]
-    store._run("MATCH (f:Field) REMOVE f.roster_uids, f.roster_kinds, f.roster_weights", None, read_only=False)
+    store._run(
+        "MATCH (f:Field) REMOVE f.roster_uids, f.roster_kinds, f.roster_weights, f.roster_regions",
+        None,
+        read_only=False,
+    )
     assert rosters.read_rosters(store, ["f:ic"]) == {"f:ic": None}
     assert [r.partner.uid for r in recommend_partners(store, "e:1", first=5)] == with_roster
     assert rosters.rebuild_all_rosters(store) == 1

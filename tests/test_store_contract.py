@@ -203,16 +203,30 @@ def test_every_named_query_runs(any_store: GraphStore) -> None:
             lambda rows: rows == [],
         ),
         "recommend_network": (
-            {"uid": "s1", "ties": ["MEMBER_OF"], "kinds": ["Scientist"], "per_via": 5},
+            {"uid": "s1", "ties": ["MEMBER_OF"], "kinds": ["Scientist"], "per_via": 5, "degree_cap": 100},
             {},
             lambda rows: (
-                [(r["uid"], r["kind"], [v["via"] for v in r["vias"]]) for r in rows] == [("s2", "Scientist", ["soc"])]
+                [(r["uid"], r["kind"], [(v["via"], v["degree"]) for v in r["vias"]]) for r in rows]
+                == [("s2", "Scientist", [("soc", 2)])]
             ),
         ),
         "recommend_profiles": (
-            {"uids": ["s2"]},
+            {"uids": ["s2"], "ties": ["MEMBER_OF"], "degree_cap": 100},
             {},
-            lambda rows: [(r["entity"]["uid"], r["portfolio"]) for r in rows] == [("s2", 0)],
+            lambda rows: [(r["entity"]["uid"], r["portfolio"], r["degree"]) for r in rows] == [("s2", 0, 1)],
+        ),
+        "ranker_model_get": ({"key": "k"}, {}, lambda rows: rows == []),
+        "ranker_model_put": (
+            {
+                "key": "k",
+                "model": "{}",
+                "kind": "logistic",
+                "year": 2025,
+                "trained_at": "2025-01-01T00:00:00+00:00",
+                "examples": 10,
+            },
+            {},
+            lambda rows: rows == [{"version": 1}],
         ),
         "neighbor_ties": (
             {"uids": ["s1", "s2"]},
@@ -331,6 +345,7 @@ def test_every_named_query_runs(any_store: GraphStore) -> None:
     library = QueryLibrary(any_store.engine)
     assert set(library.names()) - special == set(cases), "every query file needs a case here"
     writes = {
+        "ranker_model_put",
         "entity_upsert",
         "relation_upsert",
         "relation_delete",

@@ -10,7 +10,17 @@ from graph_service.ontology import EntityKind, parse_kind
 # Stored for bookkeeping, not part of an entity's public properties.
 # Stored beside an entity's own properties, derived or for housekeeping: never shown as properties.
 BOOKKEEPING = frozenset(
-    {"kind", "fingerprint", "created_at", "updated_at", "search_text", "roster_uids", "roster_kinds", "roster_weights"}
+    {
+        "kind",
+        "fingerprint",
+        "created_at",
+        "updated_at",
+        "search_text",
+        "roster_uids",
+        "roster_kinds",
+        "roster_weights",
+        "roster_regions",
+    }
 )
 
 

@@ -86,7 +86,7 @@ _WORKSTATION_KINDS = (
     "offshore_base",
 )
 _FUND_TYPES = ("vc", "angel", "guidance", "seed", "pe", "bank", "corporate")
-_STAGES = ("seed", "angel", "a", "b", "c", "growth", "pre_ipo", "listed")
+STAGES = ("seed", "angel", "a", "b", "c", "growth", "pre_ipo", "listed")
 _SERVICES = ("transfer", "ip", "testing", "incubation", "finance", "legal", "consulting", "training")
 
 KIND_SPECS: dict[EntityKind, KindSpec] = {
@@ -141,7 +141,7 @@ KIND_SPECS: dict[EntityKind, KindSpec] = {
                 boolean("specialised", "专精特新", "Specialised SME", headers=("专精特新",)),
                 boolean("high_tech", "高新技术企业", "High-tech enterprise", headers=("高新技术企业", "高企")),
                 boolean("tech_sme", "科技型中小企业", "Tech SME", headers=("科技型中小企业",)),
-                string("stage", "发展阶段", "Stage", choices=_STAGES, headers=("发展阶段", "阶段")),
+                string("stage", "发展阶段", "Stage", choices=STAGES, headers=("发展阶段", "阶段")),
                 string("size", "规模", "Size", choices=("micro", "small", "medium", "large"), headers=("规模",)),
                 integer("founded", "成立年份", "Founded", headers=("成立年份",), minimum=1800, maximum=2100),
                 integer("employees", "员工数", "Employees", headers=("员工数", "员工人数"), minimum=0),
@@ -176,7 +176,7 @@ KIND_SPECS: dict[EntityKind, KindSpec] = {
             "A venture investor, fund or financial institution",
             (
                 string("fund_type", "基金类型", "Fund type", choices=_FUND_TYPES, headers=("基金类型", "机构类型")),
-                string_list("stages", "投资阶段", "Stages", choices=_STAGES, headers=("投资阶段",)),
+                string_list("stages", "投资阶段", "Stages", choices=STAGES, headers=("投资阶段",)),
                 string_list("sectors", "投资领域", "Sectors", headers=("投资领域", "关注领域")),
                 number("fund_size", "基金规模(万元)", "Fund size (10k CNY)", headers=("基金规模",), minimum=0),
             ),

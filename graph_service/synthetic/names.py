@@ -120,6 +120,6 @@ def enterprise(rng: random.Random) -> tuple[str, str]:
     return f"示例·{place}{short}{trade}有限公司", f"Example {place_en}{short_en.capitalize()} {trade_en} Co."
 
 
-def achievement(rng: random.Random, field_name: str) -> tuple[str, str]:
+def achievement(rng: random.Random, field_name: str, field_name_en: str) -> tuple[str, str]:
     word = rng.choice(METHOD_WORDS)
-    return f"{word}{field_name}关键技术（示例）", f"Example key technology in {field_name}"
+    return f"{word}{field_name}关键技术（示例）", f"Example key technology in {field_name_en.lower()}"

@@ -108,8 +108,9 @@ def _assign(population: Population, reference: Reference, rng: random.Random) ->
 
 
 def _properties(
-    kind: EntityKind, index: int, community: Community, field_name: str, rng: random.Random
+    kind: EntityKind, index: int, community: Community, field_name: tuple[str, str], rng: random.Random
 ) -> dict[str, object]:
+    """Properties of one synthetic entity; ``field_name`` is its field's name in Chinese and English."""
     region = community.region if rng.random() < HOMOPHILY else None
     props: dict[str, object] = {}
     if kind is K.SCIENTIST:
@@ -134,7 +135,7 @@ def _properties(
             "founded": rng.randint(1995, 2024),
         }
     elif kind is K.ACHIEVEMENT:
-        name, name_en = names.achievement(rng, field_name)
+        name, name_en = names.achievement(rng, *field_name)
         props = {
             "achievement_type": rng.choice(("patent", "patent", "technology", "software")),
             "trl": rng.randint(2, 8),
@@ -175,7 +176,7 @@ def _properties(
             "status": "active",
         }
     elif kind is K.SOCIETY:
-        name, name_en = names.organisation(rng, f"{field_name}学会", "Society")
+        name, name_en = names.organisation(rng, f"{field_name[0]}学会", "Society")
         props = {"level": rng.choice(("municipal", "municipal", "provincial", "district")), "category": "society"}
         if rng.random() < 0.1:
             props["rating"] = "5A"
@@ -196,7 +197,8 @@ def entities(population: Population, reference: Reference, rng: random.Random) -
         fields = population.field_of[kind]
         for i in range(count):
             uid = population.uid(kind, i)
-            field_name = reference.field_names.get(reference.leaf_fields[fields[i]], "技术")
+            leaf = reference.leaf_fields[fields[i]]
+            field_name = (reference.field_names.get(leaf, "技术"), reference.field_names_en.get(leaf, "technology"))
             props = _properties(kind, i, population.communities[communities[i]], field_name, rng)
             props["uid"] = uid
             if kind is K.ACHIEVEMENT:

@@ -20,6 +20,7 @@ class Reference:
 
     leaf_fields: list[str] = field(default_factory=list)
     field_names: dict[str, str] = field(default_factory=dict)
+    field_names_en: dict[str, str] = field(default_factory=dict)
     parent_of: dict[str, str] = field(default_factory=dict)
     segments: list[str] = field(default_factory=list)
     segment_fields: dict[str, list[str]] = field(default_factory=dict)
@@ -41,6 +42,7 @@ class Reference:
                 if record.kind is EntityKind.FIELD:
                     fields.append(record.uid)
                     ref.field_names[record.uid] = str(props.get("name", record.uid))
+                    ref.field_names_en[record.uid] = str(props.get("name_en") or "technology")
                 elif record.kind is EntityKind.CHAIN_SEGMENT:
                     ref.segments.append(record.uid)
                 elif record.kind is EntityKind.INDUSTRY_CHAIN:

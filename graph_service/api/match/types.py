@@ -5,8 +5,8 @@ from __future__ import annotations
 import strawberry
 
 from graph_service.api.explore.types import EntityInterface, entity_from_domain
-from graph_service.domain.recommendation import Evidence, Reason, Recommendation, Team
-from graph_service.services.match.recommend import Need
+from graph_service.domain.recommendation import Attribute, Component, Evidence, Reason, Recommendation, Team
+from graph_service.services.match.candidates import Need
 
 
 @strawberry.input(description="技术需求 / A technology need")
@@ -52,12 +52,30 @@ class EvidencePath:
         )
 
 
+@strawberry.type(description="属性类理由所依据的记录值 / A recorded value an attribute reason rests on")
+class ReasonAttribute:
+    entity: str = strawberry.field(description="所属实体标识 / Uid of the entity it is recorded on")
+    name: str = strawberry.field(description="属性 / Property")
+    value: str = strawberry.field(description="记录值 / Recorded value")
+
+    @classmethod
+    def from_domain(cls, attribute: Attribute) -> ReasonAttribute:
+        return cls(entity=attribute.entity, name=attribute.name, value=attribute.value)
+
+
 @strawberry.type(description="推荐理由 / A reason for a recommendation")
 class RecommendationReason:
     component: str = strawberry.field(description="对应评分项 / The score component it explains")
     zh: str = strawberry.field(description="中文理由 / Reason in Chinese")
     en: str = strawberry.field(description="英文理由 / Reason in English")
+    basis: str = strawberry.field(
+        description="依据：paths 为图中路径，attributes 为记录的属性值 / "
+        "What it rests on: paths (ties in the graph) or attributes (recorded values)"
+    )
     evidence: list[EvidencePath] = strawberry.field(description="证据路径 / Evidence paths")
+    attributes: list[ReasonAttribute] = strawberry.field(
+        description="属性类理由所依据的值 / The recorded values an attribute reason rests on"
+    )
 
     @classmethod
     def from_domain(cls, reason: Reason) -> RecommendationReason:
@@ -65,15 +83,23 @@ class RecommendationReason:
             component=reason.component,
             zh=reason.zh,
             en=reason.en,
+            basis=reason.basis,
             evidence=[EvidencePath.from_domain(e) for e in reason.evidence],
+            attributes=[ReasonAttribute.from_domain(a) for a in reason.attributes],
         )
+
+
+# The domain's enum, declared to GraphQL where the API meets it (strawberry marks the class itself).
+strawberry.enum(Component, name="ScoreComponentName", description="评分项 / A score component")
 
 
 @strawberry.type(description="评分项 / A score component")
 class ScoreComponent:
-    name: str = strawberry.field(description="名称 / Name")
+    component: Component = strawberry.field(description="评分项 / Which component")
+    name: str = strawberry.field(description="名称（同 component，小写） / Name (the component in lower case)")
     score: float = strawberry.field(description="得分，0 到 1 / Score in [0, 1]")
     weight: float = strawberry.field(description="权重 / Weight")
+    contribution: float = strawberry.field(description="对总分的贡献 / Its share of the total score")
 
 
 @strawberry.type(description="一个推荐的合作伙伴 / A recommended partner")
@@ -83,15 +109,29 @@ class PartnerRecommendation:
     components: list[ScoreComponent] = strawberry.field(description="各评分项 / Score components")
     reasons: list[RecommendationReason] = strawberry.field(description="理由 / Reasons")
     existing: bool = strawberry.field(description="是否已是合作伙伴 / Already a partner")
+    scorer: str = strawberry.field(
+        description="排序所用评分器：hand-weighted 或学习模型及其版本 / "
+        "Which scorer ranked it: hand-weighted, or the learned model and its version"
+    )
 
     @classmethod
     def from_domain(cls, rec: Recommendation) -> PartnerRecommendation:
         return cls(
             partner=entity_from_domain(rec.partner),
             score=rec.score,
-            components=[ScoreComponent(name=c.name, score=c.score, weight=c.weight) for c in rec.components],
+            components=[
+                ScoreComponent(
+                    component=Component(c.name),
+                    name=c.name,
+                    score=c.score,
+                    weight=c.weight,
+                    contribution=c.contribution,
+                )
+                for c in rec.components
+            ],
             reasons=[RecommendationReason.from_domain(r) for r in rec.reasons],
             existing=rec.existing,
+            scorer=rec.scorer,
         )
 
 
@@ -101,6 +141,10 @@ class TeamRecommendation:
     score: float = strawberry.field(description="团队得分 / Team score")
     cohesion: float = strawberry.field(description="成员间已有联系的比例 / Share of member pairs already tied")
     reasons: list[RecommendationReason] = strawberry.field(description="团队理由 / Why these fit together")
+    missing: list[str] = strawberry.field(
+        description="无人可担的角色（实体类型）；为空即团队完整 / "
+        "Roles no candidate could fill (kinds); empty when the team is complete"
+    )
 
     @classmethod
     def from_domain(cls, team: Team) -> TeamRecommendation:
@@ -109,4 +153,5 @@ class TeamRecommendation:
             score=team.score,
             cohesion=team.cohesion,
             reasons=[RecommendationReason.from_domain(r) for r in team.reasons],
+            missing=list(team.missing),
         )

@@ -14,7 +14,8 @@ from graph_service.domain.recommendation import Recommendation
 from graph_service.errors import GraphServiceError, LimitExceededError
 from graph_service.ontology import EntityKind
 from graph_service.services.chains.gaps import ChainReport, GapKind, cached_chain_gaps
-from graph_service.services.match.recommend import Need, score_candidates
+from graph_service.services.match.candidates import Need
+from graph_service.services.match.ranking import score_candidates
 from graph_service.store import GraphStore
 
 K = EntityKind

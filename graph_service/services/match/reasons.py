@@ -1,10 +1,16 @@
-"""Readable reasons in Chinese and English, each with the graph paths behind it."""
+"""Readable reasons, all Chinese in ``zh`` and all English in ``en``, each with what it rests on.
+
+A reason rests either on graph paths (a shared neighbour, a field tie, a transfer) or on
+recorded values (a region, a rating, an investment stage), which it then shows. Entities
+are named, never shown by uid; English text takes English names where the graph has them.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
-from graph_service.domain.recommendation import Evidence, Reason
+from graph_service.domain.recommendation import Attribute, Evidence, Reason
+from graph_service.domain.recommendation import Component as C
 from graph_service.ontology import KIND_SPECS, parse_kind
 from graph_service.services.match.scoring import FieldFamily, TopicMatch, Via
 
@@ -16,11 +22,17 @@ _CLOSE = {
 }
 
 
-def _kind_names(kind: str) -> tuple[str, str]:
+def kind_names(kind: str) -> tuple[str, str]:
+    """A kind's Chinese name and its English name in lower case."""
     parsed = parse_kind(kind)
     if parsed is None:
         return kind, kind
     return KIND_SPECS[parsed].zh, KIND_SPECS[parsed].en.lower()
+
+
+def english(name: str, name_en: object) -> str:
+    """The English name where one is recorded, else the name itself (a proper noun)."""
+    return str(name_en) if name_en else name
 
 
 def topic_reason(
@@ -29,11 +41,12 @@ def topic_reason(
     match: TopicMatch,
     families: Mapping[str, FieldFamily],
     names: Mapping[str, str],
+    names_en: Mapping[str, str],
     need_edges: Mapping[str, str],
 ) -> Reason:
     """「方向与需求一致」, with the candidate's IN_FIELD tie and the taxonomy step between the fields."""
-    need_name = names.get(match.need, match.need)
-    field_name = names.get(match.field, match.field)
+    need_zh, field_zh = names.get(match.need, match.need), names.get(match.field, match.field)
+    need_en, field_en = names_en.get(match.need, need_zh), names_en.get(match.field, field_zh)
     zh_close, en_close = _CLOSE[match.relation]
     nodes: list[str] = []
     edges: list[tuple[str, str, str]] = []
@@ -54,67 +67,88 @@ def topic_reason(
     nodes.append(candidate)
     edges.append((candidate, "IN_FIELD", match.field))
     if match.relation == "same":
-        zh = f"研究方向「{field_name}」与需求「{need_name}」一致"
-        en = f"Works on {field_name}, which is what you need"
+        zh = f"研究方向「{field_zh}」与需求「{need_zh}」一致"
+        en = f"Works on {field_en}, which is what you need"
     else:
-        zh = f"研究方向「{field_name}」与需求「{need_name}」{zh_close}"
-        en = f"Works on {field_name}, which {en_close} {need_name} that you need"
-    return Reason("topic", zh, en, (Evidence(tuple(nodes), tuple(edges)),))
+        zh = f"研究方向「{field_zh}」与需求「{need_zh}」{zh_close}"
+        en = f"Works on {field_en}, which {en_close} {need_en} that you need"
+    return Reason(C.TOPIC, zh, en, (Evidence(tuple(nodes), tuple(edges)),))
 
 
-def _via_text(via: Via) -> tuple[str, str]:
+def _via_text(via: Via, name_en: str) -> tuple[str, str]:
+    ties = via.degree
     if via.kind == "Society" and via.first_type == via.second_type == "MEMBER_OF":
-        return f"同属{via.name}", f"Both members of {via.name}"
+        return f"同属{via.name}（共{ties}个联系）", f"Both members of {name_en} ({ties} ties in all)"
     if via.kind == "Programme":
-        return f"同为{via.name}的伙伴", f"Both partners of {via.name}"
+        return f"同为{via.name}的伙伴（共{ties}个联系）", f"Both partners of {name_en} ({ties} ties in all)"
     if via.kind == "Scientist":
-        return f"通过共同联系人{via.name}可引荐", f"Can be introduced through {via.name}, whom you both know"
-    if via.kind == "Workstation":
-        return f"通过{via.name}相连", f"Connected through {via.name}"
-    return f"通过{via.name}相连", f"Connected through {via.name}"
+        return (
+            f"通过共同联系人{via.name}可引荐（其共有{ties}个联系）",
+            f"Can be introduced through {name_en}, whom you both know ({ties} ties in all)",
+        )
+    return f"通过{via.name}相连（其共有{ties}个联系）", f"Connected through {name_en} ({ties} ties in all)"
 
 
-def network_reason(asker: str, candidate: str, via: Via) -> Reason:
+def network_reason(asker: str, candidate: str, via: Via, name_en: str | None = None) -> Reason:
+    """A shared neighbour, named, with how connected it is (a hub says less than a friend)."""
     first = (asker, via.first_type, via.uid) if via.first_outgoing else (via.uid, via.first_type, asker)
     second = (via.uid, via.second_type, candidate) if via.second_outgoing else (candidate, via.second_type, via.uid)
-    zh, en = _via_text(via)
-    return Reason("network", zh, en, (Evidence((asker, via.uid, candidate), (first, second)),))
+    zh, en = _via_text(via, english(via.name, name_en))
+    return Reason(C.NETWORK, zh, en, (Evidence((asker, via.uid, candidate), (first, second)),))
 
 
-def geography_reason(asker: str, candidate: str, place: str, place_uid: str | None, park: bool) -> Reason:
-    if park:
-        edges = ((asker, "LOCATED_IN", place_uid or place), (candidate, "LOCATED_IN", place_uid or place))
-        evidence = Evidence((asker, place_uid or place, candidate), edges)
-        return Reason("geography", f"同在{place}", f"Both in {place}", (evidence,))
-    nodes = (asker, place_uid, candidate) if place_uid else (asker, candidate)
-    return Reason("geography", f"同在{place}地区", f"Both in the {place} area", (Evidence(nodes),))
+def park_reason(asker: str, candidate: str, park: str, name: str, name_en: str) -> Reason:
+    edges = ((asker, "LOCATED_IN", park), (candidate, "LOCATED_IN", park))
+    return Reason(C.GEOGRAPHY, f"同在{name}", f"Both in {name_en}", (Evidence((asker, park, candidate), edges),))
+
+
+def region_reason(
+    asker: str, candidate: str, place: str, place_en: str, asker_region: str, candidate_region: str
+) -> Reason:
+    """Geography by the recorded regions of both, shown as the values it rests on."""
+    attributes = (Attribute(asker, "region", asker_region), Attribute(candidate, "region", candidate_region))
+    if asker_region == candidate_region:
+        return Reason(C.GEOGRAPHY, f"同在{place}", f"Both in {place_en}", attributes=attributes)
+    return Reason(C.GEOGRAPHY, f"同属{place}地区", f"Both in the {place_en} area", attributes=attributes)
 
 
 def credibility_reason(
-    candidate: str, kind: str, props: Mapping[str, object], transfers: list[dict[str, str]], portfolio: int
+    candidate: str,
+    kind: str,
+    props: Mapping[str, object],
+    transfers: Sequence[Mapping[str, object]],
+    portfolio: int,
+    portfolio_sample: Sequence[str],
 ) -> Reason | None:
-    evidence = tuple(
-        Evidence((candidate, t["achievement"]), ((candidate, t["type"], t["achievement"]),)) for t in transfers[:3]
-    )
+    """Standing: an academician, a 5A rating, transfers done, or investments made."""
     if kind == "Scientist" and props.get("is_academician"):
-        return Reason("credibility", "院士", "An academician", (Evidence((candidate,)),))
-    if kind == "Society" and props.get("rating") == "5A":
-        return Reason("credibility", "5A级学会", "A 5A-rated society", (Evidence((candidate,)),))
-    if transfers:
-        verb_zh = "促成" if kind == "ServiceAgency" else "完成"
         return Reason(
-            "credibility",
-            f"已{verb_zh}{len(transfers)}项科技成果转化",
-            f"Has {'brokered' if kind == 'ServiceAgency' else 'developed'} {len(transfers)} transferred technologies",
-            evidence,
+            C.CREDIBILITY, "院士", "An academician", attributes=(Attribute(candidate, "is_academician", "true"),)
+        )
+    if kind == "Society" and props.get("rating") == "5A":
+        return Reason(
+            C.CREDIBILITY, "5A级学会", "A 5A-rated society", attributes=(Attribute(candidate, "rating", "5A"),)
+        )
+    if transfers:
+        evidence = tuple(
+            Evidence(
+                (candidate, str(t["achievement"]), str(t["to"])),
+                (
+                    (candidate, str(t["type"]), str(t["achievement"])),
+                    (str(t["achievement"]), "TRANSFERRED_TO", str(t["to"])),
+                ),
+            )
+            for t in transfers[:3]
+        )
+        n = len(transfers)
+        if kind == "ServiceAgency":
+            return Reason(C.CREDIBILITY, f"已促成{n}项科技成果转化", f"Has brokered {n} technology transfers", evidence)
+        return Reason(
+            C.CREDIBILITY, f"已有{n}项成果实现转化", f"{n} of its achievements have been transferred", evidence
         )
     if kind == "Investor" and portfolio:
-        return Reason(
-            "credibility",
-            f"已投资{portfolio}家企业",
-            f"Has invested in {portfolio} enterprises",
-            (Evidence((candidate,)),),
-        )
+        evidence = tuple(Evidence((candidate, e), ((candidate, "INVESTED_IN", e),)) for e in portfolio_sample[:3])
+        return Reason(C.CREDIBILITY, f"已投资{portfolio}家企业", f"Has invested in {portfolio} enterprises", evidence)
     return None
 
 
@@ -125,24 +159,27 @@ STAGE_NAMES = {
     "b": ("B轮", "series B"),
     "c": ("C轮", "series C"),
     "growth": ("成长期", "growth"),
-    "pre_ipo": ("Pre-IPO", "pre-IPO"),
+    "pre_ipo": ("拟上市阶段", "pre-IPO"),
     "listed": ("上市", "listed"),
 }
 
 
-def stage_reason(asker: str, candidate: str, stage: str, fit: float) -> Reason:
+def stage_reason(asker: str, candidate: str, stage: str, stages: Sequence[str], fit: float) -> Reason:
     zh, en = STAGE_NAMES.get(stage, (stage, stage))
-    evidence = (Evidence((asker, candidate)),)
+    attributes = (Attribute(asker, "stage", stage), Attribute(candidate, "stages", ", ".join(stages)))
     if fit >= 1.0:
-        return Reason("stage", f"投资阶段覆盖贵企业所处的{zh}", f"Invests at your stage ({en})", evidence)
-    return Reason("stage", f"投资阶段与贵企业所处的{zh}相邻", f"Invests next to your stage ({en})", evidence)
-
-
-def complementarity_reason(asker: str, candidate: str, kind: str) -> Reason:
-    zh, en = _kind_names(kind)
+        return Reason(C.STAGE, f"投资阶段覆盖贵企业所处的{zh}", f"Invests at your stage ({en})", attributes=attributes)
     return Reason(
-        "complementarity",
-        f"尚无{zh}类合作伙伴，可补齐",
+        C.STAGE, f"投资阶段与贵企业所处的{zh}相邻", f"Invests next to your stage ({en})", attributes=attributes
+    )
+
+
+def complementarity_reason(asker: str, kind: str) -> Reason:
+    """The asker has no partner of this kind yet: a count of its ties, shown as the value."""
+    zh, en = kind_names(kind)
+    return Reason(
+        C.COMPLEMENTARITY,
+        f"贵单位尚无{zh}类合作伙伴，可补齐",
         f"You have no {en} partner yet",
-        (Evidence((asker, candidate)),),
+        attributes=(Attribute(asker, f"partners of kind {kind}", "0"),),
     )

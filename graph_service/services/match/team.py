@@ -14,8 +14,9 @@ from collections import defaultdict
 
 from graph_service.domain.recommendation import Evidence, Reason, Recommendation, Team
 from graph_service.errors import InvalidInputError, LimitExceededError
-from graph_service.ontology import EntityKind
-from graph_service.services.match.recommend import Need, score_candidates
+from graph_service.ontology import KIND_SPECS, EntityKind
+from graph_service.services.match.candidates import Need
+from graph_service.services.match.ranking import score_candidates
 from graph_service.store import GraphStore
 
 CORE = (EntityKind.SCIENTIST, EntityKind.SERVICE_AGENCY, EntityKind.INVESTOR)
@@ -42,14 +43,22 @@ def _ties(store: GraphStore, uids: list[str]) -> dict[frozenset[str], list[Evide
 
 
 def recommend_team(store: GraphStore, uid: str, *, need: Need | None = None, first: int = 3) -> list[Team]:
-    """Up to ``first`` teams, best first; members are distinct and one of each role."""
+    """Up to ``first`` teams, best first; members are distinct and one of each role.
+
+    A core role no candidate can fill leaves the team partial: the best team of the
+    roles that can be filled is returned, with the missing roles named.
+    """
     if not 1 <= first <= MAX_TEAMS:
         raise LimitExceededError(f"first must be between 1 and {MAX_TEAMS} / 最多推荐 {MAX_TEAMS} 个团队")
     ranked = score_candidates(store, uid, kinds=[*CORE, *EXTRA], need=need, keep=PER_ROLE)
     by_role = {kind: [r for r in ranked if r.partner.kind is kind][:PER_ROLE] for kind in (*CORE, *EXTRA)}
-    missing = [k.value for k in CORE if not by_role[k]]
-    if missing:
-        raise InvalidInputError(f"no candidate {', '.join(missing)} for this need / 缺少可推荐的{', '.join(missing)}")
+    filled = tuple(k for k in CORE if by_role[k])
+    missing = tuple(k.value for k in CORE if not by_role[k])
+    if not filled:
+        zh = "、".join(KIND_SPECS[k].zh for k in CORE)
+        raise InvalidInputError(
+            f"no candidate for any role of a team ({', '.join(k.value for k in CORE)}) / 没有可组队的{zh}"
+        )
     uids = sorted({r.partner.uid for recs in by_role.values() for r in recs} | {uid})
     ties = _ties(store, uids)
     tied = {ordered for pair in ties for ordered in itertools.permutations(pair)}
@@ -65,7 +74,7 @@ def recommend_team(store: GraphStore, uid: str, *, need: Need | None = None, fir
     # Every combination of the core roles is scored (8^3 of them); only the teams that
     # are returned get their reasons and Team objects.
     scored: list[tuple[float, tuple[str, ...], float, tuple[Recommendation, ...]]] = []
-    for core in itertools.product(*(by_role[k] for k in CORE)):
+    for core in itertools.product(*(by_role[k] for k in filled)):
         core_uids = [m.partner.uid for m in core]
         best_extra = untied_extra
         if not tied_to_extras.isdisjoint(core_uids):
@@ -79,7 +88,7 @@ def recommend_team(store: GraphStore, uid: str, *, need: Need | None = None, fir
         people = (uid, *(m.partner.uid for m in members))
         pairs = len(people) * (len(people) - 1) // 2
         cohesion = sum(pair in tied for pair in itertools.combinations(people, 2)) / pairs
-        fit = sum(m.score for m in core) / len(core)
+        fit = sum(m.score for m in core) / len(CORE)  # a missing role counts as 0
         score = round((1 - COHESION_WEIGHT) * fit + COHESION_WEIGHT * cohesion, 6)
         scored.append((score, people[1:], cohesion, members))
     scored.sort(key=lambda t: (-t[0], t[1]))
@@ -89,17 +98,33 @@ def recommend_team(store: GraphStore, uid: str, *, need: Need | None = None, fir
         reasons = tuple(
             Reason(
                 "cohesion",
-                f"{_name(members, a, uid)}与{_name(members, b, uid)}已有联系",
-                f"{_name(members, a, uid)} and {_name(members, b, uid)} are already connected",
+                f"{_name(members, a, uid, zh=True)}与{_name(members, b, uid, zh=True)}已有联系",
+                _capitalised(f"{_name(members, a, uid, zh=False)} and {_name(members, b, uid, zh=False)}")
+                + " are already connected",
                 tuple(ties[frozenset((a, b))][:2]),
             )
             for a, b in linked[:4]
         )
-        teams.append(Team(members, score, round(cohesion, 4), reasons))
+        reasons += tuple(_missing_reason(kind) for kind in missing)
+        teams.append(Team(members, score, round(cohesion, 4), reasons, missing))
     return teams
 
 
-def _name(members: tuple[Recommendation, ...], uid: str, asker: str) -> str:
+def _missing_reason(kind: str) -> Reason:
+    spec = KIND_SPECS[EntityKind(kind)]
+    return Reason(
+        "team",
+        f"暂无合适的{spec.zh}，团队尚缺这一角色",
+        f"No suitable {spec.en.lower()} was found: the team lacks this role",
+    )
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _name(members: tuple[Recommendation, ...], uid: str, asker: str, *, zh: bool) -> str:
     if uid == asker:
-        return "贵单位 (you)"
-    return next(m.partner.name for m in members if m.partner.uid == uid)
+        return "贵单位" if zh else "you"
+    partner = next(m.partner for m in members if m.partner.uid == uid)
+    return partner.name if zh else str(partner.properties.get("name_en") or partner.name)

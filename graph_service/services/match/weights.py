@@ -6,16 +6,17 @@ import json
 import os
 from collections.abc import Mapping
 
+from graph_service.domain.recommendation import Component
 from graph_service.errors import FieldProblem, InvalidInputError
 
-COMPONENTS = ("topic", "network", "geography", "credibility", "stage", "complementarity")
+COMPONENTS = tuple(Component)
 DEFAULT_WEIGHTS: dict[str, float] = {
-    "topic": 0.35,
-    "network": 0.20,
-    "geography": 0.15,
-    "credibility": 0.15,
-    "stage": 0.10,
-    "complementarity": 0.05,
+    Component.TOPIC: 0.35,
+    Component.NETWORK: 0.20,
+    Component.GEOGRAPHY: 0.15,
+    Component.CREDIBILITY: 0.15,
+    Component.STAGE: 0.10,
+    Component.COMPLEMENTARITY: 0.05,
 }
 
 

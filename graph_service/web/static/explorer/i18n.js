@@ -167,6 +167,7 @@ const COMPONENTS = {
   stage: ["投资阶段", "Stage fit"],
   complementarity: ["互补性", "Complementarity"],
   cohesion: ["团队凝聚", "Cohesion"],
+  team: ["团队缺角", "Missing role"],
 };
 
 const GAPS = {

@@ -1,0 +1,393 @@
+"""Who could be a partner: the asker as the scorer sees it, and the pool of candidates.
+
+Candidates come from the graph in a few round trips: people and organisations in the
+needed fields and the taxonomy around them (read from the fields' rosters, so a popular
+field costs no more at a million entities than at a thousand), and those two ties away
+through a shared society, programme, collaborator or workstation. Every source selects
+by relevance to this asker — field weight, region, proximity discounted by how connected
+the shared neighbour is — and breaks ties by a hash of asker and candidate, never by uid,
+so equal weights do not let the same low uids stand for a whole field.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+
+from graph_service.domain.entities import Entity
+from graph_service.errors import InvalidInputError, NotFoundError
+from graph_service.ontology import EntityKind
+from graph_service.services.explore.paths import WARM_TIES
+from graph_service.services.explore.search import search
+from graph_service.services.match.rosters import ROSTER_KINDS, read_rosters
+from graph_service.services.match.scoring import FieldFamily, Place, Via, geography, network_proximity
+from graph_service.store import GraphStore
+
+SOCIAL_TIES = tuple(sorted(t.value for t in WARM_TIES))
+# Taken from a field's roster (kept several times larger) per kind: from a needed field,
+# and from a field next to it in the taxonomy.
+PER_NEED_FIELD = 30
+PER_NEAR_FIELD = 8
+# Walked per field when a region filter (or a kind no roster keeps) sends the search to
+# the field's members.
+PER_FIELD = 150
+# Candidates per shared neighbour: a hub shares little with each of its members anyway.
+PER_VIA = 60
+# Degrees are counted up to this many ties: a hub's ties grow with the graph, and past
+# the cap its share of a shared neighbour is negligible either way (1 / cap).
+DEGREE_CAP = 100
+# Candidates kept before profiles are read and scored: each costs a profile and a score.
+# The floor per kind lets a team find its scientist, agency and investor beside a crowd
+# of enterprises.
+POOL = 250
+POOL_PER_KIND = 20
+# How much a candidate's nearness to the asker's region lifts it when picking from a
+# roster: a same-city member of equal field weight goes first.
+REGION_LIFT = 0.5
+# How much a need counts: a field read from the need text, by how well it matched (a
+# named field counts 1); a stated NEEDS by its priority (1-10); a field the asker works
+# in by its weight.
+TEXT_NEED = 0.8
+NEEDS_BASE, NEEDS_PER_PRIORITY, DEFAULT_PRIORITY = 0.6, 0.08, 5
+IN_FIELD_NEED = 0.6
+# A field hit counts this much in pool selection when the field is only near a need.
+NEAR_FIELD_RELEVANCE = 0.3
+# Pool selection: shared neighbours and place beside field hits.
+NETWORK_RELEVANCE, PLACE_RELEVANCE = 2.0, 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Need:
+    """What the asker needs: field uids and/or free text."""
+
+    fields: list[str] = field(default_factory=list)
+    text: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class FieldHit:
+    """A candidate works in ``field`` with this IN_FIELD weight."""
+
+    field: str
+    weight: float
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One candidate as the sources found it, before its profile is read."""
+
+    uid: str
+    kind: str
+    region: str | None = None
+    hits: list[FieldHit] = field(default_factory=list)
+    vias: list[Via] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Partner:
+    """An existing partner of the asker."""
+
+    uid: str
+    kind: str
+    name: str
+    name_en: str | None
+
+
+@dataclass
+class Focus:
+    """The asker as the scorer sees it."""
+
+    entity: Entity
+    needs: dict[str, float]
+    need_edges: dict[str, str]
+    families: dict[str, FieldFamily]
+    names: dict[str, str]
+    names_en: dict[str, str]
+    partners: dict[str, Partner]
+    partner_kinds: Counter[str]
+    parks: frozenset[str]
+    tree: dict[str, tuple[str, ...]]
+    region_uids: dict[str, str]
+    region_names_en: dict[str, str]
+    # What the need text was read as (empty without text).
+    understood: tuple[object, ...] = ()
+    not_understood: tuple[str, ...] = ()
+    # Candidates share a few hundred regions: each (region, shared parks) is placed once.
+    places: dict[tuple[str | None, frozenset[str]], tuple[float, str | None]] = field(default_factory=dict)
+
+    @property
+    def region(self) -> str | None:
+        value = self.entity.properties.get("region")
+        return None if value is None else str(value)
+
+    def geography(self, region: str | None, parks: frozenset[str]) -> tuple[float, str | None]:
+        """The geography score of a candidate in ``region`` and ``parks``, and the place it rests on."""
+        key = (region, parks & self.parks)
+        if key not in self.places:
+            asker = Place(self.region, self.parks)
+            self.places[key] = geography(asker, Place(*key), self.tree)
+        return self.places[key]
+
+
+def tie_break(asker: str, candidate: str) -> int:
+    """A stable order among equals that differs from asker to asker and is not uid order."""
+    digest = hashlib.blake2b(f"{asker}\x00{candidate}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big")
+
+
+def _families(store: GraphStore, uids: list[str]) -> dict[str, FieldFamily]:
+    rows = store.read("field_family", {"fields": uids})
+    return {
+        str(r["uid"]): FieldFamily(
+            str(r["uid"]),
+            str(r["name"]),
+            r["parent"],
+            frozenset(r["siblings"] or []),
+            frozenset(r["children"] or []),
+            None if r.get("name_en") is None else str(r["name_en"]),
+        )
+        for r in rows
+    }
+
+
+def load_focus(store: GraphStore, uid: str, need: Need | None) -> Focus:
+    """The asker, what it needs (stated or from its profile) and whom it already works with.
+
+    An asker with no need and no field is still served when it has ties: the network
+    alone can recommend (a collaboration network imported without a taxonomy).
+    """
+    rows = store.read("recommend_focus", {"uid": uid})
+    if not rows:
+        raise NotFoundError(f"no entity with uid '{uid}' / 不存在标识为「{uid}」的实体")
+    row = rows[0]
+    entity = Entity.from_row(row["entity"])
+    profile = [f for f in row["fields"] if f.get("uid")]
+    partners = {
+        str(p["uid"]): Partner(str(p["uid"]), str(p["kind"]), str(p.get("name") or p["uid"]), p.get("name_en"))
+        for p in row["partners"]
+        if p.get("uid")
+    }
+    needs: dict[str, float] = {}
+    need_edges: dict[str, str] = {}
+    understood: tuple[object, ...] = ()
+    not_understood: tuple[str, ...] = ()
+    if need is not None:
+        if not need.fields and not need.text.strip():
+            raise InvalidInputError("the need is empty: give fields or text / 需求为空：请给出技术领域或描述")
+        for f in need.fields:
+            needs[f] = 1.0
+        if need.text.strip():
+            for hit in search(store, need.text, kinds=[EntityKind.FIELD], first=3):
+                needs.setdefault(hit.entity.uid, TEXT_NEED)
+        for f in profile:
+            if f["uid"] in needs:
+                need_edges[f["uid"]] = f["type"]
+    else:
+        for f in profile:
+            if f["type"] == "NEEDS":
+                weight = NEEDS_BASE + NEEDS_PER_PRIORITY * float(f["priority"] or DEFAULT_PRIORITY)
+            else:
+                weight = IN_FIELD_NEED * float(f["weight"] or 1.0)
+            if weight > needs.get(f["uid"], 0.0):
+                needs[f["uid"]] = weight
+                need_edges[f["uid"]] = f["type"]
+    if not needs and not partners:
+        raise InvalidInputError(
+            f"'{uid}' states no need, works in no field and has no ties; give need.fields or need.text"
+            " / 该实体未说明需求、无所属领域、亦无任何联系，请说明技术需求"
+        )
+    families = _families(store, sorted(needs)) if needs else {}
+    unknown = sorted(set(needs) - families.keys())
+    if unknown:
+        raise InvalidInputError(f"unknown fields: {', '.join(unknown)} / 未知技术领域：{'、'.join(unknown)}")
+    tree_rows = store.read("regions_tree")
+    tree = {str(r["name"]): tuple(str(n) for n in r["within"]) for r in tree_rows}
+    region_uids = {str(r["name"]): str(r["uid"]) for r in tree_rows}
+    region_names_en = {str(r["name"]): str(r["name_en"]) for r in tree_rows if r.get("name_en")}
+    parks = frozenset(p for p, partner in partners.items() if partner.kind == "Park")
+    names = {f: fam.name for f, fam in families.items()}
+    names_en = {f: fam.name_en for f, fam in families.items() if fam.name_en}
+    return Focus(
+        entity,
+        needs,
+        need_edges,
+        families,
+        names,
+        names_en,
+        partners,
+        Counter(p.kind for p in partners.values()),
+        parks,
+        tree,
+        region_uids,
+        region_names_en,
+        understood,
+        not_understood,
+    )
+
+
+def _near_fields(focus: Focus) -> set[str]:
+    near: set[str] = set()
+    for family in focus.families.values():
+        near |= {family.uid, *family.children, *family.siblings}
+        if family.parent:
+            near.add(family.parent)
+    return near
+
+
+def _from_rosters(
+    store: GraphStore, focus: Focus, near: set[str], kinds: list[str], found: dict[str, Candidate]
+) -> list[str]:
+    """Roster members of the needed and nearby fields; returns the fields that have no roster yet.
+
+    From each roster the ``PER_NEED_FIELD`` (or ``PER_NEAR_FIELD``) most relevant members
+    of each kind are taken: field weight, lifted by nearness to the asker's region, then
+    the asker's own tie-break.
+    """
+    asker = focus.entity.uid
+    unbuilt: list[str] = []
+    for field_uid, members in sorted(read_rosters(store, sorted(near)).items()):
+        if members is None:
+            unbuilt.append(field_uid)
+            continue
+        take = PER_NEED_FIELD if field_uid in focus.needs else PER_NEAR_FIELD
+        by_kind: dict[str, list[tuple[float, int, str, float, str | None]]] = {}
+        for member, kind, weight, region in members:
+            if kind in kinds and member != asker:
+                near_score = focus.geography(region, frozenset())[0] if region else 0.0
+                lifted = float(weight) + REGION_LIFT * near_score
+                by_kind.setdefault(kind, []).append((-lifted, tie_break(asker, member), member, weight, region))
+        for kind, ranked in by_kind.items():
+            ranked.sort()
+            for _, _, member, weight, region in ranked[:take]:
+                candidate = found.setdefault(member, Candidate(member, kind, region))
+                candidate.hits.append(FieldHit(field_uid, float(weight)))
+    return unbuilt
+
+
+def _topic_candidates(
+    store: GraphStore, focus: Focus, kinds: list[str], regions: list[str], found: dict[str, Candidate]
+) -> None:
+    """Candidates working in the needed fields or next to them in the taxonomy, with their field weights.
+
+    Without a region filter they come from the fields' rosters. A region filter, a kind
+    no roster keeps, or a field whose roster is not built yet falls back to walking the
+    field's members.
+    """
+    near = _near_fields(focus)
+    if not near:
+        return
+    scan_fields = sorted(near) if regions else _from_rosters(store, focus, near, kinds, found)
+    rostered = {k.value for k in ROSTER_KINDS}
+    scans = [(scan_fields, kinds)]
+    unrostered = [k for k in kinds if k not in rostered]
+    if unrostered and not regions:
+        scans.append((sorted(near - set(scan_fields)), unrostered))
+    for fields, scan_kinds in scans:
+        if not fields:
+            continue
+        params = {
+            "fields": fields,
+            "kinds": scan_kinds,
+            "uid": focus.entity.uid,
+            "regions": regions,
+            "per_field": PER_FIELD,
+        }
+        for row in store.read("recommend_topic", params):
+            uid = str(row["uid"])
+            candidate = found.setdefault(uid, Candidate(uid, str(row["kind"]), row.get("region")))
+            candidate.hits += [FieldHit(str(h["field"]), float(h["weight"])) for h in row["hits"]]
+
+
+def _network_candidates(store: GraphStore, focus: Focus, kinds: list[str], found: dict[str, Candidate]) -> None:
+    """Candidates two social ties away, each with the neighbours it shares with the asker."""
+    rows = store.read(
+        "recommend_network",
+        {
+            "uid": focus.entity.uid,
+            "ties": list(SOCIAL_TIES),
+            "kinds": kinds,
+            "per_via": PER_VIA,
+            "degree_cap": DEGREE_CAP,
+        },
+    )
+    for r in rows:
+        uid = str(r["uid"])
+        candidate = found.setdefault(uid, Candidate(uid, str(r["kind"]), r.get("region")))
+        candidate.vias = [
+            Via(
+                str(v["via"]),
+                str(v["via_kind"]),
+                str(v["via_name"]),
+                str(v["r1"]),
+                str(v["r2"]),
+                bool(v["out1"]),
+                bool(v["out2"]),
+                int(v["degree"]),
+                None if v.get("via_name_en") is None else str(v["via_name_en"]),
+            )
+            for v in r["vias"]
+        ]
+
+
+def gather(store: GraphStore, focus: Focus, kinds: list[str], regions: list[str]) -> dict[str, Candidate]:
+    """Every candidate the sources reach, by uid (the asker and its partners included)."""
+    found: dict[str, Candidate] = {}
+    _topic_candidates(store, focus, kinds, regions, found)
+    _network_candidates(store, focus, kinds, found)
+    return found
+
+
+def relevance(focus: Focus, candidate: Candidate) -> float:
+    """How strongly the sources point at a candidate: need-weighted field hits, proximity, region."""
+    topic = sum(h.weight * focus.needs.get(h.field, NEAR_FIELD_RELEVANCE) for h in candidate.hits)
+    network = network_proximity(candidate.vias)
+    place = focus.geography(candidate.region, frozenset())[0] if candidate.region else 0.0
+    return topic + NETWORK_RELEVANCE * network + PLACE_RELEVANCE * place
+
+
+def select_pool(focus: Focus, candidates: list[Candidate]) -> list[Candidate]:
+    """The best ``POOL_PER_KIND`` of each kind, then the best of the rest up to ``POOL``."""
+    asker = focus.entity.uid
+    ranked = sorted(candidates, key=lambda c: (-relevance(focus, c), tie_break(asker, c.uid)))
+    kept: dict[str, Candidate] = {}
+    taken: Counter[str] = Counter()
+    for candidate in ranked:
+        if taken[candidate.kind] < POOL_PER_KIND:
+            taken[candidate.kind] += 1
+            kept[candidate.uid] = candidate
+    for candidate in ranked:
+        if len(kept) >= POOL:
+            break
+        kept.setdefault(candidate.uid, candidate)
+    return list(kept.values())
+
+
+def pool_for(
+    store: GraphStore, focus: Focus, kinds: list[str], regions: list[str], *, include_existing: bool
+) -> dict[str, Candidate]:
+    """The candidates that will be profiled and scored, by uid."""
+    asker = focus.entity.uid
+    found = gather(store, focus, kinds, regions)
+    fresh = [c for uid, c in found.items() if uid != asker and uid not in focus.partners]
+    pool = {c.uid: c for c in select_pool(focus, fresh)}
+    if include_existing:
+        # Existing partners are candidates whether or not the searches above reached them.
+        for uid, partner in focus.partners.items():
+            if partner.kind in kinds and uid != asker:
+                pool.setdefault(uid, found.get(uid) or Candidate(uid, partner.kind))
+    return pool
+
+
+def candidate_pool(
+    store: GraphStore,
+    uid: str,
+    *,
+    kinds: list[EntityKind],
+    need: Need | None = None,
+    region_names: list[str] | None = None,
+) -> set[str]:
+    """The uids that reach scoring for ``uid`` (what pool recall is measured on)."""
+    focus = load_focus(store, uid, need)
+    names = sorted(k.value for k in kinds)
+    return set(pool_for(store, focus, names, region_names or [], include_existing=False))

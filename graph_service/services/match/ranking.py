@@ -1,0 +1,264 @@
+"""Score the candidate pool and explain what is returned.
+
+Every candidate in the pool is assessed (components and features) as plain numbers; a
+Recommendation with components and reasons is built only for what is returned: building
+those for the whole pool cost a third of a request's time. The learned ranker orders the
+pool when one has been trained for this graph and the call gives no weights of its own;
+otherwise the hand-weighted mean of the components does, and the answer says which.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from graph_service.domain.entities import Entity
+from graph_service.domain.recommendation import HAND_WEIGHTED, ComponentScore, Recommendation
+from graph_service.domain.recommendation import Component as C
+from graph_service.errors import InvalidInputError
+from graph_service.ontology import ACTOR_KINDS, KIND_SPECS, EntityKind
+from graph_service.services.access import policy
+from graph_service.services.match import explain
+from graph_service.services.match.candidates import (
+    DEGREE_CAP,
+    SOCIAL_TIES,
+    Candidate,
+    Focus,
+    Need,
+    load_focus,
+    pool_for,
+    tie_break,
+)
+from graph_service.services.match.features import PairContext, pair_features
+from graph_service.services.match.scoring import (
+    Record,
+    Structure,
+    TopicMatch,
+    complementarity,
+    credibility,
+    network_proximity,
+    stage_fit,
+    structure,
+    topic_fit,
+    total,
+)
+from graph_service.services.match.weights import resolve_weights
+from graph_service.services.stats import region_names
+from graph_service.store import GraphStore
+
+PARTNER_KINDS: tuple[EntityKind, ...] = (
+    EntityKind.SCIENTIST,
+    EntityKind.SOCIETY,
+    EntityKind.WORKSTATION,
+    EntityKind.INVESTOR,
+    EntityKind.SERVICE_AGENCY,
+    EntityKind.INSTITUTION,
+)
+
+
+class LearnedScorer(Protocol):
+    """A model trained on the graph's history that scores a pair's features."""
+
+    @property
+    def label(self) -> str:
+        """Which model this is, e.g. "learned v3 (2024)"."""
+        ...
+
+    def score(self, features: Mapping[str, float]) -> float:
+        """The pair's score in [0, 1]."""
+        ...
+
+    def contributions(self, features: Mapping[str, float]) -> dict[str, float]:
+        """Each component's share of :meth:`score` (they add up to it)."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """A candidate's component scores, features, and what its reasons would rest on."""
+
+    scores: dict[str, float | None]
+    features: dict[str, float]
+    matches: list[TopicMatch]
+    place: str | None
+    parks: dict[str, tuple[str, str | None]]  # uid -> (name, English name)
+    transfers: list[dict[str, Any]]
+    structure: Structure
+
+
+@dataclass(frozen=True, slots=True)
+class RatedCandidate:
+    """A pooled candidate with its features, as training and evaluation read them."""
+
+    uid: str
+    kind: str
+    features: dict[str, float]
+    hand_score: float
+
+
+def _transfers(row: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The candidate's transferred achievements, each once (a brokered-and-developed one too)."""
+    seen: dict[str, dict[str, Any]] = {}
+    for t in row["transfers"]:
+        if t.get("achievement") and t["achievement"] not in seen:
+            seen[str(t["achievement"])] = t
+    return [seen[a] for a in sorted(seen)]
+
+
+def assess(focus: Focus, row: Mapping[str, Any], candidate: Candidate | None) -> Assessment:
+    """Components and features of one profiled candidate."""
+    props = row["entity"]
+    kind = str(props["kind"])
+    vias = candidate.vias if candidate else []
+    fields = [str(f["uid"]) for f in row["fields"] if f.get("uid")]
+    topic: float | None
+    if focus.needs:
+        topic, matches = topic_fit(focus.needs, focus.families, fields)
+    else:
+        topic, matches = None, []
+    parks = {str(p["uid"]): (str(p["name"]), p.get("name_en")) for p in row["parks"] if p.get("uid")}
+    geo: float | None
+    geo, place = focus.geography(props.get("region"), frozenset(parks))
+    if focus.region is None and not focus.parks:
+        geo = None  # the asker's place is unknown: geography does not apply
+    transfers = _transfers(row)
+    stage: float | None = None
+    if kind == "Investor" and focus.entity.kind is EntityKind.ENTERPRISE:
+        stage = stage_fit(focus.entity.properties.get("stage"), props.get("stages") or [])
+    scores: dict[str, float | None] = {
+        C.TOPIC: topic,
+        C.NETWORK: network_proximity(vias),
+        C.GEOGRAPHY: geo,
+        C.CREDIBILITY: credibility(Record(kind, props, len(transfers), int(row["portfolio"]))),
+        C.STAGE: stage,
+        C.COMPLEMENTARITY: complementarity(focus.partner_kinds.get(kind, 0)),
+    }
+    shape = structure(vias)
+    context = PairContext(
+        focus.entity.kind.value,
+        kind,
+        len(focus.partners),
+        int(row.get("degree") or 0),
+        shape,
+        len(candidate.hits) if candidate else 0,
+        focus.region is not None and props.get("region") == focus.region,
+    )
+    return Assessment(scores, pair_features(scores, context), matches, place, parks, transfers, shape)
+
+
+def _check_kinds(chosen: list[EntityKind]) -> None:
+    not_actors = [k for k in chosen if k not in ACTOR_KINDS and k is not EntityKind.ACHIEVEMENT]
+    if not_actors:
+        en = ", ".join(k.value for k in not_actors)
+        zh = "、".join(KIND_SPECS[k].zh for k in not_actors)
+        raise InvalidInputError(f"cannot recommend {en} as partners / 不能推荐{zh}作为合作伙伴")
+
+
+def _profiles(store: GraphStore, uids: list[str]) -> list[dict[str, Any]]:
+    return store.read("recommend_profiles", {"uids": uids, "ties": list(SOCIAL_TIES), "degree_cap": DEGREE_CAP})
+
+
+def _learned(store: GraphStore) -> LearnedScorer | None:
+    from graph_service.services.match.ranker import active_ranker
+
+    return active_ranker(store)
+
+
+def rate_pool(
+    store: GraphStore,
+    uid: str,
+    *,
+    kinds: list[EntityKind] | None = None,
+    need: Need | None = None,
+) -> list[RatedCandidate]:
+    """Every pooled candidate for ``uid`` with its features and hand-weighted score (no access check).
+
+    Training reads this on a copy of the graph as it was before a year; evaluation on
+    the held-out copy.
+    """
+    chosen = kinds or list(PARTNER_KINDS)
+    weights = resolve_weights(None)
+    focus = load_focus(store, uid, need)
+    kind_names = sorted(k.value for k in chosen)
+    pool = pool_for(store, focus, kind_names, [], include_existing=False)
+    out = []
+    for row in _profiles(store, sorted(pool)):
+        cand = str(row["entity"]["uid"])
+        assessed = assess(focus, row, pool.get(cand))
+        out.append(RatedCandidate(cand, str(row["entity"]["kind"]), assessed.features, total(assessed.scores, weights)))
+    return out
+
+
+def score_candidates(
+    store: GraphStore,
+    uid: str,
+    *,
+    kinds: list[EntityKind] | None = None,
+    need: Need | None = None,
+    region: str | None = None,
+    weights: dict[str, float] | None = None,
+    include_existing: bool = False,
+    keep: int | None = None,
+    each_kind: bool = True,
+    learned: bool = True,
+    model: LearnedScorer | None = None,
+) -> list[Recommendation]:
+    """The candidates the graph offers for ``uid``, scored, explained and in order.
+
+    With ``keep``, only the first ``keep`` of each kind (or overall, without
+    ``each_kind``) are returned; all are scored to find them. The graph's trained model
+    ranks unless per-call ``weights`` are given or ``learned`` is False (then the
+    hand-weighted score does); ``model`` ranks with that model instead (evaluation).
+    """
+    policy.require_recommend_for(uid)
+    chosen = kinds or list(PARTNER_KINDS)
+    _check_kinds(chosen)
+    resolved = resolve_weights(weights)
+    if model is None and learned and weights is None:
+        model = _learned(store)
+    focus = load_focus(store, uid, need)
+    regions = region_names(store, region) if region else []
+    kind_names = sorted(k.value for k in chosen)
+    pool = pool_for(store, focus, kind_names, regions, include_existing=include_existing)
+    rated: list[tuple[float, int, Mapping[str, Any], Assessment]] = []
+    for row in _profiles(store, sorted(pool)):
+        props = row["entity"]
+        if regions and props.get("region") not in regions:
+            continue
+        cand = str(props["uid"])
+        assessed = assess(focus, row, pool.get(cand))
+        score = model.score(assessed.features) if model else total(assessed.scores, resolved)
+        rated.append((round(score, 6), tie_break(uid, cand), row, assessed))
+    rated.sort(key=lambda item: (-item[0], item[1]))
+    taken: Counter[str] = Counter()
+    results = []
+    for score, _, profile, assessed in rated:
+        group = str(profile["entity"]["kind"]) if each_kind else ""
+        taken[group] += 1
+        if keep is None or taken[group] <= keep:
+            components = _components(assessed, resolved, model)
+            entity = Entity.from_row(profile["entity"])
+            reasons = explain.reasons(focus, entity, profile, pool.get(entity.uid), assessed)
+            scorer = model.label if model else HAND_WEIGHTED
+            results.append(
+                Recommendation(entity, score, components, reasons, entity.uid in focus.partners, scorer=scorer)
+            )
+    return results
+
+
+def _components(
+    assessed: Assessment, weights: dict[str, float], model: LearnedScorer | None
+) -> tuple[ComponentScore, ...]:
+    """Each applicable component with its weight and its contribution to the total."""
+    applicable = {name: value for name, value in assessed.scores.items() if value is not None}
+    if model is not None:
+        shares = model.contributions(assessed.features)
+    else:
+        weight_sum = sum(weights[name] for name in applicable) or 1.0
+        shares = {name: weights[name] * value / weight_sum for name, value in applicable.items()}
+    return tuple(
+        ComponentScore(name, round(value, 4), weights[name], round(shares.get(name, 0.0), 4))
+        for name, value in applicable.items()
+    )

@@ -1,0 +1,117 @@
+"""Candidates selected by relevance to the asker, not by uid; hubs discounted; partial teams."""
+
+from __future__ import annotations
+
+from graph_service.domain.records import EntityRecord, RelationRecord
+from graph_service.ontology import EntityKind, RelationType
+from graph_service.services.ingest.writer import write_entities, write_relations
+from graph_service.services.match.candidates import Need
+from graph_service.services.match.recommend import recommend_partners
+from graph_service.services.match.scoring import Via, network_proximity
+from graph_service.services.match.team import recommend_team
+from graph_service.store.embedded import EmbeddedStore
+
+K, R = EntityKind, RelationType
+CITIES = ("成都市", "重庆市")
+
+
+def _entity(kind: EntityKind, uid: str, name: str, **props: object) -> EntityRecord:
+    return EntityRecord(kind, uid, {"uid": uid, "name": name, **props})
+
+
+def _field_of_equals(store: EmbeddedStore) -> None:
+    """Two fields, each with 100 scientists of equal (missing) weight, half of them in each city."""
+    entities = [_entity(K.FIELD, "f:bat", "储能电池"), _entity(K.FIELD, "f:chip", "芯片设计")]
+    ties = []
+    for field in ("bat", "chip"):
+        for i in range(100):
+            uid = f"p:{field}:{i:03d}"
+            entities.append(_entity(K.SCIENTIST, uid, f"学者{field}{i}", region=CITIES[i % 2]))
+            ties.append(RelationRecord(R.IN_FIELD, uid, f"f:{field}", {}))
+    write_entities(store, entities)
+    write_relations(store, ties)
+
+
+def _newcomer(store: EmbeddedStore, uid: str, city: str) -> None:
+    write_entities(store, [_entity(K.ENTERPRISE, uid, f"新企业{uid}", region=city)])
+
+
+def _ask(store: EmbeddedStore, uid: str, field: str) -> list[str]:
+    recs = recommend_partners(store, uid, kinds=[K.SCIENTIST], need=Need([field]), first=10)
+    return [r.partner.uid for r in recs]
+
+
+def test_equal_weights_give_same_city_members_not_the_lowest_uids(store: EmbeddedStore) -> None:
+    _field_of_equals(store)
+    _newcomer(store, "e:cd", "成都市")
+    found = _ask(store, "e:cd", "f:bat")
+    assert len(found) == 10
+    chengdu = sorted(f"p:bat:{i:03d}" for i in range(0, 100, 2))
+    assert set(found) <= set(chengdu), "all from the asker's city"
+    assert sorted(found) != chengdu[:10], "and not simply the lowest uids"
+
+
+def test_newcomers_with_the_same_need_in_other_cities_or_other_needs_differ(store: EmbeddedStore) -> None:
+    _field_of_equals(store)
+    for uid, city in (("e:cd1", "成都市"), ("e:cd2", "成都市"), ("e:cq", "重庆市")):
+        _newcomer(store, uid, city)
+    chengdu, other_chengdu, chongqing = (_ask(store, u, "f:bat") for u in ("e:cd1", "e:cd2", "e:cq"))
+    assert chengdu != chongqing
+    assert not set(chengdu) & set(chongqing), "each city's newcomer is offered its own city first"
+    assert chengdu != other_chengdu, "two newcomers in one city are not handed one list either"
+    assert _ask(store, "e:cd1", "f:chip") != chengdu
+
+
+def test_a_hub_shared_neighbour_counts_less_than_a_private_one(store: EmbeddedStore) -> None:
+    entities = [
+        _entity(K.ENTERPRISE, "e:1", "企业"),
+        _entity(K.SOCIETY, "soc:hub", "大学会"),
+        _entity(K.SCIENTIST, "p:friend", "老朋友"),
+        _entity(K.SCIENTIST, "s:private", "朋友的合作者"),
+    ]
+    entities += [_entity(K.SCIENTIST, f"s:hub{i:02d}", f"会员{i}") for i in range(40)]
+    ties = [
+        RelationRecord(R.MEMBER_OF, "e:1", "soc:hub", {}),
+        RelationRecord(R.AFFILIATED_WITH, "p:friend", "e:1", {}),
+        RelationRecord(R.COLLABORATED_WITH, "p:friend", "s:private", {}),
+    ]
+    ties += [RelationRecord(R.MEMBER_OF, f"s:hub{i:02d}", "soc:hub", {}) for i in range(40)]
+    write_entities(store, entities)
+    write_relations(store, ties)
+    hub = Via("soc:hub", "Society", "大学会", "MEMBER_OF", "MEMBER_OF", True, False, 41)
+    friend = Via("p:friend", "Scientist", "老朋友", "AFFILIATED_WITH", "COLLABORATED_WITH", False, True, 2)
+    assert network_proximity([friend]) > 10 * network_proximity([hub])
+    recs = recommend_partners(store, "e:1", kinds=[K.SCIENTIST], first=5)
+    assert recs[0].partner.uid == "s:private"
+    network = [r for r in recs[0].reasons if r.component == "network"]
+    assert network
+    assert "老朋友" in network[0].zh
+    assert "共有2个联系" in network[0].zh
+    hub_member = next(r for r in recs if r.partner.uid.startswith("s:hub"))
+    hub_network = next(c for c in hub_member.components if c.name == "network")
+    top_network = next(c for c in recs[0].components if c.name == "network")
+    assert hub_network.score < top_network.score / 5
+
+
+def test_a_team_with_no_investor_at_hand_is_returned_partial(store: EmbeddedStore) -> None:
+    entities = [
+        _entity(K.FIELD, "f:bat", "储能电池"),
+        _entity(K.ENTERPRISE, "e:1", "电池企业", region="成都市"),
+        _entity(K.SCIENTIST, "p:1", "电池学者", region="成都市"),
+        _entity(K.SERVICE_AGENCY, "a:1", "技术转移中心", region="成都市"),
+    ]
+    ties = [
+        RelationRecord(R.NEEDS, "e:1", "f:bat", {"priority": 5}),
+        RelationRecord(R.IN_FIELD, "p:1", "f:bat", {}),
+        RelationRecord(R.IN_FIELD, "a:1", "f:bat", {}),
+    ]
+    write_entities(store, entities)
+    write_relations(store, ties)
+    teams = recommend_team(store, "e:1")
+    assert teams
+    assert teams[0].missing == ("Investor",)
+    assert {m.partner.uid for m in teams[0].members} == {"p:1", "a:1"}
+    lacking = [r for r in teams[0].reasons if r.component == "team"]
+    assert lacking
+    assert "创投机构" in lacking[0].zh
+    assert "investor" in lacking[0].en
