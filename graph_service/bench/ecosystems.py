@@ -4,26 +4,63 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
+from graph_service.domain.records import EntityRecord, RelationRecord
+from graph_service.services.ingest.writer import write_entities, write_relations
 from graph_service.services.match.rosters import read_rosters, rebuild_all_rosters
-from graph_service.services.seed import load_demo
+from graph_service.services.seed import load_demo, read_seed
 from graph_service.services.stats import graph_stats
+from graph_service.store import GraphStore
 from graph_service.store.embedded import EmbeddedStore
+from graph_service.synthetic import Reference, generate
 
 BENCH_DIR = Path("var/bench")
 
 
-def open_ecosystem(size: int, *, seed: int = 2024, directory: Path = BENCH_DIR) -> EmbeddedStore:
-    """An embedded store holding the seed plus ``size`` synthetic entities (built when missing)."""
-    store = EmbeddedStore.open(directory / f"size-{size}")
+def load_ecosystem(store: GraphStore, size: int, *, seed: int = 2024, link_model: str = "community") -> None:
+    """Write the seed plus ``size`` synthetic entities linked by ``link_model`` (see ``graph_service.synthetic``)."""
+    if link_model == "community":
+        load_demo(store, synthetic_size=size, synthetic_seed=seed)
+        return
+    load_demo(store, synthetic_size=0)
+    records = generate(size, seed, Reference.from_records(read_seed()), link_model=link_model)
+    # The generator yields every entity before any relationship: one pass, in bounded memory.
+    first: list[RelationRecord] = []
+
+    def entities() -> Iterator[EntityRecord]:
+        for record in records:
+            if isinstance(record, RelationRecord):
+                first.append(record)
+                return
+            yield record
+
+    def relations() -> Iterator[RelationRecord]:
+        yield from first
+        yield from (record for record in records if isinstance(record, RelationRecord))
+
+    write_entities(store, entities())
+    write_relations(store, relations())
+    store.compact()
+
+
+def open_ecosystem(
+    size: int, *, seed: int = 2024, directory: Path = BENCH_DIR, link_model: str = "community"
+) -> EmbeddedStore:
+    """An embedded store holding the seed plus ``size`` synthetic entities (built when missing).
+
+    Each link model other than the default ``community`` has a directory of its own.
+    """
+    name = f"size-{size}" if link_model == "community" else f"size-{size}-{link_model}"
+    store = EmbeddedStore.open(directory / name)
     store.ensure_schema()
     synthetic = sum(k.synthetic for k in graph_stats(store).kinds)
     if synthetic < size * 0.9:
         started = time.perf_counter()
-        print(f"building the {size:,}-entity ecosystem…", file=sys.stderr)
+        print(f"building the {size:,}-entity {link_model} ecosystem…", file=sys.stderr)
         store.clear()
-        load_demo(store, synthetic_size=size, synthetic_seed=seed)
+        load_ecosystem(store, size, seed=seed, link_model=link_model)
         print(f"  built in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     fields = [str(r["field"]) for r in store.read("field_uids")]
     if None in read_rosters(store, fields).values():

@@ -73,7 +73,9 @@ class Baselines:
         wanted = set(self.by_kind.get(kind, []))
         near = {n for m in self.graph[asker] for n in self.graph[m]} & wanted
         pairs = [(asker, c) for c in sorted(self._fresh(asker, near))]
-        scored = [(c, s) for _, c, s in index(self.graph, pairs) if s > 0]
+        # networkx sums over a set of common neighbours, whose order changes with string hashing
+        # from run to run; rounding lets equal scores tie exactly, so the uid breaks the tie.
+        scored = [(c, round(s, 12)) for _, c, s in index(self.graph, pairs) if s > 0]
         scored.sort(key=lambda item: (-item[1], item[0]))
         return [c for c, _ in scored[:k]]
 

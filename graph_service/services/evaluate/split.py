@@ -3,6 +3,8 @@
 The held-out edges are removed from a training copy of the graph; the recommender and
 the baselines see only that copy. For cold-start entities every tie but their profile
 (fields, needs, place, chain segment) is removed as well, so they arrive as newcomers.
+Newcomers are drawn among the enterprises that ask (the product's cold start: a new
+company with a need), or among all askers where no enterprise asks.
 """
 
 from __future__ import annotations
@@ -39,6 +41,8 @@ class Split:
     cold: set[str] = field(default_factory=set)
     held_out: set[tuple[str, str, str]] = field(default_factory=set)
     kinds: dict[str, EntityKind] = field(default_factory=dict)
+    # Per held-out type: "newest" (every tie has a year) or "random" (some have none).
+    modes: dict[RelationType, str] = field(default_factory=dict)
 
 
 def _entities(store: GraphStore) -> Iterator[EntityRecord]:
@@ -63,14 +67,17 @@ def hold_out(store: GraphStore, *, share: float = 0.2, cold_share: float = 0.1, 
         if len(dated) == len(edges):
             edges.sort(key=lambda e: (e[2]["year"], rng.random()))
             chosen = edges[int(len(edges) * (1 - share)) :]
+            split.modes[rel] = "newest"
         else:
             chosen = rng.sample(edges, max(1, int(len(edges) * share)))
+            split.modes[rel] = "random"
         for source, target, _ in chosen:
             ends = {"source": source, "target": target}
             asker, answer = ends[ask_end], ends[answer_end]
             split.truths[(asker, split.kinds[answer])].add(answer)
             split.held_out.add((source, rel.value, target))
-    askers = sorted({asker for asker, kind in split.truths if split.kinds[asker] is EntityKind.ENTERPRISE})
+    askers = sorted({asker for asker, _ in split.truths if split.kinds[asker] is EntityKind.ENTERPRISE})
+    askers = askers or sorted({asker for asker, _ in split.truths})
     split.cold = set(rng.sample(askers, int(len(askers) * cold_share)))
     return split
 
