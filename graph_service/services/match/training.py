@@ -1,17 +1,17 @@
 """Train the learned partner ranker on the graph's own history (``graph-service train``).
 
-A time split. Choose a year Y (by default the latest with at least ``MIN_NEW_TIES`` new
-partnerships). Copy the graph as it stood before Y into a scratch graph: every entity,
-and every tie except those dated Y or later (by ``year``, else ``since``). Profile ties —
-fields, needs, place, chain segment — are kept whatever their date, as the evaluation
-keeps them: an asker states them when it asks. For a seeded sample of the askers who
-formed partnerships in Y or later, pool candidates on the copy exactly as the
-recommender does (``rate_pool``), and label a pooled candidate 1 when the asker tied to
-it, else 0. Examples come from those pools: every positive of a pool and up to
-``NEGATIVES_PER_ASKER`` of its other members (hard negatives: the recommender's own
-candidates). The reported quality is cross-validated by asker (each asker's pools ranked by
-a model fitted without that asker, against the hand-weighted order); the stored model
-is fitted on every asker.
+A time split. Choose a year Y (by default the latest from which on at least
+``MIN_NEW_TIES`` partnerships and ``FUTURE_SHARE`` of all were formed). Copy the graph
+as it stood before Y into a scratch graph: every entity, and every tie except those
+dated Y or later (by ``year``, else ``since``). Profile ties — fields, needs, place,
+chain segment — are kept whatever their date, as the evaluation keeps them: an asker
+states them when it asks. For a seeded sample of the askers who formed partnerships in Y
+or later, pool candidates on the copy exactly as the recommender does (``rate_pool``),
+and label a pooled candidate 1 when the asker tied to it, else 0. Examples come from
+those pools: every positive of a pool and up to ``NEGATIVES_PER_ASKER`` of its other
+members (hard negatives: the recommender's own candidates). The reported quality is
+cross-validated by asker (each asker's pools ranked by a model fitted without that
+asker, against the hand-weighted order); the stored model is fitted on every asker.
 
 Logistic regression on standardised features (scikit-learn's default C = 1), not
 gradient-boosted trees: cross-validated by asker on the demo graphs, trees were no better
@@ -42,7 +42,8 @@ from graph_service.services.match.ranking import RatedCandidate, rate_pool
 from graph_service.store import GraphStore
 from graph_service.store.embedded import EmbeddedStore
 
-MIN_NEW_TIES = 50  # partnerships a year needs to be chosen by default
+MIN_NEW_TIES = 50  # partnerships from the chosen year on, at the least
+FUTURE_SHARE = 0.2  # and this share of all partnerships (the evaluation's hold-out share)
 MIN_POSITIVES = 20  # future partners found in the pools, below which training refuses
 NEGATIVES_PER_ASKER = 20
 FOLDS = 5  # cross-validation by asker for the reported quality
@@ -112,14 +113,25 @@ def partnership_years(store: GraphStore) -> Counter[int]:
     return years
 
 
-def choose_year(years: Mapping[int, int], minimum: int = MIN_NEW_TIES) -> int | None:
-    """The latest year with at least ``minimum`` partnerships.
+def choose_year(years: Mapping[int, int], minimum: int = MIN_NEW_TIES, share: float = FUTURE_SHARE) -> int | None:
+    """The latest year from which on at least ``minimum`` partnerships and ``share`` of all were formed.
 
-    >>> choose_year({2023: 80, 2024: 60, 2025: 12})
+    A window, not one year: a single year's ties are often too few for the pools to hold
+    enough future partners to learn from.
+
+    >>> choose_year({2021: 100, 2022: 100, 2023: 80, 2024: 60, 2025: 12})
     2024
+    >>> choose_year({2024: 30, 2025: 12})
     """
-    enough = [year for year, count in years.items() if count >= minimum]
-    return max(enough) if enough else None
+    total = sum(years.values())
+    if total < minimum:
+        return None
+    later = 0
+    for year in sorted(years, reverse=True):
+        later += years[year]
+        if later >= minimum and later >= share * total:
+            return year
+    return None
 
 
 def future_split(store: GraphStore, year: int) -> Split:
@@ -276,8 +288,8 @@ def fit(
     chosen = year if year is not None else choose_year(years)
     if chosen is None:
         raise ThinHistoryError(
-            f"too little history to train a ranker: no year has {MIN_NEW_TIES} new partnerships; no model stored, "
-            f"the hand-weighted score stays / 历史数据不足：没有哪一年新建 {MIN_NEW_TIES} 个以上合作关系；"
+            f"too little history to train a ranker: fewer than {MIN_NEW_TIES} dated partnerships; no model stored, "
+            f"the hand-weighted score stays / 历史数据不足：有年份的合作关系少于 {MIN_NEW_TIES} 个；"
             "未保存模型，继续使用人工权重评分"
         )
     split = future_split(store, chosen)
