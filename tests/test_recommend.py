@@ -304,3 +304,28 @@ def test_every_demo_enterprise_gets_a_team(demo: tuple[TestClient, EmbeddedStore
         teams = recommend_team(store, asker)
         assert teams, asker
         assert all(set(t.missing) <= {"Scientist", "ServiceAgency", "Investor"} for t in teams)
+
+
+UNDERSTAND = """query($text: String!) { understandNeed(text: $text) {
+  fields { uid score } understood { word field name nameEn score } notUnderstood } }"""
+
+
+def test_a_need_in_everyday_chinese_is_understood_and_served(demo: tuple[TestClient, EmbeddedStore]) -> None:
+    client, _ = demo
+    reading = gql(client, UNDERSTAND, text="我们需要电池管理系统专家，最好在成都")
+    assert reading["fields"][0]["uid"] == "field:bms"
+    assert any(u["word"] == "电池管理系统" and u["field"] == "field:bms" for u in reading["understood"])
+    gql(
+        client,
+        """mutation { upsertEntity(input: {kind: ENTERPRISE, uid: "ent:bms-newcomer", name: "电池新企业",
+             properties: {region: "成都市"}}) { __typename } }""",
+    )
+    need = {"text": "需要电池管理系统专家"}
+    recs = gql(client, RECOMMEND, **{"for": "ent:bms-newcomer", "need": need, "kinds": ["SCIENTIST"]})
+    assert recs
+    topic = [r for rec in recs for r in rec["reasons"] if r["component"] == "topic"]
+    assert topic, "the recommendations rest on the fields the text was read as"
+    long_need = "储能系统集成需要电池管理系统与热管理方面的合作。" * 20
+    assert len(long_need) > 100
+    assert gql(client, UNDERSTAND, text=long_need[:500])["fields"]
+    assert error_code(client, UNDERSTAND, text="量子烹饪学xyz") == "INVALID_INPUT"

@@ -215,6 +215,7 @@ def test_every_named_query_runs(any_store: GraphStore) -> None:
             {},
             lambda rows: [(r["entity"]["uid"], r["portfolio"], r["degree"]) for r in rows] == [("s2", 0, 1)],
         ),
+        "need_field_texts": ({"fields": ["nope"], "per_field": 5}, {}, lambda rows: rows == []),
         "ranker_model_get": ({"key": "k"}, {}, lambda rows: rows == []),
         "ranker_model_put": (
             {

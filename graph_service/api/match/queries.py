@@ -7,10 +7,16 @@ from typing import Annotated
 import strawberry
 
 from graph_service.api.context import Info
-from graph_service.api.match.types import NeedInput, PartnerRecommendation, TeamRecommendation, WeightsInput
+from graph_service.api.match.types import (
+    NeedInput,
+    NeedUnderstanding,
+    PartnerRecommendation,
+    TeamRecommendation,
+    WeightsInput,
+)
 from graph_service.api.threads import run_sync
 from graph_service.ontology import EntityKind
-from graph_service.services.match.recommend import recommend_partners
+from graph_service.services.match.recommend import recommend_partners, understand_need
 from graph_service.services.match.team import recommend_team
 
 
@@ -57,3 +63,17 @@ class MatchQuery:
             recommend_team, info.context.store, for_, need=need.to_domain() if need else None, first=first
         )
         return [TeamRecommendation.from_domain(t) for t in teams]
+
+    @strawberry.field(
+        description="用日常中文（或英文）描述技术需求，看它被理解为哪些领域、哪些词未被理解 / "
+        "How a need in everyday words is understood: the fields it names and the words that led nowhere"
+    )
+    async def understand_need(
+        self,
+        info: Info,
+        text: Annotated[
+            str, strawberry.argument(description="需求描述（最多 500 字）/ The need, up to 500 characters")
+        ],
+    ) -> NeedUnderstanding:
+        reading = await run_sync(understand_need, info.context.store, text)
+        return NeedUnderstanding.from_domain(reading)

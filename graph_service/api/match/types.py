@@ -7,6 +7,7 @@ import strawberry
 from graph_service.api.explore.types import EntityInterface, entity_from_domain
 from graph_service.domain.recommendation import Attribute, Component, Evidence, Reason, Recommendation, Team
 from graph_service.services.match.candidates import Need
+from graph_service.services.match.need_text import NeedReading
 
 
 @strawberry.input(description="技术需求 / A technology need")
@@ -154,4 +155,37 @@ class TeamRecommendation:
             cohesion=team.cohesion,
             reasons=[RecommendationReason.from_domain(r) for r in team.reasons],
             missing=list(team.missing),
+        )
+
+
+@strawberry.type(description="需求中被理解的词及其对应领域 / A word of the need and the field it points to")
+class UnderstoodWord:
+    word: str = strawberry.field(description="需求中的词 / The word as written")
+    field: str = strawberry.field(description="技术领域标识 / Field uid")
+    name: str = strawberry.field(description="领域名称 / Field name")
+    name_en: str | None = strawberry.field(description="领域英文名 / Field name in English")
+    score: float = strawberry.field(description="该词对此领域得分的贡献，0 到 1 / Its part of the field's score")
+
+
+@strawberry.type(description="需求匹配到的领域 / A field the need was matched to")
+class NeedField:
+    uid: str = strawberry.field(description="技术领域标识 / Field uid")
+    score: float = strawberry.field(description="匹配得分，0 到 1（最佳为 1）/ Match score in (0, 1], the best is 1")
+
+
+@strawberry.type(description="需求描述的理解结果 / How a need text was understood")
+class NeedUnderstanding:
+    fields: list[NeedField] = strawberry.field(description="匹配到的领域，最佳在前 / Fields matched, best first")
+    understood: list[UnderstoodWord] = strawberry.field(description="被理解的词 / Words understood")
+    not_understood: list[str] = strawberry.field(description="未能理解的词 / Words not understood")
+
+    @classmethod
+    def from_domain(cls, reading: NeedReading) -> NeedUnderstanding:
+        return cls(
+            fields=[NeedField(uid=uid, score=score) for uid, score in reading.fields.items()],
+            understood=[
+                UnderstoodWord(word=u.word, field=u.field, name=u.name, name_en=u.name_en, score=u.score)
+                for u in reading.understood
+            ],
+            not_understood=list(reading.not_understood),
         )

@@ -12,6 +12,7 @@ so equal weights do not let the same low uids stand for a whole field.
 from __future__ import annotations
 
 import hashlib
+import itertools
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -19,9 +20,9 @@ from graph_service.domain.entities import Entity
 from graph_service.errors import InvalidInputError, NotFoundError
 from graph_service.ontology import EntityKind
 from graph_service.services.explore.paths import WARM_TIES
-from graph_service.services.explore.search import search
+from graph_service.services.match.need_text import UnderstoodTerm, read_need
 from graph_service.services.match.rosters import ROSTER_KINDS, read_rosters
-from graph_service.services.match.scoring import FieldFamily, Place, Via, geography, network_proximity
+from graph_service.services.match.scoring import FieldFamily, Place, Via, geography, via_strength
 from graph_service.store import GraphStore
 
 SOCIAL_TIES = tuple(sorted(t.value for t in WARM_TIES))
@@ -53,8 +54,8 @@ NEEDS_BASE, NEEDS_PER_PRIORITY, DEFAULT_PRIORITY = 0.6, 0.08, 5
 IN_FIELD_NEED = 0.6
 # A field hit counts this much in pool selection when the field is only near a need.
 NEAR_FIELD_RELEVANCE = 0.3
-# Pool selection: shared neighbours and place beside field hits.
-NETWORK_RELEVANCE, PLACE_RELEVANCE = 2.0, 0.5
+# Pool selection: how much the asker's place adds to field hits.
+PLACE_RELEVANCE = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +112,7 @@ class Focus:
     region_uids: dict[str, str]
     region_names_en: dict[str, str]
     # What the need text was read as (empty without text).
-    understood: tuple[object, ...] = ()
+    understood: tuple[UnderstoodTerm, ...] = ()
     not_understood: tuple[str, ...] = ()
     # Candidates share a few hundred regions: each (region, shared parks) is placed once.
     places: dict[tuple[str | None, frozenset[str]], tuple[float, str | None]] = field(default_factory=dict)
@@ -170,7 +171,7 @@ def load_focus(store: GraphStore, uid: str, need: Need | None) -> Focus:
     }
     needs: dict[str, float] = {}
     need_edges: dict[str, str] = {}
-    understood: tuple[object, ...] = ()
+    understood: tuple[UnderstoodTerm, ...] = ()
     not_understood: tuple[str, ...] = ()
     if need is not None:
         if not need.fields and not need.text.strip():
@@ -178,8 +179,10 @@ def load_focus(store: GraphStore, uid: str, need: Need | None) -> Focus:
         for f in need.fields:
             needs[f] = 1.0
         if need.text.strip():
-            for hit in search(store, need.text, kinds=[EntityKind.FIELD], first=3):
-                needs.setdefault(hit.entity.uid, TEXT_NEED)
+            reading = read_need(store, need.text)
+            understood, not_understood = reading.understood, reading.not_understood
+            for f, score in reading.fields.items():
+                needs.setdefault(f, round(TEXT_NEED * score, 4))
         for f in profile:
             if f["uid"] in needs:
                 need_edges[f["uid"]] = f["type"]
@@ -338,18 +341,42 @@ def gather(store: GraphStore, focus: Focus, kinds: list[str], regions: list[str]
     return found
 
 
-def relevance(focus: Focus, candidate: Candidate) -> float:
-    """How strongly the sources point at a candidate: need-weighted field hits, proximity, region."""
+def topic_relevance(focus: Focus, candidate: Candidate) -> float:
+    """How strongly the field sources point at a candidate: need-weighted field hits and place."""
     topic = sum(h.weight * focus.needs.get(h.field, NEAR_FIELD_RELEVANCE) for h in candidate.hits)
-    network = network_proximity(candidate.vias)
     place = focus.geography(candidate.region, frozenset())[0] if candidate.region else 0.0
-    return topic + NETWORK_RELEVANCE * network + PLACE_RELEVANCE * place
+    return topic + PLACE_RELEVANCE * place
+
+
+def network_relevance(candidate: Candidate) -> float:
+    """How strongly shared neighbours point at a candidate: each by its kind and how few ties it has.
+
+    A sum, not the noisy-or of the network component, so that many weak shared
+    neighbours still order candidates the way resource allocation does.
+    """
+    return sum(via_strength(v) for v in {v.uid: v for v in candidate.vias}.values())
 
 
 def select_pool(focus: Focus, candidates: list[Candidate]) -> list[Candidate]:
-    """The best ``POOL_PER_KIND`` of each kind, then the best of the rest up to ``POOL``."""
+    """The pool: taken in turn from the best by field relevance and the best by shared neighbours.
+
+    Either source alone would crowd out the other (a popular field has hundreds of
+    members; a well-connected asker has hundreds of two-tie neighbours), and which one
+    carries the signal depends on the ecosystem. The best ``POOL_PER_KIND`` of each kind
+    in that merged order come first, then the rest up to ``POOL``.
+    """
     asker = focus.entity.uid
-    ranked = sorted(candidates, key=lambda c: (-relevance(focus, c), tie_break(asker, c.uid)))
+    by_topic = sorted(candidates, key=lambda c: (-topic_relevance(focus, c), tie_break(asker, c.uid)))
+    connected = [c for c in candidates if c.vias]
+    by_network = sorted(
+        connected, key=lambda c: (-network_relevance(c), -topic_relevance(focus, c), tie_break(asker, c.uid))
+    )
+    merged: dict[str, Candidate] = {}
+    for pair in itertools.zip_longest(by_topic, by_network):
+        for candidate in pair:
+            if candidate is not None:
+                merged.setdefault(candidate.uid, candidate)
+    ranked = list(merged.values())
     kept: dict[str, Candidate] = {}
     taken: Counter[str] = Counter()
     for candidate in ranked:

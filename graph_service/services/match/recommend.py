@@ -9,13 +9,21 @@ from __future__ import annotations
 from graph_service.domain.recommendation import Recommendation
 from graph_service.errors import LimitExceededError
 from graph_service.ontology import EntityKind
+from graph_service.services.access import policy
 from graph_service.services.match.candidates import Need
+from graph_service.services.match.need_text import NeedReading, read_need
 from graph_service.services.match.ranking import PARTNER_KINDS, LearnedScorer, score_candidates
 from graph_service.store import GraphStore
 
 MAX_RESULTS = 50
 
-__all__ = ["MAX_RESULTS", "PARTNER_KINDS", "Need", "recommend_partners", "score_candidates"]
+__all__ = ["MAX_RESULTS", "PARTNER_KINDS", "Need", "recommend_partners", "score_candidates", "understand_need"]
+
+
+def understand_need(store: GraphStore, text: str) -> NeedReading:
+    """What a need text is read as: the fields it names, with the words behind them and those not understood."""
+    policy.require_read()
+    return read_need(store, text)
 
 
 def recommend_partners(
