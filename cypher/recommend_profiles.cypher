@@ -17,6 +17,8 @@ WITH c, fields, parks,
      collect(DISTINCT CASE WHEN to IS NULL THEN null
                            ELSE {achievement: a.uid, type: type(rt), to: to.uid} END) AS transfers
 OPTIONAL MATCH (c)-[:INVESTED_IN]->(pe:Enterprise)
+WITH c, fields, parks, transfers, pe
+ORDER BY pe.uid
 WITH c, fields, parks, transfers, count(DISTINCT pe) AS portfolio, collect(DISTINCT pe.uid) AS invested
 CALL {
   WITH c

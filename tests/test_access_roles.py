@@ -46,6 +46,7 @@ CASES: list[tuple[str, str, str, dict[str, Any]]] = [
     ("recommendPartners", "recommend other", '{ recommendPartners(for: "ent:y") { score } }', {}),
     ("recommendTeam", "recommend own", '{ recommendTeam(for: "ent:x", need: {fields: ["field:semi"]}) { score } }', {}),
     ("recommendTeam", "recommend other", '{ recommendTeam(for: "ent:y") { score } }', {}),
+    ("understandNeed", "read", '{ understandNeed(text: "功率半导体") { fields { uid } } }', {}),
     ("transferChains", "read", '{ transferChains(to: "ent:x") { complete } }', {}),
     ("chainGaps", "report", '{ chainGaps(chain: "c:x", suggest: 0) { name } }', {}),
     ("closeGaps", "report", '{ closeGaps(chain: "c:x", budget: 1) { gain } }', {}),

@@ -115,3 +115,20 @@ def test_a_team_with_no_investor_at_hand_is_returned_partial(store: EmbeddedStor
     assert lacking
     assert "创投机构" in lacking[0].zh
     assert "investor" in lacking[0].en
+
+
+def test_a_degree_at_the_cap_is_not_shown_as_a_count() -> None:
+    from graph_service.services.match.candidates import DEGREE_CAP
+    from graph_service.services.match.reasons import network_reason
+
+    hub = Via("soc:hub", "Society", "大学会", "MEMBER_OF", "MEMBER_OF", True, False, DEGREE_CAP)
+    reason = network_reason("e:1", "p:1", hub, "Big Society", DEGREE_CAP)
+    assert f"逾{DEGREE_CAP}个联系" in reason.zh
+    assert f"over {DEGREE_CAP} ties" in reason.en
+
+
+def test_fields_given_beside_a_text_that_matches_nothing_still_serve(store: EmbeddedStore) -> None:
+    _field_of_equals(store)
+    _newcomer(store, "e:cd", "成都市")
+    recs = recommend_partners(store, "e:cd", kinds=[K.SCIENTIST], need=Need(["f:bat"], "找人合作xyz"), first=5)
+    assert len(recs) == 5

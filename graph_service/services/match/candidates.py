@@ -20,7 +20,7 @@ from graph_service.domain.entities import Entity
 from graph_service.errors import InvalidInputError, NotFoundError
 from graph_service.ontology import EntityKind
 from graph_service.services.explore.paths import WARM_TIES
-from graph_service.services.match.need_text import UnderstoodTerm, read_need
+from graph_service.services.match.need_text import UnderstoodTerm, read_need, segment
 from graph_service.services.match.rosters import ROSTER_KINDS, read_rosters
 from graph_service.services.match.scoring import FieldFamily, Place, Via, geography, via_strength
 from graph_service.store import GraphStore
@@ -179,10 +179,17 @@ def load_focus(store: GraphStore, uid: str, need: Need | None) -> Focus:
         for f in need.fields:
             needs[f] = 1.0
         if need.text.strip():
-            reading = read_need(store, need.text)
-            understood, not_understood = reading.understood, reading.not_understood
-            for f, score in reading.fields.items():
-                needs.setdefault(f, round(TEXT_NEED * score, 4))
+            try:
+                reading = read_need(store, need.text)
+            except InvalidInputError:
+                if not need.fields:
+                    raise
+                # Fields were named: they serve, and the text's words stand as not understood.
+                not_understood = tuple(segment(need.text))
+            else:
+                understood, not_understood = reading.understood, reading.not_understood
+                for f, score in reading.fields.items():
+                    needs.setdefault(f, round(TEXT_NEED * score, 4))
         for f in profile:
             if f["uid"] in needs:
                 need_edges[f["uid"]] = f["type"]

@@ -14,7 +14,7 @@ from graph_service.domain.entities import Entity
 from graph_service.domain.recommendation import Component as C
 from graph_service.domain.recommendation import Reason
 from graph_service.services.match import reasons as why
-from graph_service.services.match.candidates import Candidate, Focus
+from graph_service.services.match.candidates import DEGREE_CAP, Candidate, Focus
 from graph_service.services.match.scoring import distinct_vias
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ def reasons(
     for m in assessed.matches[:TOPIC_REASONS]:
         out.append(why.topic_reason(asker, cand, m, focus.families, names, names_en, focus.need_edges))
     for via in distinct_vias(candidate.vias if candidate else [])[:NETWORK_REASONS]:
-        out.append(why.network_reason(asker, cand, via, via.name_en))
+        out.append(why.network_reason(asker, cand, via, via.name_en, DEGREE_CAP))
     geography = _geography(focus, cand, props, assessed)
     if geography is not None:
         out.append(geography)

@@ -139,7 +139,7 @@ def assess(focus: Focus, row: Mapping[str, Any], candidate: Candidate | None) ->
     context = PairContext(
         focus.entity.kind.value,
         kind,
-        len(focus.partners),
+        min(len(focus.partners), DEGREE_CAP),  # counted like candidates' degrees, up to the cap
         int(row.get("degree") or 0),
         shape,
         len(candidate.hits) if candidate else 0,
@@ -215,8 +215,8 @@ def score_candidates(
     policy.require_recommend_for(uid)
     chosen = kinds or list(PARTNER_KINDS)
     _check_kinds(chosen)
-    resolved = resolve_weights(weights)
-    if model is None and learned and weights is None:
+    resolved = resolve_weights(weights or None)
+    if model is None and learned and not weights:  # an empty weights input overrides nothing
         model = _learned(store)
     focus = load_focus(store, uid, need)
     regions = region_names(store, region) if region else []

@@ -75,25 +75,29 @@ def topic_reason(
     return Reason(C.TOPIC, zh, en, (Evidence(tuple(nodes), tuple(edges)),))
 
 
-def _via_text(via: Via, name_en: str) -> tuple[str, str]:
-    ties = via.degree
+def _via_text(via: Via, name_en: str, degree_cap: int) -> tuple[str, str]:
+    # Degrees are counted up to the cap: past it the text says "more than", not a number it does not know.
+    if via.degree >= degree_cap:
+        ties_zh, ties_en = f"逾{degree_cap}个联系", f"over {degree_cap} ties"
+    else:
+        ties_zh, ties_en = f"{via.degree}个联系", f"{via.degree} ties in all"
     if via.kind == "Society" and via.first_type == via.second_type == "MEMBER_OF":
-        return f"同属{via.name}（共{ties}个联系）", f"Both members of {name_en} ({ties} ties in all)"
+        return f"同属{via.name}（共{ties_zh}）", f"Both members of {name_en} ({ties_en})"
     if via.kind == "Programme":
-        return f"同为{via.name}的伙伴（共{ties}个联系）", f"Both partners of {name_en} ({ties} ties in all)"
+        return f"同为{via.name}的伙伴（共{ties_zh}）", f"Both partners of {name_en} ({ties_en})"
     if via.kind == "Scientist":
         return (
-            f"通过共同联系人{via.name}可引荐（其共有{ties}个联系）",
-            f"Can be introduced through {name_en}, whom you both know ({ties} ties in all)",
+            f"通过共同联系人{via.name}可引荐（其共有{ties_zh}）",
+            f"Can be introduced through {name_en}, whom you both know ({ties_en})",
         )
-    return f"通过{via.name}相连（其共有{ties}个联系）", f"Connected through {name_en} ({ties} ties in all)"
+    return f"通过{via.name}相连（其共有{ties_zh}）", f"Connected through {name_en} ({ties_en})"
 
 
-def network_reason(asker: str, candidate: str, via: Via, name_en: str | None = None) -> Reason:
+def network_reason(asker: str, candidate: str, via: Via, name_en: str | None, degree_cap: int) -> Reason:
     """A shared neighbour, named, with how connected it is (a hub says less than a friend)."""
     first = (asker, via.first_type, via.uid) if via.first_outgoing else (via.uid, via.first_type, asker)
     second = (via.uid, via.second_type, candidate) if via.second_outgoing else (candidate, via.second_type, via.uid)
-    zh, en = _via_text(via, english(via.name, name_en))
+    zh, en = _via_text(via, english(via.name, name_en), degree_cap)
     return Reason(C.NETWORK, zh, en, (Evidence((asker, via.uid, candidate), (first, second)),))
 
 
