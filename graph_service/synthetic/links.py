@@ -72,6 +72,23 @@ class Picker:
         return self.population.uid(self.kind, index)
 
 
+def fields_and_place(
+    population: Population, reference: Reference, kind: EntityKind, i: int, rng: random.Random
+) -> list[RelationRecord]:
+    """An actor's fields (its own, and half the time a second from its community) and its park or region."""
+    uid = population.uid(kind, i)
+    community = population.communities[population.community_of[kind][i]]
+    items = [RelationRecord(R.IN_FIELD, uid, reference.leaf_fields[population.field_of[kind][i]], {"weight": 1.0})]
+    if rng.random() < 0.5:
+        second = rng.choice(community.fields)
+        items.append(RelationRecord(R.IN_FIELD, uid, second, {"weight": round(rng.uniform(0.3, 0.9), 2)}))
+    if kind in (K.ENTERPRISE, K.SERVICE_AGENCY, K.INSTITUTION, K.WORKSTATION) and community.park and rng.random() < 0.6:
+        items.append(RelationRecord(R.LOCATED_IN, uid, community.park))
+    elif kind is not K.SCIENTIST and community.region in reference.region_uids:
+        items.append(RelationRecord(R.LOCATED_IN, uid, reference.region_uids[community.region]))
+    return items
+
+
 def _year(rng: random.Random, start: int = 2015) -> int:
     return rng.randint(start, 2025)
 
@@ -98,7 +115,6 @@ def relationships(population: Population, reference: Reference, rng: random.Rand
     def rel(type_: RelationType, source: str, target: str, **props: Any) -> RelationRecord:
         return RelationRecord(type_, source, target, props)
 
-    places = reference.region_uids
     # Every actor: its fields and where it is.
     for kind in (
         K.SCIENTIST,
@@ -111,20 +127,7 @@ def relationships(population: Population, reference: Reference, rng: random.Rand
         K.PARK,
     ):
         for i in range(population.counts[kind]):
-            uid = population.uid(kind, i)
-            community = population.communities[comm[kind][i]]
-            items = [rel(R.IN_FIELD, uid, field_uid(kind, i), weight=1.0)]
-            if rng.random() < 0.5:
-                items.append(rel(R.IN_FIELD, uid, community_field(kind, i), weight=round(rng.uniform(0.3, 0.9), 2)))
-            if (
-                kind in (K.ENTERPRISE, K.SERVICE_AGENCY, K.INSTITUTION, K.WORKSTATION)
-                and community.park
-                and rng.random() < 0.6
-            ):
-                items.append(rel(R.LOCATED_IN, uid, community.park))
-            elif kind is not K.SCIENTIST and community.region in places:
-                items.append(rel(R.LOCATED_IN, uid, places[community.region]))
-            yield from once(items)
+            yield from once(fields_and_place(population, reference, kind, i, rng))
 
     sci, ent, ins, agy = pickers[K.SCIENTIST], pickers[K.ENTERPRISE], pickers[K.INSTITUTION], pickers[K.SERVICE_AGENCY]
     inv, soc, wks = pickers[K.INVESTOR], pickers[K.SOCIETY], pickers[K.WORKSTATION]

@@ -42,6 +42,7 @@ from typing import Any, NamedTuple
 
 from graph_service.domain.records import PropertyValue, RelationRecord
 from graph_service.ontology import EntityKind, RelationType
+from graph_service.synthetic.links import fields_and_place
 from graph_service.synthetic.population import Population
 from graph_service.synthetic.reference import PARTNER_PROGRAMME, Reference
 
@@ -155,26 +156,14 @@ def _year(rng: random.Random, start: int = 2015) -> int:
 def _profiles(population: Population, reference: Reference, rng: random.Random) -> Iterator[RelationRecord]:
     """Fields, needs, places and segments: each entity's own attributes, as in the community model."""
     leaf = reference.leaf_fields
-    places = reference.region_uids
     for kind in population.counts:
         for i in range(population.counts[kind]):
             uid = population.uid(kind, i)
             community = population.communities[population.community_of[kind][i]]
-            items = [RelationRecord(R.IN_FIELD, uid, leaf[population.field_of[kind][i]], {"weight": 1.0})]
             if kind is K.ACHIEVEMENT:
-                yield from items
+                yield RelationRecord(R.IN_FIELD, uid, leaf[population.field_of[kind][i]], {"weight": 1.0})
                 continue
-            if rng.random() < 0.5:
-                second = rng.choice(community.fields)
-                items.append(RelationRecord(R.IN_FIELD, uid, second, {"weight": round(rng.uniform(0.3, 0.9), 2)}))
-            if (
-                kind in (K.ENTERPRISE, K.SERVICE_AGENCY, K.INSTITUTION, K.WORKSTATION)
-                and community.park
-                and rng.random() < 0.6
-            ):
-                items.append(RelationRecord(R.LOCATED_IN, uid, community.park))
-            elif kind is not K.SCIENTIST and community.region in places:
-                items.append(RelationRecord(R.LOCATED_IN, uid, places[community.region]))
+            items = fields_and_place(population, reference, kind, i, rng)
             if kind is K.ENTERPRISE:
                 for _ in range(rng.choice((1, 1, 2))):
                     need = rng.choice(community.fields) if rng.random() < 0.7 else rng.choice(leaf)
