@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install serve test check lint typecheck pytest bench clean schema browser
+.PHONY: install serve test check lint typecheck pytest bench clean schema browser neo4j
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,7 +21,7 @@ serve: $(STAMP)
 	$(BIN)/graph-service serve --demo
 
 ## test: install everything and run the whole suite (lint, types, tests)
-test: install browser check pytest
+test: install browser neo4j check pytest
 
 # The explorer's end-to-end tests drive Debian's headless Chromium; nothing downloads a browser at run time.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -36,6 +36,17 @@ browser:
 			chromium chromium-driver fonts-wqy-microhei; \
 	fi
 
+## neo4j: build the local Neo4j Community 5.26 (tools/neo4j) the suite runs the Neo4j tests on;
+## Maven resolves its dependencies from Maven Central once, later builds are offline
+NEO4J_JAR := tools/neo4j/target/local-neo4j-1.0.jar
+neo4j: $(NEO4J_JAR)
+$(NEO4J_JAR): tools/neo4j/pom.xml tools/neo4j/src/main/java/graphservice/LocalNeo4j.java
+	@if command -v java >/dev/null && command -v mvn >/dev/null; then \
+		cd tools/neo4j && mvn -q -B package; \
+	else \
+		echo "no Java/Maven: the Neo4j tests will say so and not run"; \
+	fi
+
 check: lint typecheck
 
 lint: $(STAMP)
@@ -45,7 +56,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-pytest: install browser
+pytest: install browser neo4j
 	$(BIN)/pytest
 
 ## bench: build (or reuse, in var/bench) ecosystems of 10k, 100k and 1M entities and print API latency

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 from graph_service.services.access.principal import LOCAL_OPERATOR, acting_as
 from graph_service.store.embedded import EmbeddedStore
 from graph_service.store.embedded.connection import EngineConnection
+from tests.local_neo4j import Neo4jServer, local_neo4j, missing
 
 _graph_ids = itertools.count()
 
@@ -32,6 +34,21 @@ def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EngineConnectio
     connection = EngineConnection(tmp_path_factory.mktemp("engine"))
     yield connection
     connection.close()
+
+
+@pytest.fixture(scope="session")
+def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jServer]:
+    """A real Neo4j for the session: NEO4J_URI when set, else the project's own (tools/neo4j)."""
+    if os.environ.get("NEO4J_URI"):
+        yield Neo4jServer(
+            os.environ["NEO4J_URI"], os.environ.get("NEO4J_USER", "neo4j"), os.environ.get("NEO4J_PASSWORD", "")
+        )
+        return
+    reason = missing()
+    if reason is not None:
+        pytest.skip(reason)
+    with local_neo4j(tmp_path_factory.mktemp("neo4j")) as server:
+        yield server
 
 
 @pytest.fixture

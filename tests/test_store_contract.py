@@ -1,4 +1,4 @@
-"""The GraphStore contract, run on the embedded engine and, when NEO4J_URI is set, on Neo4j.
+"""The GraphStore contract, run on the embedded engine and on a real Neo4j (tests/local_neo4j.py).
 
 Every named query file is executed here at least once, so none can rot unseen.
 """
@@ -18,8 +18,7 @@ from graph_service.store import GraphStore
 from graph_service.store.embedded import EmbeddedStore
 from graph_service.store.embedded.connection import EngineConnection
 from graph_service.store.queries import QueryLibrary
-
-NEO4J_URI = os.environ.get("NEO4J_URI", "")
+from tests.local_neo4j import Neo4jServer
 
 
 @pytest.fixture(params=["falkordb", pytest.param("neo4j", marks=pytest.mark.neo4j)])
@@ -27,14 +26,13 @@ def any_store(request: pytest.FixtureRequest, engine: EngineConnection) -> Itera
     if request.param == "falkordb":
         store: GraphStore = EmbeddedStore(engine, f"contract_{uuid.uuid4().hex[:8]}")
     else:
-        if not NEO4J_URI:
-            pytest.skip("NEO4J_URI is not set: Neo4j integration tests not run (see docker/compose.yaml)")
+        server: Neo4jServer = request.getfixturevalue("neo4j_server")
         from graph_service.store.neo4j import Neo4jStore
 
         store = Neo4jStore(
-            NEO4J_URI,
-            user=os.environ.get("NEO4J_USER", "neo4j"),
-            password=os.environ.get("NEO4J_PASSWORD", ""),
+            server.uri,
+            user=server.user,
+            password=server.password,
             database=os.environ.get("NEO4J_DATABASE", "neo4j"),
         )
     store.clear()
@@ -287,7 +285,7 @@ def test_every_named_query_runs(any_store: GraphStore) -> None:
             lambda rows: [(r["source"], r["target"], r["node"]["uid"]) for r in rows] == [("s1", "soc", "s1")],
         ),
         "neighbors_sample": (
-            {"uids": ["soc"], "rel_types": ["MEMBER_OF"], "kinds": [], "per_node": 5},
+            {"uids": ["soc"], "rel_types": ["MEMBER_OF"], "kinds": [], "endpoints": [], "per_node": 5},
             {},
             lambda rows: (
                 [(r["from_uid"], r["source"], r["node"]["uid"]) for r in rows]
