@@ -178,16 +178,26 @@ def rate_pool(
     Training reads this on a copy of the graph as it was before a year; evaluation on
     the held-out copy.
     """
-    chosen = kinds or list(PARTNER_KINDS)
     weights = resolve_weights(None)
     focus = load_focus(store, uid, need)
-    kind_names = sorted(k.value for k in chosen)
-    pool = pool_for(store, focus, kind_names, [], include_existing=False)
+    return [
+        RatedCandidate(str(row["entity"]["uid"]), str(row["entity"]["kind"]), a.features, total(a.scores, weights))
+        for row, _, a in _assessed_pool(store, focus, kinds or list(PARTNER_KINDS), [], include_existing=False)
+    ]
+
+
+def _assessed_pool(
+    store: GraphStore, focus: Focus, kinds: list[EntityKind], regions: list[str], *, include_existing: bool
+) -> list[tuple[dict[str, Any], Candidate | None, Assessment]]:
+    """Each pooled candidate's profile, what the sources found of it, and its assessment (within ``regions``)."""
+    kind_names = sorted(k.value for k in kinds)
+    pool = pool_for(store, focus, kind_names, regions, include_existing=include_existing)
     out = []
     for row in _profiles(store, sorted(pool)):
-        cand = str(row["entity"]["uid"])
-        assessed = assess(focus, row, pool.get(cand))
-        out.append(RatedCandidate(cand, str(row["entity"]["kind"]), assessed.features, total(assessed.scores, weights)))
+        if regions and row["entity"].get("region") not in regions:
+            continue
+        candidate = pool.get(str(row["entity"]["uid"]))
+        out.append((row, candidate, assess(focus, row, candidate)))
     return out
 
 
@@ -220,27 +230,20 @@ def score_candidates(
         model = _learned(store)
     focus = load_focus(store, uid, need)
     regions = region_names(store, region) if region else []
-    kind_names = sorted(k.value for k in chosen)
-    pool = pool_for(store, focus, kind_names, regions, include_existing=include_existing)
-    rated: list[tuple[float, int, Mapping[str, Any], Assessment]] = []
-    for row in _profiles(store, sorted(pool)):
-        props = row["entity"]
-        if regions and props.get("region") not in regions:
-            continue
-        cand = str(props["uid"])
-        assessed = assess(focus, row, pool.get(cand))
+    rated: list[tuple[float, int, Mapping[str, Any], Candidate | None, Assessment]] = []
+    for row, candidate, assessed in _assessed_pool(store, focus, chosen, regions, include_existing=include_existing):
         score = model.score(assessed.features) if model else total(assessed.scores, resolved)
-        rated.append((round(score, 6), tie_break(uid, cand), row, assessed))
+        rated.append((round(score, 6), tie_break(uid, str(row["entity"]["uid"])), row, candidate, assessed))
     rated.sort(key=lambda item: (-item[0], item[1]))
     taken: Counter[str] = Counter()
     results = []
-    for score, _, profile, assessed in rated:
+    for score, _, profile, candidate, assessed in rated:
         group = str(profile["entity"]["kind"]) if each_kind else ""
         taken[group] += 1
         if keep is None or taken[group] <= keep:
             components = _components(assessed, resolved, model)
             entity = Entity.from_row(profile["entity"])
-            reasons = explain.reasons(focus, entity, profile, pool.get(entity.uid), assessed)
+            reasons = explain.reasons(focus, entity, profile, candidate, assessed)
             scorer = model.label if model else HAND_WEIGHTED
             results.append(
                 Recommendation(entity, score, components, reasons, entity.uid in focus.partners, scorer=scorer)

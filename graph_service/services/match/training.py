@@ -34,6 +34,7 @@ from typing import Any
 from graph_service.errors import GraphServiceError, InvalidInputError, StoreError
 from graph_service.ontology import EntityKind, RelationType
 from graph_service.services.evaluate.metrics import ndcg_at, recall_at
+from graph_service.services.evaluate.scratch import scratch_graph
 from graph_service.services.evaluate.split import PARTNERSHIPS, PROFILE_TYPES, Split, write_training_graph
 from graph_service.services.export.reading import entities_of, relations_of
 from graph_service.services.match.candidates import tie_break
@@ -296,14 +297,9 @@ def fit(
     rng = random.Random(seed)
     everyone = sorted({asker for asker, _ in split.truths})
     askers = sorted(rng.sample(everyone, min(max_askers, len(everyone))))
-    scratch = store.for_graph(f"{store.graph_name}__train_ranker")
-    try:
+    with scratch_graph(store, "train_ranker") as scratch:
         write_training_graph(store, scratch, split)
         groups = collect(scratch, split, askers, progress)
-    finally:
-        store.connection.delete_graph(scratch.graph_name)
-        # Otherwise the next engine start replays the copy's writes from the log (see evaluate).
-        store.compact()
     positives = sum(g.positives for g in groups)
     rows = examples(groups, rng)
     if positives < MIN_POSITIVES or len({label for _, label in rows}) < 2:
