@@ -3,7 +3,9 @@
 // ends), so relationships and entities belong to the same moment even while clients write;
 // paging with separate queries would mix moments. Each half is collected in its own
 // subquery: carrying one collected list through the other's rows costs rows x list size.
-// nodes and edges count everything, so a backup can tell when something is not an entity.
+// nodes and edges count everything but the service's derived bookkeeping (the
+// most-connected lists, rebuilt after a restore), so a backup can tell when something
+// else is not an entity.
 CALL {
   MATCH (n:Entity)
   RETURN collect(n {.*}) AS entities
@@ -14,6 +16,7 @@ CALL {
 }
 CALL {
   MATCH (x)
+  WHERE NOT x:PopularList
   RETURN count(x) AS nodes
 }
 CALL {

@@ -132,3 +132,20 @@ def test_fields_given_beside_a_text_that_matches_nothing_still_serve(store: Embe
     _newcomer(store, "e:cd", "成都市")
     recs = recommend_partners(store, "e:cd", kinds=[K.SCIENTIST], need=Need(["f:bat"], "找人合作xyz"), first=5)
     assert len(recs) == 5
+
+
+def test_a_newcomer_with_nothing_stated_is_offered_the_most_connected(store: EmbeddedStore) -> None:
+    """No need, no field, no tie: new ties go most often to those who have many, and the reason counts them."""
+    entities = [_entity(K.ENTERPRISE, "e:new", "新企业")]
+    entities += [_entity(K.SCIENTIST, f"s:{i:02d}", f"学者{i}") for i in range(30)]
+    # s:00 has 14 collaborators, s:01 has 12, s:02 has 10, the rest one each at most.
+    ties = [RelationRecord(R.COLLABORATED_WITH, "s:00", f"s:{i:02d}", {}) for i in range(3, 17)]
+    ties += [RelationRecord(R.COLLABORATED_WITH, "s:01", f"s:{i:02d}", {}) for i in range(17, 29)]
+    ties += [RelationRecord(R.COLLABORATED_WITH, "s:02", f"s:{i:02d}", {}) for i in range(3, 13)]
+    write_entities(store, entities)
+    write_relations(store, ties)
+    recs = recommend_partners(store, "e:new", kinds=[K.SCIENTIST], first=3)
+    assert [r.partner.uid for r in recs] == ["s:00", "s:01", "s:02"]
+    standing = [reason for reason in recs[0].reasons if reason.component == "credibility"]
+    assert [(r.zh, r.en) for r in standing] == [("联系广泛：共14个合作联系", "Well connected: 14 ties")]
+    assert [(a.entity, a.name, a.value) for a in standing[0].attributes] == [("s:00", "ties", "14")]

@@ -27,6 +27,9 @@ WHOLE_KIND = frozenset(
         "field_uids",
         "graph_snapshot",
         "graph_version",
+        "kind_popular",  # maintenance: counts every tie of a kind, after bulk writes only
+        "popular_get",  # the one list node of each kind
+        "popular_set",
         "ranker_model_get",  # the one model node of its label
         "ranker_model_put",
         "region_names",
@@ -37,7 +40,7 @@ WHOLE_KIND = frozenset(
     }
 )
 _UID_LOOKUP = re.compile(r"\((\w*)((?::[\w{}]+)+)\s*\{uid:")
-_NUMBERS = re.compile(r"limit|per_|first|depth|cap")
+_NUMBERS = re.compile(r"limit|per_|first|depth|cap|top")
 
 
 def _rendered(library: QueryLibrary) -> list[tuple[str, str]]:

@@ -12,7 +12,9 @@ from starlette.testclient import TestClient
 
 from graph_service.domain.recommendation import Recommendation
 from graph_service.ontology import EntityKind, RelationType
+from graph_service.services.explore.paths import WARM_TIES
 from graph_service.services.match import candidates, recommend
+from graph_service.services.match.candidates import DEGREE_CAP
 from graph_service.services.match.scoring import Place, geography, stage_fit, topic_fit
 from graph_service.services.match.team import recommend_team
 from graph_service.services.seed import load_demo
@@ -69,6 +71,15 @@ def an_enterprise_with_partners(store: EmbeddedStore) -> str:
     raise AssertionError("the demo ecosystem has no enterprise with partners")
 
 
+def social_degree(store: EmbeddedStore, uid: str, *, cap: int) -> str:
+    """How many social ties ``uid`` has, counted type by type; "cap+" at the cap or beyond."""
+    total = 0
+    for rel in WARM_TIES:
+        rows = store.read("links_both_count", {"parents": [uid], "kinds": []}, slots={"rel": rel})
+        total += int(rows[0]["total"])
+    return f"{cap}+" if total >= cap else str(total)
+
+
 def assert_attributes_recorded(store: EmbeddedStore, reason: dict[str, Any]) -> None:
     """An attribute reason shows values that are recorded on the entities it names."""
     assert reason["attributes"], reason
@@ -78,6 +89,9 @@ def assert_attributes_recorded(store: EmbeddedStore, reason: dict[str, Any]) -> 
         name, value = attribute["name"], attribute["value"]
         if name.startswith("partners of kind "):
             continue  # a count of ties, checked by the complementarity test
+        if name == "ties":
+            assert value == str(social_degree(store, attribute["entity"], cap=DEGREE_CAP)), reason["zh"]
+            continue
         recorded = rows[0]["entity"].get(name)
         shown = ", ".join(recorded) if isinstance(recorded, list) else str(recorded).lower()
         assert shown == value, (reason["zh"], name, recorded, value)
@@ -134,7 +148,8 @@ def test_weights_change_the_order_as_documented(demo: tuple[TestClient, Embedded
     by_credibility = gql(client, RECOMMEND, **{"for": uid, "weights": {**zero, "credibility": 1}, "first": 20})
     credibility = [next(c["score"] for c in r["components"] if c["name"] == "credibility") for r in by_credibility]
     assert credibility == sorted(credibility, reverse=True)
-    assert [r["score"] for r in by_credibility] == credibility
+    # Components are shown to 4 places, scores to 6.
+    assert [r["score"] for r in by_credibility] == pytest.approx(credibility, abs=1e-4)
     by_topic = gql(client, RECOMMEND, **{"for": uid, "weights": {**zero, "topic": 1}, "first": 20})
     assert [r["partner"]["uid"] for r in by_topic] != [r["partner"]["uid"] for r in by_credibility]
 

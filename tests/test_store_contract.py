@@ -208,6 +208,25 @@ def test_every_named_query_runs(any_store: GraphStore) -> None:
                 == [("s2", "Scientist", [("soc", 2)])]
             ),
         ),
+        "kind_popular": (
+            {"ties": ["MEMBER_OF"], "top": 5},
+            {"kind": sci},
+            lambda rows: sorted((r["uid"], r["degree"]) for r in rows) == [("s1", 1), ("s2", 1)],
+        ),
+        "popular_degrees": (
+            {"uids": ["s1", "soc", "nope"], "ties": ["MEMBER_OF"]},
+            {},
+            lambda rows: (
+                sorted((r["uid"], r["kind"], r["degree"]) for r in rows)
+                == [("s1", "Scientist", 1), ("soc", "Society", 2)]
+            ),
+        ),
+        "popular_set": (
+            {"rows": [{"kind": "Scientist", "uids": ["s1"], "regions": [""], "degrees": [1]}]},
+            {},
+            lambda rows: rows == [{"written": 1}],
+        ),
+        "popular_get": ({"kinds": ["Investor"]}, {}, lambda rows: rows == []),
         "recommend_profiles": (
             {"uids": ["s2"], "ties": ["MEMBER_OF"], "degree_cap": 100},
             {},
@@ -350,6 +369,7 @@ def test_every_named_query_runs(any_store: GraphStore) -> None:
         "relation_delete",
         "entity_delete",
         "field_roster_set",
+        "popular_set",
         "bench_raw_entities",
         "relation_create",
         "entity_create",

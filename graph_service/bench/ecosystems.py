@@ -9,6 +9,7 @@ from pathlib import Path
 
 from graph_service.domain.records import EntityRecord, RelationRecord
 from graph_service.services.ingest.writer import write_entities, write_relations
+from graph_service.services.match.popular import LISTED_KINDS, most_connected, rebuild_popular
 from graph_service.services.match.rosters import read_rosters, rebuild_all_rosters
 from graph_service.services.seed import load_demo, read_seed
 from graph_service.services.stats import graph_stats
@@ -68,4 +69,9 @@ def open_ecosystem(
         started = time.perf_counter()
         rebuild_all_rosters(store)
         print(f"  field rosters built in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    if not most_connected(store, [k.value for k in LISTED_KINDS]):
+        # Built by an earlier version that kept no lists of the most connected.
+        started = time.perf_counter()
+        rebuild_popular(store)
+        print(f"  most-connected lists built in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     return store

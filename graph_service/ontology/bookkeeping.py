@@ -8,4 +8,8 @@ only in its own query files, as it names the ontology's kinds.
 # The learned partner ranker, one node per model key (graph_service/services/match/ranker.py).
 RANKER_MODEL_LABEL = "RankerModel"
 
-BOOKKEEPING_LABELS = frozenset({RANKER_MODEL_LABEL})
+# Each kind's most connected entities, kept for candidate generation
+# (graph_service/services/match/popular.py).
+POPULAR_LIST_LABEL = "PopularList"
+
+BOOKKEEPING_LABELS = frozenset({RANKER_MODEL_LABEL, POPULAR_LIST_LABEL})

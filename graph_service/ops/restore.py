@@ -21,6 +21,7 @@ from typing import Any
 from graph_service.errors import InvalidInputError, StoreError
 from graph_service.ontology import EntityKind, RelationType
 from graph_service.ops.backup_file import Counts, Relation, read_header, records
+from graph_service.services.match.popular import rebuild_popular
 from graph_service.services.stats import graph_stats
 from graph_service.store import GraphStore
 
@@ -116,6 +117,7 @@ def restore(store: GraphStore, path: Path, *, force: bool = False) -> RestoreRep
         )
     # A bulk load: without compaction the engine's next start would replay every batch as text.
     store.compact()
+    rebuild_popular(store)  # derived, not backed up
     stats = graph_stats(store)
     # More is fine (clients wrote meanwhile); less means the restore did not finish.
     if stats.entity_total < counts.entities or stats.relation_total < counts.relations:

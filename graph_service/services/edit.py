@@ -21,7 +21,9 @@ from graph_service.ontology import (
 from graph_service.ontology.validation import validate_entity, validate_relation_properties, validate_uid
 from graph_service.services.access import policy
 from graph_service.services.explore.entities import get_entity
+from graph_service.services.explore.paths import WARM_TIES
 from graph_service.services.ingest.writer import write_entities, write_relations
+from graph_service.services.match.popular import refresh_popular
 from graph_service.services.match.rosters import rebuild_rosters, rebuild_rosters_holding
 from graph_service.store import GraphStore
 
@@ -88,6 +90,8 @@ def unlink(store: GraphStore, rel: RelationType, source: str, target: str) -> bo
     deleted = bool(rows and int(rows[0]["deleted"]) > 0)
     if deleted and rel is RelationType.IN_FIELD:
         rebuild_rosters(store, [target])
+    if deleted and rel in WARM_TIES:
+        refresh_popular(store, {source, target})
     return deleted
 
 
@@ -98,3 +102,4 @@ def delete_entity(store: GraphStore, uid: str) -> None:
     if not rows or int(rows[0]["deleted"]) == 0:
         raise NotFoundError(f"no entity with uid '{uid}' / 不存在标识为「{uid}」的实体")
     rebuild_rosters_holding(store, uid)
+    refresh_popular(store, {uid})

@@ -20,6 +20,8 @@ from typing import Any, TypeVar
 from graph_service.domain.records import EntityRecord, RelationRecord
 from graph_service.domain.search_text import search_terms
 from graph_service.ontology import EntityKind, RelationType
+from graph_service.services.explore.paths import WARM_TIES
+from graph_service.services.match.popular import INCREMENTAL_MAX, refresh_popular
 from graph_service.services.match.rosters import rebuild_rosters
 from graph_service.store import GraphStore
 from graph_service.store.batching import unique_batches, unique_write_batches
@@ -126,15 +128,22 @@ def write_relations(
 ) -> int:
     """Upsert relationships by (source, type, target); returns how many rows were sent."""
     fields: set[str] = set()
+    touched: set[str] | None = set()  # ends of social ties; None once too many to merge one by one
 
     def batches() -> Iterator[WriteBatch]:
+        nonlocal touched
         for rel, group in _grouped(records, lambda record: record.type, batch_size):
             if rel is RelationType.IN_FIELD:
                 fields.update(record.target for record in group)
+            if rel in WARM_TIES and touched is not None:
+                touched.update(end for r in group for end in (r.source, r.target))
+                if len(touched) > INCREMENTAL_MAX:
+                    touched = None
             rows = [{"source": r.source, "target": r.target, "props": dict(r.properties)} for r in group]
             yield from unique_write_batches("relation_upsert", rows, _ends, batch_size, {"rel": rel})
 
     written = store.write_all(batches(), progress=progress)
     if fields:
         rebuild_rosters(store, fields)
+    refresh_popular(store, touched)
     return written

@@ -21,6 +21,7 @@ from graph_service.errors import InvalidInputError, NotFoundError
 from graph_service.ontology import EntityKind
 from graph_service.services.explore.paths import WARM_TIES
 from graph_service.services.match.need_text import UnderstoodTerm, read_need, segment
+from graph_service.services.match.popular import most_connected
 from graph_service.services.match.rosters import ROSTER_KINDS, read_rosters
 from graph_service.services.match.scoring import FieldFamily, Place, Via, geography, via_strength
 from graph_service.store import GraphStore
@@ -35,6 +36,8 @@ PER_NEAR_FIELD = 8
 PER_FIELD = 150
 # Candidates per shared neighbour: a hub shares little with each of its members anyway.
 PER_VIA = 60
+# Taken per kind from its most connected (a kept list of ``popular.TOP``).
+PER_POPULAR = 30
 # Degrees are counted up to this many ties: a hub's ties grow with the graph, and past
 # the cap its share of a shared neighbour is negligible either way (1 / cap).
 DEGREE_CAP = 100
@@ -83,6 +86,8 @@ class Candidate:
     region: str | None = None
     hits: list[FieldHit] = field(default_factory=list)
     vias: list[Via] = field(default_factory=list)
+    # Its social degree, when it came in among its kind's most connected.
+    popularity: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,8 +160,8 @@ def _families(store: GraphStore, uids: list[str]) -> dict[str, FieldFamily]:
 def load_focus(store: GraphStore, uid: str, need: Need | None) -> Focus:
     """The asker, what it needs (stated or from its profile) and whom it already works with.
 
-    An asker with no need and no field is still served when it has ties: the network
-    alone can recommend (a collaboration network imported without a taxonomy).
+    An asker with no need and no field is still served: by the network when it has ties
+    (a collaboration network imported without a taxonomy), else by popularity.
     """
     rows = store.read("recommend_focus", {"uid": uid})
     if not rows:
@@ -202,11 +207,8 @@ def load_focus(store: GraphStore, uid: str, need: Need | None) -> Focus:
             if weight > needs.get(f["uid"], 0.0):
                 needs[f["uid"]] = weight
                 need_edges[f["uid"]] = f["type"]
-    if not needs and not partners:
-        raise InvalidInputError(
-            f"'{uid}' states no need, works in no field and has no ties; give need.fields or need.text"
-            " / 该实体未说明需求、无所属领域、亦无任何联系，请说明技术需求"
-        )
+    # An asker with no need, no field and no ties is still served: by the most connected
+    # of the asked kinds, where new ties go most often.
     families = _families(store, sorted(needs)) if needs else {}
     unknown = sorted(set(needs) - families.keys())
     if unknown:
@@ -340,11 +342,22 @@ def _network_candidates(store: GraphStore, focus: Focus, kinds: list[str], found
         ]
 
 
+def _popular_candidates(store: GraphStore, kinds: list[str], regions: list[str], found: dict[str, Candidate]) -> None:
+    """The most connected of each asked kind (within ``regions``), with their degrees."""
+    for kind, members in most_connected(store, kinds).items():
+        for member in members[:PER_POPULAR]:
+            if regions and member.region not in regions:
+                continue
+            candidate = found.setdefault(member.uid, Candidate(member.uid, kind, member.region))
+            candidate.popularity = member.degree
+
+
 def gather(store: GraphStore, focus: Focus, kinds: list[str], regions: list[str]) -> dict[str, Candidate]:
     """Every candidate the sources reach, by uid (the asker and its partners included)."""
     found: dict[str, Candidate] = {}
     _topic_candidates(store, focus, kinds, regions, found)
     _network_candidates(store, focus, kinds, found)
+    _popular_candidates(store, kinds, regions, found)
     return found
 
 
@@ -365,9 +378,9 @@ def network_relevance(candidate: Candidate) -> float:
 
 
 def select_pool(focus: Focus, candidates: list[Candidate]) -> list[Candidate]:
-    """The pool: taken in turn from the best by field relevance and the best by shared neighbours.
+    """The pool: taken in turn from the best by field relevance, by shared neighbours and by popularity.
 
-    Either source alone would crowd out the other (a popular field has hundreds of
+    Any source alone would crowd out the others (a popular field has hundreds of
     members; a well-connected asker has hundreds of two-tie neighbours), and which one
     carries the signal depends on the ecosystem. The best ``POOL_PER_KIND`` of each kind
     in that merged order come first, then the rest up to ``POOL``.
@@ -378,9 +391,11 @@ def select_pool(focus: Focus, candidates: list[Candidate]) -> list[Candidate]:
     by_network = sorted(
         connected, key=lambda c: (-network_relevance(c), -topic_relevance(focus, c), tie_break(asker, c.uid))
     )
+    popular = [c for c in candidates if c.popularity]
+    by_popularity = sorted(popular, key=lambda c: (-c.popularity, -topic_relevance(focus, c), tie_break(asker, c.uid)))
     merged: dict[str, Candidate] = {}
-    for pair in itertools.zip_longest(by_topic, by_network):
-        for candidate in pair:
+    for row in itertools.zip_longest(by_topic, by_network, by_popularity):
+        for candidate in row:
             if candidate is not None:
                 merged.setdefault(candidate.uid, candidate)
     ranked = list(merged.values())

@@ -46,7 +46,16 @@ def reasons(
     if geography is not None:
         out.append(geography)
     portfolio_sample = [str(u) for u in row.get("portfolio_sample") or []]
-    standing = why.credibility_reason(cand, kind, props, assessed.transfers, int(row["portfolio"]), portfolio_sample)
+    standing = why.credibility_reason(
+        cand,
+        kind,
+        props,
+        assessed.transfers,
+        int(row["portfolio"]),
+        portfolio_sample,
+        int(row.get("degree") or 0),
+        DEGREE_CAP,
+    )
     if standing is not None:
         out.append(standing)
     stage = scores[C.STAGE]
@@ -56,6 +65,9 @@ def reasons(
     complement = scores[C.COMPLEMENTARITY]
     if complement is not None and complement >= 1.0:
         out.append(why.complementarity_reason(asker, kind))
+    degree = int(row.get("degree") or 0)
+    if not out and degree:
+        out.append(why.ties_reason(cand, degree, DEGREE_CAP))  # came in by popularity alone
     return tuple(out)
 
 

@@ -131,7 +131,7 @@ def assess(focus: Focus, row: Mapping[str, Any], candidate: Candidate | None) ->
         C.TOPIC: topic,
         C.NETWORK: network_proximity(vias),
         C.GEOGRAPHY: geo,
-        C.CREDIBILITY: credibility(Record(kind, props, len(transfers), int(row["portfolio"]))),
+        C.CREDIBILITY: credibility(Record(kind, props, len(transfers), int(row["portfolio"]), int(row["degree"] or 0))),
         C.STAGE: stage,
         C.COMPLEMENTARITY: complementarity(focus.partner_kinds.get(kind, 0)),
     }
@@ -156,8 +156,19 @@ def _check_kinds(chosen: list[EntityKind]) -> None:
         raise InvalidInputError(f"cannot recommend {en} as partners / 不能推荐{zh}作为合作伙伴")
 
 
-def _profiles(store: GraphStore, uids: list[str]) -> list[dict[str, Any]]:
-    return store.read("recommend_profiles", {"uids": uids, "ties": list(SOCIAL_TIES), "degree_cap": DEGREE_CAP})
+def _profiles(store: GraphStore, pool: Mapping[str, Candidate | None]) -> list[dict[str, Any]]:
+    """The pool's profiles. A candidate from the most-connected lists comes with its degree:
+    counting a hub's ties again in the engine cost most of a request's profile time."""
+    known = {uid: c.popularity for uid, c in pool.items() if c is not None and c.popularity}
+    counted = sorted(uid for uid in pool if uid not in known)
+    params = {"ties": list(SOCIAL_TIES)}
+    rows = store.read("recommend_profiles", {**params, "uids": counted, "degree_cap": DEGREE_CAP}) if counted else []
+    if known:
+        listed = store.read("recommend_profiles", {**params, "uids": sorted(known), "degree_cap": 0})
+        for row in listed:
+            row["degree"] = min(known[str(row["entity"]["uid"])], DEGREE_CAP)
+        rows += listed
+    return rows
 
 
 def _learned(store: GraphStore) -> LearnedScorer | None:
@@ -193,7 +204,7 @@ def _assessed_pool(
     kind_names = sorted(k.value for k in kinds)
     pool = pool_for(store, focus, kind_names, regions, include_existing=include_existing)
     out = []
-    for row in _profiles(store, sorted(pool)):
+    for row in _profiles(store, pool):
         if regions and row["entity"].get("region") not in regions:
             continue
         candidate = pool.get(str(row["entity"]["uid"]))

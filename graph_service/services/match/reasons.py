@@ -116,6 +116,10 @@ def region_reason(
     return Reason(C.GEOGRAPHY, f"同属{place}地区", f"Both in the {place_en} area", attributes=attributes)
 
 
+# Below this many ties, connectedness is not worth a reason.
+STANDING_REASON_DEGREE = 10
+
+
 def credibility_reason(
     candidate: str,
     kind: str,
@@ -123,8 +127,10 @@ def credibility_reason(
     transfers: Sequence[Mapping[str, object]],
     portfolio: int,
     portfolio_sample: Sequence[str],
+    degree: int = 0,
+    degree_cap: int = 0,
 ) -> Reason | None:
-    """Standing: an academician, a 5A rating, transfers done, or investments made."""
+    """Standing: an academician, a 5A rating, transfers done, investments made, or many ties."""
     if kind == "Scientist" and props.get("is_academician"):
         return Reason(
             C.CREDIBILITY, "院士", "An academician", attributes=(Attribute(candidate, "is_academician", "true"),)
@@ -153,7 +159,25 @@ def credibility_reason(
     if kind == "Investor" and portfolio:
         evidence = tuple(Evidence((candidate, e), ((candidate, "INVESTED_IN", e),)) for e in portfolio_sample[:3])
         return Reason(C.CREDIBILITY, f"已投资{portfolio}家企业", f"Has invested in {portfolio} enterprises", evidence)
+    if degree >= STANDING_REASON_DEGREE:
+        return ties_reason(candidate, degree, degree_cap)
     return None
+
+
+def ties_reason(candidate: str, degree: int, degree_cap: int) -> Reason:
+    """How many ties the candidate has, the value popularity rests on."""
+    # Counted up to the cap: past it the text says "over", not a number it does not know.
+    if degree >= degree_cap:
+        zh, en, count = (
+            f"联系广泛：逾{degree_cap}个合作联系",
+            f"Well connected: over {degree_cap} ties",
+            f"{degree_cap}+",
+        )
+    elif degree >= STANDING_REASON_DEGREE:
+        zh, en, count = f"联系广泛：共{degree}个合作联系", f"Well connected: {degree} ties", str(degree)
+    else:
+        zh, en, count = f"已有{degree}个合作联系", f"Has {degree} ties", str(degree)
+    return Reason(C.CREDIBILITY, zh, en, attributes=(Attribute(candidate, "ties", count),))
 
 
 STAGE_NAMES = {

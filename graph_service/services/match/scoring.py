@@ -211,10 +211,34 @@ class Record:
     properties: Mapping[str, object] = field(default_factory=dict)
     transfers: int = 0
     portfolio: int = 0
+    degree: int = 0  # social ties, counted up to the cap
+
+
+# Network standing: log-scaled degree, reaching this at ``STANDING_DEGREE`` ties. Below the
+# record-based standings at the top (an academician, a 5A society), so a record still
+# outranks mere connectedness.
+STANDING_TOP, STANDING_DEGREE = 0.9, 100
+
+
+def network_standing(degree: int) -> float:
+    """How well connected a candidate is, in [0, STANDING_TOP].
+
+    >>> network_standing(0), network_standing(100), round(network_standing(9), 2)
+    (0.0, 0.9, 0.45)
+    """
+    return STANDING_TOP * min(1.0, math.log1p(max(0, degree)) / math.log1p(STANDING_DEGREE))
 
 
 def credibility(record: Record) -> float:
-    """Standing of a candidate: academicians, 5A societies, transfer and investment records."""
+    """Standing of a candidate: its record (academician, 5A rating, transfers, investments) or its ties.
+
+    New ties go most often to those who already have many, in every ecosystem measured;
+    the better of record and connectedness counts.
+    """
+    return max(_record_standing(record), network_standing(record.degree))
+
+
+def _record_standing(record: Record) -> float:
     p = record.properties
     if record.kind == "Scientist":
         if p.get("is_academician"):
