@@ -2,16 +2,21 @@
 
 Every field costs 1 plus what it selects; a field taking ``first`` (or ``limit``) costs 1
 plus ``first`` times its selection, with the argument's default when it is not given.
-Fragments are expanded and variables resolved, so neither hides cost. The cost of each
-request is reported in ``extensions.cost``.
+Fragments are priced once each and spread by lookup, and variables are resolved with
+their declared defaults, so neither hides cost nor makes pricing cost what it prices. The
+walk runs before validation and also counts the fields an operation expands to, so a
+document of fragments that each spread the one below twice is refused in milliseconds.
+The cost of each request is reported in ``extensions.cost``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from graphql import (
+    DocumentNode,
     FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
@@ -22,7 +27,7 @@ from graphql import (
     value_from_ast_untyped,
 )
 from graphql.error import GraphQLError
-from strawberry.extensions import SchemaExtension
+from strawberry.extensions import ValidationCache
 
 from graph_service.api.rate_limit import Decision, RateLimiter
 from graph_service.services.access.principal import acting
@@ -30,6 +35,61 @@ from graph_service.services.access.principal import acting
 PAGE_ARGUMENTS = ("first", "limit")
 DEFAULT_PAGE = 20
 MAX_DEPTH_WALKED = 64
+# Fields an operation may expand to, introspection's included (which cost nothing): a
+# document of a few hundred bytes whose fragments each spread the one below twice expands
+# to millions, and every validation rule would walk them all.
+MAX_FIELDS = 10_000
+VALIDATIONS_CACHED = 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Walked:
+    """What a selection set expands to: its cost and how many fields it holds."""
+
+    cost: int
+    fields: int
+
+
+class CostWalk:
+    """Prices selection sets once per fragment, so a spread costs a lookup, not a re-walk."""
+
+    def __init__(self, fragments: Mapping[str, FragmentDefinitionNode], variables: Mapping[str, Any]) -> None:
+        self.fragments = fragments
+        self.variables = variables
+        self._done: dict[str, Walked] = {}
+        self._open: set[str] = set()  # a fragment that spreads itself is invalid; counted once
+
+    def selection_set(self, selection_set: SelectionSetNode | None, depth: int = 0) -> Walked:
+        if selection_set is None or depth > MAX_DEPTH_WALKED:
+            return Walked(0, 0)
+        cost = fields = 0
+        for selection in selection_set.selections:
+            if isinstance(selection, FieldNode):
+                children = self.selection_set(selection.selection_set, depth + 1)
+                fields += 1 + children.fields
+                if selection.name.value.startswith("__"):
+                    continue
+                page = _page_size(selection, self.variables)
+                cost += 1 + (page * max(children.cost, 1) if page is not None else children.cost)
+            elif isinstance(selection, InlineFragmentNode):
+                inner = self.selection_set(selection.selection_set, depth + 1)
+                cost, fields = cost + inner.cost, fields + inner.fields
+            elif isinstance(selection, FragmentSpreadNode):
+                inner = self.fragment(selection.name.value, depth)
+                cost, fields = cost + inner.cost, fields + inner.fields
+        return Walked(cost, fields)
+
+    def fragment(self, name: str, depth: int) -> Walked:
+        if name in self._done:
+            return self._done[name]
+        definition = self.fragments.get(name)
+        if definition is None or name in self._open:
+            return Walked(0, 0)
+        self._open.add(name)
+        walked = self.selection_set(definition.selection_set, depth + 1)
+        self._open.discard(name)
+        self._done[name] = walked
+        return walked
 
 
 def _page_size(field: FieldNode, variables: Mapping[str, Any]) -> int | None:
@@ -43,63 +103,85 @@ def _page_size(field: FieldNode, variables: Mapping[str, Any]) -> int | None:
     return None
 
 
+def with_defaults(operation: OperationDefinitionNode, variables: Mapping[str, Any]) -> dict[str, Any]:
+    """The operation's variables as execution will see them: those sent, else their declared defaults."""
+    out = dict(variables)
+    for definition in operation.variable_definitions or ():
+        name = definition.variable.name.value
+        if name not in out and definition.default_value is not None:
+            out[name] = value_from_ast_untyped(definition.default_value)
+    return out
+
+
 def selection_cost(
     selection_set: SelectionSetNode | None,
     fragments: Mapping[str, FragmentDefinitionNode],
     variables: Mapping[str, Any],
-    depth: int = 0,
 ) -> int:
     """The cost of a selection set (see the module docstring)."""
-    if selection_set is None or depth > MAX_DEPTH_WALKED:
-        return 0
-    total = 0
-    for selection in selection_set.selections:
-        if isinstance(selection, FieldNode):
-            if selection.name.value.startswith("__"):
-                continue
-            children = selection_cost(selection.selection_set, fragments, variables, depth + 1)
-            page = _page_size(selection, variables)
-            total += 1 + (page * max(children, 1) if page is not None else children)
-        elif isinstance(selection, InlineFragmentNode):
-            total += selection_cost(selection.selection_set, fragments, variables, depth + 1)
-        elif isinstance(selection, FragmentSpreadNode):
-            fragment = fragments.get(selection.name.value)
-            if fragment is not None:
-                total += selection_cost(fragment.selection_set, fragments, variables, depth + 1)
-    return total
+    return CostWalk(fragments, variables).selection_set(selection_set).cost
 
 
-class QueryCost(SchemaExtension):
-    """Rejects operations costing more than ``max_cost``, or more than the caller has left, before they run."""
+def operation_walk(document: DocumentNode, operation_name: str | None, variables: Mapping[str, Any]) -> Walked:
+    """The costliest of the document's operations (the named one, where a name is given)."""
+    fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    if operation_name:
+        operations = [op for op in operations if op.name and op.name.value == operation_name]
+    walks = [CostWalk(fragments, with_defaults(op, variables)).selection_set(op.selection_set) for op in operations]
+    return Walked(max((w.cost for w in walks), default=0), max((w.fields for w in walks), default=0))
+
+
+class QueryCost(ValidationCache):
+    """Prices each operation, then validates it (cached), then takes its cost from the caller's bucket.
+
+    Pricing comes first: a document expanding to too many fields or costing more than
+    ``max_cost`` is refused unvalidated, in milliseconds (each validation rule would
+    expand every fragment spread), and the refusal is charged to the caller's bucket.
+    """
 
     max_cost = 20_000
     limiter: RateLimiter | None = None
 
     def __init__(self) -> None:
+        super().__init__(maxsize=VALIDATIONS_CACHED)
         self.cost: int | None = None
         self.decision: Decision | None = None
 
     def on_validate(self) -> Iterator[None]:
         ctx = self.execution_context
         document = ctx.graphql_document
-        if document is not None:
-            fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
-            operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
-            if ctx.operation_name:
-                operations = [op for op in operations if op.name and op.name.value == ctx.operation_name]
-            variables = ctx.variables or {}
-            self.cost = max((selection_cost(op.selection_set, fragments, variables) for op in operations), default=0)
-            if self.cost > self.max_cost and not ctx.pre_execution_errors:
-                ctx.pre_execution_errors = [
-                    GraphQLError(
-                        f"query cost {self.cost} exceeds the limit {self.max_cost}; ask for smaller pages "
-                        f"/ 查询代价 {self.cost} 超过上限 {self.max_cost}，请减小分页",
-                        extensions={"code": "LIMIT_EXCEEDED", "cost": self.cost, "maxCost": self.max_cost},
-                    )
-                ]
-            if self.limiter is not None and not ctx.pre_execution_errors:
-                self._take(self.limiter, self.cost)
+        if document is None:
+            yield
+            return
+        walked = operation_walk(document, ctx.operation_name, ctx.variables or {})
+        self.cost = walked.cost
+        refusal = self._refusal(walked)
+        if refusal is not None:
+            ctx.pre_execution_errors = [refusal]
+            if self.limiter is not None:
+                self.decision = self.limiter.take(_caller(ctx.context), self.max_cost, refused=True)
+            yield
+            return
+        ctx.pre_execution_errors = self.cached_validate_document(ctx.schema._schema, document, ctx.validation_rules)
+        if self.limiter is not None and not ctx.pre_execution_errors:
+            self._take(self.limiter, walked.cost)
         yield
+
+    def _refusal(self, walked: Walked) -> GraphQLError | None:
+        if walked.fields > MAX_FIELDS:
+            return GraphQLError(
+                f"the query expands to {walked.fields} fields, more than {MAX_FIELDS}; spread fragments less "
+                f"/ 查询展开后有 {walked.fields} 个字段，超过上限 {MAX_FIELDS}，请减少片段展开",
+                extensions={"code": "LIMIT_EXCEEDED", "fields": walked.fields, "maxFields": MAX_FIELDS},
+            )
+        if walked.cost > self.max_cost:
+            return GraphQLError(
+                f"query cost {walked.cost} exceeds the limit {self.max_cost}; ask for smaller pages "
+                f"/ 查询代价 {walked.cost} 超过上限 {self.max_cost}，请减小分页",
+                extensions={"code": "LIMIT_EXCEEDED", "cost": walked.cost, "maxCost": self.max_cost},
+            )
+        return None
 
     def _take(self, limiter: RateLimiter, cost: int) -> None:
         self.decision = limiter.take(_caller(self.execution_context.context), cost)

@@ -37,7 +37,12 @@ class RateLimiter:
         self._lock = threading.Lock()
         self._buckets: dict[str, Bucket] = {}
 
-    def take(self, caller: str, cost: int, now: float | None = None) -> Decision:
+    def take(self, caller: str, cost: int, now: float | None = None, *, refused: bool = False) -> Decision:
+        """Take ``cost`` from the caller's bucket if it holds that much.
+
+        Work already refused (a document priced past the limit) is charged whatever the
+        bucket holds: ``refused`` drains it by ``cost`` down to empty.
+        """
         now = time.monotonic() if now is None else now
         with self._lock:
             bucket = self._buckets.get(caller)
@@ -51,5 +56,7 @@ class RateLimiter:
             if cost <= bucket.level:
                 bucket.level -= cost
                 return Decision(True, int(bucket.level), 0.0)
+            if refused:
+                bucket.level = 0.0
             shortfall = min(cost, self.capacity) - bucket.level
             return Decision(False, int(bucket.level), round(max(shortfall, 0.0) / self.refill, 2))

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import strawberry
 from graphql import GraphQLError
-from strawberry.extensions import DisableIntrospection, MaxTokensLimiter, ParserCache, SchemaExtension, ValidationCache
+from strawberry.extensions import DisableIntrospection, MaxTokensLimiter, ParserCache, SchemaExtension
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
@@ -57,8 +57,7 @@ def build_schema(settings: Settings | None = None, limiter: RateLimiter | None =
         lambda: MaxTokensLimiter(max_token_count=settings.max_tokens),
         depth_limit(settings.max_depth),
         alias_limit(settings.max_aliases),
-        lambda: ValidationCache(maxsize=1024),
-        # After validation, which replaces the pre-execution errors it finds.
+        # Prices, then validates (cached): a document priced past the limits is refused unvalidated.
         query_cost_limit(settings.max_cost, limiter),
     ]
     if not settings.introspection:
