@@ -12,9 +12,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-install: $(STAMP) lint-deps
+install: $(STAMP) lint-deps audit-deps
 
 include tools/cypher-lint/lint.mk
+include tools/graphql-http-audit/audit.mk
 
 ## serve: install, load the demo ecosystem into the embedded engine, serve on http://127.0.0.1:8000
 serve: $(STAMP)

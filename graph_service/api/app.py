@@ -12,10 +12,11 @@ from cross_web import HTTPException
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
+from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse
@@ -27,8 +28,15 @@ from graph_service.api.body_limit import BodySizeLimit
 from graph_service.api.collector import serving_collector
 from graph_service.api.context import RequestContext
 from graph_service.api.errors import classify, request_id_of
+from graph_service.api.http_errors import (
+    GRAPHQL_RESPONSE,
+    error_response,
+    is_request_error,
+    parameter_problem,
+    wants_graphql_response,
+)
 from graph_service.api.metrics import Metrics
-from graph_service.api.operation import operation_label
+from graph_service.api.operation import CACHED_LENGTH, operation_count, operation_label
 from graph_service.api.rate_limit import RateLimiter
 from graph_service.api.request_log import RequestLog
 from graph_service.api.schema import build_schema
@@ -59,6 +67,13 @@ class GraphQLApp(GraphQL[RequestContext, None]):
             request.state.graphql_operation = operation_label(data.query, data.operation_name, self._root_fields)
             if isinstance(data.operation_name, str):
                 request.state.graphql_operation_name = data.operation_name[:64]
+            elif data.query and len(data.query) <= CACHED_LENGTH and operation_count(data.query) > 1:
+                # strawberry would run the first; the spec makes it a request error.
+                raise HTTPException(
+                    400,
+                    "the document holds several operations; name the one to run in operationName "
+                    "/ 文档含多个操作，请用 operationName 指定要执行的操作",
+                )
         try:
             result = await super().execute_operation(request, *args, **kwargs)
             request.state.graphql_errors = len(getattr(result, "errors", None) or [])
@@ -69,6 +84,26 @@ class GraphQLApp(GraphQL[RequestContext, None]):
                 raise HTTPException(405, exc.reason) from exc
             raise
 
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        request = Request(scope=scope, receive=receive)
+        try:
+            response = await self.run(request)
+        except HTTPException as exc:
+            response = error_response(request, exc.status_code, exc.reason, request_id_of(request.state))
+        except ClientDisconnect:
+            # The client left while sending its body: nobody reads an answer, and it is not our failure.
+            log.info("request %s: client disconnected while sending its body", request_id_of(request.state))
+            return
+        else:
+            if wants_graphql_response(request) and response.media_type == "application/json":
+                response.headers["content-type"] = f"{GRAPHQL_RESPONSE}; charset=utf-8"
+                if getattr(request.state, "graphql_request_error", False):
+                    response.status_code = 400
+        await response(scope, receive, send)
+
     def parse_json(self, data: str | bytes) -> Any:
         # strawberry answers 400 only for JSONDecodeError; invalid UTF-8 and nesting past
         # the recursion limit raise other errors, which would be 500s.
@@ -78,6 +113,10 @@ class GraphQLApp(GraphQL[RequestContext, None]):
             raise HTTPException(400, "Unable to parse request body as JSON / 请求体不是有效的 JSON") from exc
         if not isinstance(parsed, dict | list):
             raise HTTPException(400, "The request body must be a JSON object / 请求体须为 JSON 对象")
+        for params in parsed if isinstance(parsed, list) else [parsed]:
+            problem = parameter_problem(params) if isinstance(params, dict) else None
+            if problem is not None:
+                raise HTTPException(400, problem)
         return parsed
 
     async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:
@@ -86,7 +125,12 @@ class GraphQLApp(GraphQL[RequestContext, None]):
         if result.errors and any("code" not in (e.extensions or {}) for e in result.errors):
             rid = request_id_of(request.state)
             result.errors = [e if "code" in (e.extensions or {}) else classify(e, rid) for e in result.errors]
-        return await super().process_result(request, result)
+        processed = await super().process_result(request, result)
+        if wants_graphql_response(request) and is_request_error(result.errors, result.data is not None):
+            # A request error under application/graphql-response+json: status 400 and no data entry.
+            request.state.graphql_request_error = True
+            processed.pop("data", None)
+        return processed
 
     async def render_graphql_ide(self, request: Request) -> Response:
         return HTMLResponse(graphiql_page())

@@ -42,7 +42,7 @@ class Authentication:
             scheme, _, token = authorization.partition(" ")
             principal = self.tokens.verify(token.strip()) if scheme.lower() == "bearer" else None
             if principal is None:
-                await _unauthorized(send, "invalid or revoked token / 令牌无效或已吊销")
+                await _unauthorized(scope, send, "invalid or revoked token / 令牌无效或已吊销")
                 return
         elif self.anonymous:
             principal = ANONYMOUS
@@ -50,7 +50,7 @@ class Authentication:
             await self.app(scope, receive, send)
             return
         else:
-            await _unauthorized(send, "a bearer token is required / 需要访问令牌（Authorization: Bearer …）")
+            await _unauthorized(scope, send, "a bearer token is required / 需要访问令牌（Authorization: Bearer …）")
             return
         with acting_as(principal):
             await self.app(scope, receive, send)
@@ -60,7 +60,12 @@ def _is_ide_page(scope: Scope) -> bool:
     return scope["method"] == "GET" and "query" not in parse_qs(scope.get("query_string", b"").decode("latin-1"))
 
 
-async def _unauthorized(send: Send, message: str) -> None:
+async def _unauthorized(scope: Scope, send: Send, message: str) -> None:
     await send_error(
-        send, 401, message, "UNAUTHENTICATED", headers=((b"www-authenticate", b'Bearer realm="graph-service"'),)
+        send,
+        401,
+        message,
+        "UNAUTHENTICATED",
+        headers=((b"www-authenticate", b'Bearer realm="graph-service"'),),
+        scope=scope,
     )

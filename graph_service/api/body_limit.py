@@ -34,7 +34,7 @@ class BodySizeLimit:
                 except ValueError:
                     declared = 0
                 if declared > self.max_bytes:
-                    await self._refuse(send)
+                    await self._refuse(scope, send)
                     return
         received = 0
         started = False
@@ -57,11 +57,11 @@ class BodySizeLimit:
             await self.app(scope, counting_receive, tracking_send)
         except _TooLarge:
             if not started:
-                await self._refuse(send)
+                await self._refuse(scope, send)
 
-    async def _refuse(self, send: Send) -> None:
+    async def _refuse(self, scope: Scope, send: Send) -> None:
         message = (
             f"request body larger than {self.max_bytes} bytes / 请求体超过 {self.max_bytes} 字节"
             f"（GRAPH_SERVICE_MAX_BODY_BYTES）"
         )
-        await send_error(send, 413, message, "LIMIT_EXCEEDED", extensions={"maxBytes": self.max_bytes})
+        await send_error(send, 413, message, "LIMIT_EXCEEDED", extensions={"maxBytes": self.max_bytes}, scope=scope)

@@ -41,3 +41,13 @@ def _label(query: str | None, operation_name: str | None, root_fields: frozenset
     fields = [s.name.value for s in chosen.selection_set.selections if isinstance(s, FieldNode)]
     field = fields[0] if fields and fields[0] in root_fields else "other"
     return f"{kind} {field}"
+
+
+@lru_cache(maxsize=1024)
+def operation_count(query: str) -> int:
+    """How many operations the document defines (0 when it does not parse)."""
+    try:
+        document = parse(query, no_location=True, max_tokens=10_000)
+    except GraphQLError:
+        return 0
+    return sum(1 for d in document.definitions if isinstance(d, OperationDefinitionNode))

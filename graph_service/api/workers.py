@@ -17,6 +17,7 @@ from starlette.applications import Starlette
 from uvicorn.supervisors import Multiprocess
 
 from graph_service.api.app import create_app
+from graph_service.api.http_protocol import HeaderTimeoutProtocol
 from graph_service.api.log_format import use_json_logs
 from graph_service.config import Settings
 
@@ -56,6 +57,7 @@ def serve_workers(settings: Settings) -> None:
         port=settings.port,
         log_config=None,
         access_log=False,
+        http=HeaderTimeoutProtocol,
     )
     sock = listening_socket(config)
     Multiprocess(config, sockets=[sock]).run()

@@ -34,8 +34,11 @@ def _properties(value: Any, what: str) -> dict[str, Any]:
 
 @strawberry.type
 class EditMutation:
+    # Results are nullable: a document with several mutations runs them in order, and one
+    # refused (forbidden, engine down) is null with its error while those before it that
+    # committed keep their results. A non-null result would null the whole data entry.
     @strawberry.mutation(description="新建或更新实体 / Create an entity or update the properties given")
-    async def upsert_entity(self, info: Info, input: EntityInput) -> UpsertEntityResult:
+    async def upsert_entity(self, info: Info, input: EntityInput) -> UpsertEntityResult | None:
         try:
             props = {**_properties(input.properties, "properties"), "uid": input.uid}
             if input.name is not None:
@@ -50,7 +53,7 @@ class EditMutation:
         return EntityPayload(entity=entity_from_domain(entity))
 
     @strawberry.mutation(description="建立或更新关系 / Create or update a relationship")
-    async def link(self, info: Info, input: LinkInput) -> EditResult:
+    async def link(self, info: Info, input: LinkInput) -> EditResult | None:
         try:
             props = _properties(input.properties, "properties")
             await run_sync(edit.link, info.context.store, input.type, input.source, input.target, props)
@@ -59,12 +62,12 @@ class EditMutation:
         return Done(changed=True)
 
     @strawberry.mutation(description="删除关系 / Delete a relationship")
-    async def unlink(self, info: Info, input: LinkInput) -> EditResult:
+    async def unlink(self, info: Info, input: LinkInput) -> EditResult | None:
         changed = await run_sync(edit.unlink, info.context.store, input.type, input.source, input.target)
         return Done(changed=changed)
 
     @strawberry.mutation(description="删除实体及其关系 / Delete an entity and its relationships")
-    async def delete_entity(self, info: Info, uid: str) -> EditResult:
+    async def delete_entity(self, info: Info, uid: str) -> EditResult | None:
         try:
             await run_sync(edit.delete_entity, info.context.store, uid)
         except NotFoundError as error:
