@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import signal
+import socket
 import sys
 import time
 from collections.abc import Sequence
@@ -47,11 +49,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     host = args.host or settings.host
-    port = args.port or settings.port
+    # Port 0 asks for a free port: `args.port or …` used to replace it by the default.
+    port = settings.port if args.port is None else args.port
+    workers = args.workers or settings.workers
+    if port == 0 and workers > 1:
+        # The workers' parent binds the port itself (api/workers.py); it is chosen just before.
+        port = _free_port(host)
     # Anonymous reads are allowed only for a demo bound to loopback (see api/auth.py).
-    settings = replace(
-        settings, host=host, port=port, demo=args.demo or settings.demo, workers=args.workers or settings.workers
-    )
+    settings = replace(settings, host=host, port=port, demo=args.demo or settings.demo, workers=workers)
     # Until uvicorn installs its own handlers, a SIGTERM must still shut the engine down.
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     store = open_store(settings)
@@ -67,7 +72,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
                 f"in {time.perf_counter() - started:.1f} s",
                 file=sys.stderr,
             )
-        print(f"serving on http://{host}:{port}/graphql", file=sys.stderr)
+        if settings.workers > 1:
+            print(f"serving on http://{host}:{port}/graphql", file=sys.stderr)
     except BaseException:
         store.close()
         raise
@@ -77,13 +83,29 @@ def cmd_serve(args: argparse.Namespace) -> int:
     set_acting(None)
     # The app closes the store at shutdown (uvicorn ends the process by re-raising SIGTERM).
     from graph_service.api.log_format import use_json_logs
+    from graph_service.api.workers import listening_socket
 
     # JSON lines with our own access line (request id, operation); uvicorn leaves logging alone.
     use_json_logs()
-    uvicorn.run(
+    config = uvicorn.Config(
         create_app(settings, store=store, close_store=True), host=host, port=port, log_config=None, access_log=False
     )
-    return 0
+    # Bound here, so the port printed is the one bound, also when port 0 let the system choose.
+    sock = listening_socket(config)
+    bound = int(sock.getsockname()[1])
+    print(f"serving on http://{host}:{bound}/graphql", file=sys.stderr)
+    server = uvicorn.Server(config)
+    with contextlib.suppress(KeyboardInterrupt):
+        server.run(sockets=[sock])
+    # As uvicorn.run: a server that never started (the app's start-up failed) is a failure.
+    return 0 if server.started else 3
+
+
+def _free_port(host: str) -> int:
+    """A port free on ``host`` now (the system's choice)."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as sock:
+        sock.bind((host, 0))
+        return int(sock.getsockname()[1])
 
 
 def _serve_workers(settings: Settings, store: GraphStore) -> int:

@@ -125,9 +125,14 @@ class EmbeddedStore:
         )
 
     def ensure_schema(self) -> None:
+        # Not through _run: an index changes no answer, so it must not move the version.
+        # Every process that opens the store runs these (a repeat is refused as "already
+        # indexed"), and counting them as writes made each read-only command-line tool
+        # drop the caches of the service it attached to.
         for statement in self.queries["schema"].statements():
+            self.round_trips += 1
             try:
-                self._run(statement, None, read_only=False)
+                self.connection.run(self.graph_name, statement, None, read_only=False)
             except QueryError as exc:
                 if not any(marker in str(exc) for marker in _ALREADY):
                     raise
