@@ -113,11 +113,12 @@ def read_header(path: Path) -> dict[str, Any]:
     return header
 
 
-def records(path: Path) -> Iterator[dict[str, Any] | Relation]:
-    """Entities (property dicts) and relationships in file order, after checking the header.
+def numbered_records(path: Path) -> Iterator[tuple[int, dict[str, Any] | Relation]]:
+    """Each entity (a property dict) or relationship with its line number (the header is line 1).
 
-    Raises when the file ends without its closing counts or they disagree with the lines
-    read: callers that act on records should read the file through once beforehand.
+    Checks the header first. Raises when the file ends without its closing counts or they
+    disagree with the lines read: callers that act on records should read the file through
+    once beforehand.
     """
     read_header(path)
     seen = Counts(0, 0)
@@ -125,29 +126,37 @@ def records(path: Path) -> Iterator[dict[str, Any] | Relation]:
     try:
         with gzip.open(path, "rt", encoding="utf-8") as handle:
             handle.readline()
-            for line in handle:
+            for number, line in enumerate(handle, start=2):
                 obj = json.loads(line)
                 if end is not None:
-                    raise _refuse(path, "lines after the end marker")
+                    raise _refuse(path, f"lines after the end marker (line {number})")
                 if "entity" in obj:
                     seen = Counts(seen.entities + 1, seen.relations)
-                    yield dict(obj["entity"])
+                    yield number, dict(obj["entity"])
                 elif "relation" in obj:
                     r = obj["relation"]
                     seen = Counts(seen.entities, seen.relations + 1)
-                    yield Relation(str(r["type"]), str(r["source"]), str(r["target"]), dict(r.get("props") or {}))
+                    rel = Relation(str(r["type"]), str(r["source"]), str(r["target"]), dict(r.get("props") or {}))
+                    yield number, rel
                 elif "end" in obj:
                     end = obj["end"]
                 else:
-                    raise _refuse(path, f"unknown line {line[:60]!r}")
-    except (OSError, EOFError, zlib.error, UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError) as exc:
+                    raise _refuse(path, f"unknown line {number} {line[:60]!r}")
+    except (OSError, EOFError, zlib.error, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
+        # ValueError: JSON that does not decode, or an entity or props that are not objects.
         raise _refuse(path, f"damaged ({exc})") from exc
     if end is None:
         raise _refuse(path, "truncated (no end marker)")
-    if Counts(int(end.get("entities", -1)), int(end.get("relations", -1))) != seen:
+    if not isinstance(end, dict) or Counts(end.get("entities", -1), end.get("relations", -1)) != seen:
         raise _refuse(
             path, f"counts {end} do not match the {seen.entities} entities and {seen.relations} relations read"
         )
+
+
+def records(path: Path) -> Iterator[dict[str, Any] | Relation]:
+    """Entities and relationships in file order, checked as ``numbered_records`` checks them."""
+    for _, record in numbered_records(path):
+        yield record
 
 
 def verify(path: Path) -> Counts:

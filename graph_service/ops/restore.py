@@ -1,16 +1,22 @@
 """``graph-service restore``: put a backup back into a graph.
 
-The file is read through and checked before anything is written. A graph that holds any
-entity is left alone unless ``force`` is given, which empties it first. Rows go in with
-the same upsert queries as every other write, carrying every stored property, so the
-restored graph equals the one backed up (timestamps and fingerprints included), and a
-restore that was interrupted completes when run again with ``force``. It works on any
-engine; writes that clients send while it runs land in the restored graph or are lost
-with ``force`` clearing it, so pause writers first.
+The whole file is read and checked before anything is written: intact, and every record
+consistent with the others and with the ontology (ops/backup_check.py). A graph that holds
+any entity is left alone unless ``force`` is given. Rows go in with the same upsert
+queries as every other write, carrying every stored property, so the restored graph
+equals the one backed up (timestamps and fingerprints included).
+
+On the embedded engine the backup is loaded into a staging graph beside the target, which
+then replaces the target in one step (a rename), so a restore that fails or is interrupted
+leaves the graph exactly as it was, and readers see the old graph or the new one, never
+half of it. Elsewhere (Neo4j Community has one database) ``force`` empties the graph
+first, and a restore interrupted after that completes when run again with ``force``.
+Writes that clients send while a restore runs are lost, so pause writers first.
 """
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import time
 from collections.abc import Iterator
@@ -20,12 +26,16 @@ from typing import Any
 
 from graph_service.errors import InvalidInputError, StoreError
 from graph_service.ontology import EntityKind, RelationType
+from graph_service.ops.backup_check import check_backup
 from graph_service.ops.backup_file import Counts, Relation, read_header, records
 from graph_service.services.match.popular import rebuild_popular
 from graph_service.services.stats import graph_stats
 from graph_service.store import GraphStore
+from graph_service.store.embedded import EmbeddedStore
 
 BATCH = 2000
+# The graph a restore on the embedded engine loads before it replaces the target.
+STAGING_SUFFIX = "__restore"
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,42 +77,12 @@ def _relation_rows(path: Path) -> Iterator[tuple[RelationType, dict[str, Any]]]:
             yield RelationType(record.type), {"source": record.source, "target": record.target, "props": record.props}
 
 
-def _check(path: Path) -> Counts:
-    """Read the file through: complete, intact, and every record of a known kind or type."""
-    entities = relations = 0
-    try:
-        for record in records(path):
-            if isinstance(record, Relation):
-                RelationType(record.type)
-                relations += 1
-            else:
-                EntityKind(record["kind"])
-                str(record["uid"])
-                entities += 1
-    except (KeyError, ValueError) as exc:
-        raise InvalidInputError(
-            f"{path}: a record names an unknown kind or type or has no uid ({exc}) / 备份中有未知类型或缺少 uid 的记录"
-        ) from exc
-    return Counts(entities, relations)
-
-
 def entity_count(store: GraphStore) -> int:
     return graph_stats(store).entity_total
 
 
-def restore(store: GraphStore, path: Path, *, force: bool = False) -> RestoreReport:
-    """Load the backup at ``path`` into ``store``'s graph; refuses a non-empty graph unless ``force``."""
-    started = time.perf_counter()
-    header = read_header(path)
-    counts = _check(path)
-    present = entity_count(store)
-    if present and not force:
-        raise GraphNotEmptyError(
-            f"the graph already holds {present} entities; restore refuses to overwrite it without --force / "
-            f"目标图谱已有 {present} 个实体，未加 --force 时拒绝覆盖"
-        )
-    if present:
-        store.clear()
+def _load(store: GraphStore, path: Path) -> None:
+    """Write every record of the backup (checked beforehand) into ``store``'s graph."""
     for kind, group in itertools.groupby(_entity_rows(path), key=lambda pair: pair[0]):
         store.write_batches(
             "entity_upsert", (row for _, row in group), key=lambda r: r["uid"], slots={"kind": kind}, batch_size=BATCH
@@ -115,17 +95,75 @@ def restore(store: GraphStore, path: Path, *, force: bool = False) -> RestoreRep
             slots={"rel": rel},
             batch_size=BATCH,
         )
+    rebuild_popular(store)  # derived, not backed up
+
+
+def _shortfall(store: GraphStore, counts: Counts, *, exact: bool) -> StoreError | None:
+    """An error when ``store`` does not hold what the backup does."""
+    stats = graph_stats(store)
+    found = Counts(stats.entity_total, stats.relation_total)
+    if found == counts or (not exact and found.entities >= counts.entities and found.relations >= counts.relations):
+        return None
+    return StoreError(
+        f"after restoring, the graph holds {found.entities} entities and {found.relations} relationships, "
+        f"the backup {counts.entities} and {counts.relations} / 恢复后数量与备份不符"
+    )
+
+
+def _not_empty(present: int) -> GraphNotEmptyError:
+    return GraphNotEmptyError(
+        f"the graph already holds {present} entities; restore refuses to overwrite it without --force / "
+        f"目标图谱已有 {present} 个实体，未加 --force 时拒绝覆盖"
+    )
+
+
+def _restore_staged(store: EmbeddedStore, path: Path, counts: Counts, *, force: bool) -> None:
+    """Load a graph beside ``store``'s and swap it in: until then, the graph is not touched."""
+    staging = store.for_graph(f"{store.graph_name}{STAGING_SUFFIX}")
+    try:
+        staging.clear()  # also what an interrupted restore left there
+        _load(staging, path)
+        # Nobody else writes the staging graph, so it must hold exactly what the file does.
+        short = _shortfall(staging, counts, exact=True)
+        if short is not None:
+            raise short
+        present = 0 if force else entity_count(store)
+        if present:
+            raise _not_empty(present)  # a client wrote to the empty graph meanwhile
+        store.replace_graph(staging)
+    except BaseException:
+        with contextlib.suppress(StoreError):
+            store.connection.delete_graph(staging.graph_name)
+            store.compact()
+        raise
     # A bulk load: without compaction the engine's next start would replay every batch as text.
     store.compact()
-    rebuild_popular(store)  # derived, not backed up
-    stats = graph_stats(store)
+
+
+def _restore_in_place(store: GraphStore, path: Path, counts: Counts, *, present: int) -> None:
+    """Empty the graph and load it (engines without a second graph to stage in: Neo4j Community)."""
+    if present:
+        store.clear()
+    _load(store, path)
+    store.compact()
     # More is fine (clients wrote meanwhile); less means the restore did not finish.
-    if stats.entity_total < counts.entities or stats.relation_total < counts.relations:
-        raise StoreError(
-            f"after restoring, the graph holds {stats.entity_total} entities and {stats.relation_total} "
-            f"relationships, the backup {counts.entities} and {counts.relations}; run again with --force / "
-            f"恢复后数量与备份不符，请加 --force 重新恢复"
-        )
+    short = _shortfall(store, counts, exact=False)
+    if short is not None:
+        raise StoreError(f"{short}; run again with --force / 请加 --force 重新恢复")
+
+
+def restore(store: GraphStore, path: Path, *, force: bool = False) -> RestoreReport:
+    """Load the backup at ``path`` into ``store``'s graph; refuses a non-empty graph unless ``force``."""
+    started = time.perf_counter()
+    header = read_header(path)
+    counts = check_backup(path)
+    present = entity_count(store)
+    if present and not force:
+        raise _not_empty(present)
+    if isinstance(store, EmbeddedStore):
+        _restore_staged(store, path, counts, force=force)
+    else:
+        _restore_in_place(store, path, counts, present=present)
     return RestoreReport(
         str(path),
         getattr(store, "graph_name", ""),

@@ -151,6 +151,19 @@ class EngineConnection:
         except redis.ConnectionError as exc:
             raise StoreUnavailableError("the graph engine is unavailable / 图数据库暂不可用") from exc
 
+    def rename_graph(self, source: str, target: str) -> None:
+        """Give graph ``source`` the name ``target`` atomically, dropping any graph named ``target``.
+
+        FalkorDB follows a key's RENAME: the graph keeps its indexes and constraints, and the
+        append-only file records the rename, so it survives a restart.
+        """
+        try:
+            self._db.connection.rename(source, target)
+        except redis.ResponseError as exc:
+            raise QueryError(str(exc)) from exc
+        except (redis.ConnectionError, redis.TimeoutError) as exc:
+            raise StoreUnavailableError("the graph engine is unavailable / 图数据库暂不可用") from exc
+
     def _version_key(self, graph_name: str) -> str:
         return f"graph-service:version:{graph_name}"
 

@@ -144,6 +144,16 @@ class EmbeddedStore:
         self.connection.bump_version(self.graph_name)
         self.ensure_schema()
 
+    def replace_graph(self, staging: EmbeddedStore) -> None:
+        """Make ``staging``'s graph this store's graph in one step; the graph it replaces is dropped.
+
+        Readers see the old graph or the new one, never a mix; ``staging``'s name is free after.
+        """
+        if staging.connection is not self.connection:
+            raise ValueError("a graph can only be replaced by a graph of the same engine")
+        self.connection.rename_graph(staging.graph_name, self.graph_name)
+        self.connection.bump_version(self.graph_name)
+
     def version(self) -> str:
         return f"w{self.connection.version(self.graph_name)}"
 
