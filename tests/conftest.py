@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from graph_service.services.access.principal import LOCAL_OPERATOR, acting_as
+from graph_service.store import GraphStore
 from graph_service.store.embedded import EmbeddedStore
 from graph_service.store.embedded.connection import EngineConnection
 from tests.local_neo4j import Neo4jServer, local_neo4j, missing
@@ -41,7 +42,10 @@ def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jServ
     """A real Neo4j for the session: NEO4J_URI when set, else the project's own (tools/neo4j)."""
     if os.environ.get("NEO4J_URI"):
         yield Neo4jServer(
-            os.environ["NEO4J_URI"], os.environ.get("NEO4J_USER", "neo4j"), os.environ.get("NEO4J_PASSWORD", "")
+            os.environ["NEO4J_URI"],
+            os.environ.get("NEO4J_USER", "neo4j"),
+            os.environ.get("NEO4J_PASSWORD", ""),
+            os.environ.get("NEO4J_DATABASE", "neo4j"),
         )
         return
     reason = missing()
@@ -51,9 +55,30 @@ def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jServ
         yield server
 
 
+BOTH_ENGINES = "both_engines"
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A module or test marked ``both_engines`` runs its ``store`` tests on FalkorDB and on Neo4j."""
+    if "store" in metafunc.fixturenames and metafunc.definition.get_closest_marker(BOTH_ENGINES):
+        engines = ["falkordb", pytest.param("neo4j", marks=pytest.mark.neo4j)]
+        metafunc.parametrize("store", engines, indirect=True)
+
+
 @pytest.fixture
-def store(engine: EngineConnection) -> Iterator[EmbeddedStore]:
-    """An empty graph of its own on the session's engine, with the schema in place."""
+def store(request: pytest.FixtureRequest, engine: EngineConnection) -> Iterator[GraphStore]:
+    """An empty graph of its own, with the schema in place: on the session's FalkorDB engine,
+    or on the session's Neo4j where the test is parametrised so (``both_engines``)."""
+    if getattr(request, "param", "falkordb") == "neo4j":
+        from graph_service.store.neo4j import Neo4jStore
+
+        server: Neo4jServer = request.getfixturevalue("neo4j_server")
+        neo4j = Neo4jStore(server.uri, user=server.user, password=server.password, database=server.database)
+        neo4j.clear()
+        yield neo4j
+        neo4j.clear()
+        neo4j.close()
+        return
     graph = EmbeddedStore(engine, f"test_{next(_graph_ids)}")
     graph.clear()
     yield graph

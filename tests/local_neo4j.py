@@ -29,6 +29,7 @@ class Neo4jServer:
     uri: str
     user: str
     password: str
+    database: str = "neo4j"
 
 
 def missing() -> str | None:

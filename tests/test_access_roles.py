@@ -25,6 +25,8 @@ from graph_service.store.embedded import EmbeddedStore
 from tests import ecosystem
 from tests.api_client import api_client
 
+pytestmark = pytest.mark.both_engines
+
 OWN = "ent:x"  # the enterprise an enterprise token speaks for
 K, R = EntityKind, RelationType
 

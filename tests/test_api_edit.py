@@ -13,6 +13,8 @@ from graph_service.store.embedded import EmbeddedStore
 from tests import ecosystem
 from tests.api_client import api_client
 
+pytestmark = pytest.mark.both_engines
+
 UPSERT = """mutation($input: EntityInput!) { upsertEntity(input: $input) {
   __typename ... on EntityPayload { entity { uid name region ... on Enterprise { specialised } } }
   ... on InvalidInput { code message problems { field message } } } }"""

@@ -12,6 +12,8 @@ from graph_service.store.embedded import EmbeddedStore
 from tests import ecosystem
 from tests.api_client import api_client
 
+pytestmark = pytest.mark.both_engines
+
 
 @pytest.fixture
 def client(store: EmbeddedStore) -> Iterator[TestClient]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from graph_service.domain.records import EntityRecord, RelationRecord
 from graph_service.ontology import EntityKind, RelationType
 from graph_service.services.ingest.writer import write_entities, write_relations
@@ -10,6 +12,8 @@ from graph_service.services.match.recommend import recommend_partners
 from graph_service.services.match.scoring import Via, network_proximity
 from graph_service.services.match.team import recommend_team
 from graph_service.store.embedded import EmbeddedStore
+
+pytestmark = pytest.mark.both_engines
 
 K, R = EntityKind, RelationType
 CITIES = ("成都市", "重庆市")

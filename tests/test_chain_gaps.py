@@ -15,6 +15,9 @@ from graph_service.services.chains.gaps import chain_gaps
 from graph_service.services.ingest.writer import write_entities, write_relations
 from graph_service.store.embedded import EmbeddedStore
 from tests.api_client import api_client
+from tests.raw_cypher import read_raw
+
+pytestmark = pytest.mark.both_engines
 
 K, R = EntityKind, RelationType
 ENTITIES = [
@@ -106,7 +109,7 @@ SEGMENT = "MATCH (:ChainSegment {uid: $s})<-[:IN_SEGMENT]-"
 
 
 def _direct(store: EmbeddedStore, query: str, **params: Any) -> int:
-    rows = store.connection.run(store.graph_name, query, params, read_only=True)  # type: ignore[arg-type]
+    rows = read_raw(store, query, params)
     return int(rows[0]["n"])
 
 

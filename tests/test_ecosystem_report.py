@@ -18,6 +18,8 @@ from graph_service.store.embedded import EmbeddedStore
 from tests import ecosystem
 from tests.api_client import api_client
 
+pytestmark = pytest.mark.both_engines
+
 
 def test_brokers_isolated_and_four_parties(store: EmbeddedStore) -> None:
     ecosystem.build(store)

@@ -15,6 +15,8 @@ from graph_service.services.ingest.writer import write_entities, write_relations
 from graph_service.store import GraphStore
 from graph_service.store.embedded import EmbeddedStore
 
+pytestmark = pytest.mark.both_engines
+
 K, R = EntityKind, RelationType
 HUB_MEMBERS = 60
 

@@ -12,6 +12,8 @@ from graph_service.services.ingest.writer import write_entities, write_relations
 from graph_service.services.match import popular
 from graph_service.store.embedded import EmbeddedStore
 
+pytestmark = pytest.mark.both_engines
+
 K, R = EntityKind, RelationType
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from graph_service.domain.records import EntityRecord, RelationRecord
 from graph_service.ontology import EntityKind, RelationType
 from graph_service.services.edit import delete_entity, link, unlink
@@ -10,6 +12,9 @@ from graph_service.services.ingest.writer import write_entities, write_relations
 from graph_service.services.match import rosters
 from graph_service.services.match.recommend import recommend_partners
 from graph_service.store.embedded import EmbeddedStore
+from tests.raw_cypher import read_raw, write_raw
+
+pytestmark = pytest.mark.both_engines
 
 K, R = EntityKind, RelationType
 
@@ -32,11 +37,11 @@ def _build(store: EmbeddedStore, scientists: int) -> None:
 
 def _expected(store: EmbeddedStore) -> list[rosters.RosterEntry]:
     """The roster by definition, from a direct read of the field's members: equal weights in fingerprint order."""
-    rows = store._run(
+    rows = read_raw(
+        store,
         "MATCH (:Field {uid: 'f:ic'})<-[r:IN_FIELD]-(c:Entity) RETURN c.uid AS uid, c.kind AS kind, "
         "coalesce(r.weight, 1.0) AS weight, c.region AS region, c.fingerprint AS fingerprint",
-        None,
-        read_only=True,
+        {},
     )
     by_kind: dict[str, list[rosters.RosterEntry]] = {}
     for r in sorted(rows, key=lambda r: (r["kind"], -r["weight"], r["fingerprint"], r["uid"])):
@@ -77,11 +82,7 @@ def test_roster_properties_are_not_entity_properties(store: EmbeddedStore) -> No
 def test_recommendations_without_a_roster_fall_back_to_the_members(store: EmbeddedStore) -> None:
     _build(store, 3)
     with_roster = [r.partner.uid for r in recommend_partners(store, "e:1", first=5)]
-    store._run(
-        "MATCH (f:Field) REMOVE f.roster_uids, f.roster_kinds, f.roster_weights, f.roster_regions",
-        None,
-        read_only=False,
-    )
+    write_raw(store, "MATCH (f:Field) REMOVE f.roster_uids, f.roster_kinds, f.roster_weights, f.roster_regions")
     assert rosters.read_rosters(store, ["f:ic"]) == {"f:ic": None}
     assert [r.partner.uid for r in recommend_partners(store, "e:1", first=5)] == with_roster
     assert rosters.rebuild_all_rosters(store) == 1

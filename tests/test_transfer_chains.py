@@ -12,6 +12,8 @@ from graph_service.services.ingest.writer import write_entities, write_relations
 from graph_service.store.embedded import EmbeddedStore
 from tests.api_client import api_client
 
+pytestmark = pytest.mark.both_engines
+
 K, R = EntityKind, RelationType
 ENTITIES = [
     (K.SCIENTIST, "p:1", "甲（虚构）"),

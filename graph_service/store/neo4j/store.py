@@ -55,7 +55,12 @@ class Neo4jStore:
         self.round_trips = 0
         self._timeout_s = query_timeout_ms / 1000
         try:
-            self._driver = neo4j.GraphDatabase.driver(uri, auth=(user, password))
+            # Notifications off: Neo4j warns on every query naming a label or property not yet
+            # in the graph (an empty kind) and on CALL subqueries without a scope clause, which
+            # FalkorDB needs; logged for each query, they drowned the service's own log.
+            self._driver = neo4j.GraphDatabase.driver(
+                uri, auth=(user, password), notifications_min_severity=neo4j.NotificationMinimumSeverity.OFF
+            )
         except Exception as exc:
             raise translate(exc) from exc
 
