@@ -8,7 +8,7 @@ import random
 from collections import defaultdict
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import networkx as nx
 import pytest
@@ -20,9 +20,10 @@ from graph_service.ontology import RelationType
 from graph_service.services.evaluate.baselines import TAXONOMY
 from graph_service.services.evaluate.imported import import_directory
 from graph_service.services.evaluate.run import evaluate
-from graph_service.services.evaluate.split import PROFILE_TYPES, hold_out
+from graph_service.services.holdout.split import PROFILE_TYPES, hold_out
 from graph_service.services.seed import load_demo, read_seed
 from graph_service.store.embedded import EmbeddedStore
+from graph_service.store.protocol import ScratchGraphUnsupportedError
 from graph_service.synthetic import Reference, generate
 
 TOPOLOGICAL = ("jaccard", "adamic_adar", "resource_allocation")
@@ -186,6 +187,12 @@ class OtherEngine:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.inner, name)
+
+    def sibling(self, suffix: str) -> None:
+        return None
+
+    def scratch_graph(self, suffix: str) -> NoReturn:
+        raise ScratchGraphUnsupportedError("one graph only / 只有一个图谱")
 
 
 def test_any_store_is_evaluated_with_a_training_engine_of_its_own(tmp_path: Path, store: EmbeddedStore) -> None:

@@ -358,6 +358,7 @@ def test_every_named_query_runs(any_store: GraphStore) -> None:
         ),
         "relation_delete": ({"source": "s3", "target": "soc"}, {"rel": member}, lambda rows: rows == [{"deleted": 1}]),
         "entity_delete": ({"uid": "s3"}, {}, lambda rows: rows == [{"deleted": 1}]),
+        "ping": ({}, {}, lambda rows: rows == [{"ok": 1}]),
     }
     special = {"schema", "graph_clear"}  # run by ensure_schema() and clear() in the fixture
     library = QueryLibrary(any_store.engine)

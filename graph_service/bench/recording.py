@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Mapping
-from typing import Any
+from contextlib import AbstractContextManager
+from types import TracebackType
+from typing import Any, Self
 
 from graph_service.store.protocol import GraphStore, Row, Slots, WriteBatch
 
@@ -17,6 +19,10 @@ class RecordingStore:
         self.inner = inner
         self.engine = inner.engine
         self.calls: list[Call] = []
+
+    @property
+    def graph_name(self) -> str:
+        return self.inner.graph_name
 
     @property
     def round_trips(self) -> int:
@@ -59,5 +65,25 @@ class RecordingStore:
     def ping(self) -> bool:
         return self.inner.ping()
 
+    def engine_info(self) -> dict[str, Any]:
+        return self.inner.engine_info()
+
+    def exists(self) -> bool:
+        return self.inner.exists()
+
+    def sibling(self, suffix: str) -> GraphStore | None:
+        return self.inner.sibling(suffix)
+
+    def scratch_graph(self, suffix: str) -> AbstractContextManager[GraphStore]:
+        return self.inner.scratch_graph(suffix)
+
     def close(self) -> None:
         self.inner.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        self.close()

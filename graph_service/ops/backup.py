@@ -43,7 +43,7 @@ def backup(store: GraphStore, path: Path) -> BackupReport:
             "`neo4j-admin database dump` / 备份命令仅支持内置引擎，Neo4j 请使用 neo4j-admin database dump"
         )
     started = time.perf_counter()
-    graph = str(getattr(store, "graph_name", ""))
+    graph = store.graph_name
     rows = store.read("graph_snapshot")
     entities: list[dict[str, Any]] = rows[0]["entities"] if rows else []
     relations: list[dict[str, Any]] = rows[0]["relations"] if rows else []

@@ -166,7 +166,7 @@ def restore(store: GraphStore, path: Path, *, force: bool = False) -> RestoreRep
         _restore_in_place(store, path, counts, present=present)
     return RestoreReport(
         str(path),
-        getattr(store, "graph_name", ""),
+        store.graph_name,
         str(header.get("graph", "")),
         counts.entities,
         counts.relations,

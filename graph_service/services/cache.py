@@ -31,7 +31,7 @@ class VersionedCache(Generic[V]):
 
     def get(self, store: GraphStore, key: tuple[Hashable, ...], compute: Callable[[], V]) -> V:
         version = store.version()
-        full = (str(getattr(store, "graph_name", "")), *key)
+        full = (store.graph_name, *key)
         with self._lock:
             hit = self._entries.get(full)
             if hit is not None and hit[0] == version:

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
 from graph_service.config import Settings
 from graph_service.store.embedded import EmbeddedStore
 from graph_service.store.neo4j import Neo4jStore
@@ -34,3 +39,18 @@ def open_store(settings: Settings, *, attach: bool = False) -> GraphStore:
         )
     store.ensure_schema()
     return store
+
+
+@contextmanager
+def temporary_store() -> Iterator[GraphStore]:
+    """An empty embedded store on an engine of its own, stopped and removed on exit.
+
+    For work beside a store that has no scratch graph of its own (Neo4j), and for data
+    a user brings to be evaluated apart from any graph.
+    """
+    with (
+        tempfile.TemporaryDirectory(prefix="graph-service-eval-") as directory,
+        EmbeddedStore.open(Path(directory), fsync="no") as store,
+    ):
+        store.ensure_schema()
+        yield store

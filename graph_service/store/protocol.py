@@ -9,9 +9,12 @@ ontology members, never with request strings.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import Any, Protocol
+from types import TracebackType
+from typing import Any, Protocol, Self
 
+from graph_service.errors import StoreError
 from graph_service.ontology import EntityKind, RelationType
 
 Slots = Mapping[str, EntityKind | RelationType]
@@ -32,6 +35,10 @@ class WriteBatch:
     on_duplicate: str | None = None
 
 
+class ScratchGraphUnsupportedError(StoreError):
+    """The engine holds no graph beside this store's one (Neo4j Community has one database)."""
+
+
 class GraphStore(Protocol):
     """A graph engine that runs the project's named queries.
 
@@ -41,6 +48,11 @@ class GraphStore(Protocol):
     """
 
     engine: str
+
+    @property
+    def graph_name(self) -> str:
+        """The name of this store's graph (on Neo4j, its database); caches key their entries by it."""
+        ...
 
     @property
     def round_trips(self) -> int:
@@ -104,6 +116,39 @@ class GraphStore(Protocol):
         """True when the engine answers."""
         ...
 
+    def engine_info(self) -> dict[str, Any]:
+        """What the engine reports about itself for metrics: its name, the graph and, where known, memory."""
+        ...
+
+    def exists(self) -> bool:
+        """Whether this store's graph exists yet (a read of a missing graph is an error on FalkorDB)."""
+        ...
+
+    def sibling(self, suffix: str) -> GraphStore | None:
+        """A graph beside this one on the same engine, named by ``suffix``, that lasts with it.
+
+        For data that must not mix with the entities (a trained model). None where the
+        engine holds one graph only (Neo4j Community); the caller then keeps it beside them.
+        """
+        ...
+
+    def scratch_graph(self, suffix: str) -> AbstractContextManager[GraphStore]:
+        """An empty graph beside this one for working copies (an evaluation's training graph), removed on exit.
+
+        Raises ScratchGraphUnsupportedError when called where the engine holds one graph only.
+        """
+        ...
+
     def close(self) -> None:
         """Release connections (and stop an embedded engine)."""
+        ...
+
+    def __enter__(self) -> Self:
+        """The store itself; ``with`` closes it on exit."""
+        ...
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        """Close the store."""
         ...

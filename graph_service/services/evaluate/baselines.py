@@ -15,8 +15,8 @@ from collections.abc import Callable, Iterable
 import networkx as nx
 
 from graph_service.ontology import EntityKind, RelationType
-from graph_service.services.evaluate.split import PROFILE_TYPES
 from graph_service.services.export.reading import relations_of
+from graph_service.services.holdout.split import PROFILE_TYPES
 from graph_service.store import GraphStore
 
 TAXONOMY = frozenset(

@@ -17,11 +17,11 @@ from typing import Any
 from graph_service.errors import FieldProblem, InvalidInputError
 from graph_service.ontology import parse_relation
 from graph_service.services.evaluate.run import evaluate
-from graph_service.services.evaluate.scratch import temporary_store
 from graph_service.services.ingest.importer import import_files
 from graph_service.services.ingest.readers import SUFFIXES
 from graph_service.services.seed import seed_dir
 from graph_service.store import GraphStore
+from graph_service.store.factory import temporary_store
 
 TAXONOMY = "fields.jsonl"
 

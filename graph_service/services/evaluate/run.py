@@ -20,9 +20,9 @@ from typing import Any
 from graph_service.errors import GraphServiceError, InvalidInputError
 from graph_service.ontology import EntityKind
 from graph_service.services.evaluate.baselines import Baselines, Ranker, social_projection
-from graph_service.services.evaluate.metrics import hit_at, ndcg_at, recall_at
-from graph_service.services.evaluate.scratch import scratch_graph
-from graph_service.services.evaluate.split import PARTNERSHIPS, hold_out, write_training_graph
+from graph_service.services.holdout.metrics import hit_at, ndcg_at, recall_at
+from graph_service.services.holdout.scratch import scratch_graph
+from graph_service.services.holdout.split import PARTNERSHIPS, hold_out, write_training_graph
 from graph_service.services.match.candidates import candidate_pool
 from graph_service.services.match.ranking import LearnedScorer
 from graph_service.services.match.recommend import MAX_RESULTS, recommend_partners

@@ -39,7 +39,6 @@ from typing import Any
 from graph_service.domain.recommendation import Component
 from graph_service.services.match.features import PAIR_PREFIX, component_of
 from graph_service.store import GraphStore
-from graph_service.store.embedded import EmbeddedStore
 
 MODEL_KEY = "partner"
 MODEL_GRAPH_SUFFIX = "__ranker"
@@ -126,9 +125,7 @@ class LogisticRanker:
 
 def model_store(store: GraphStore) -> GraphStore:
     """Where ``store``'s model node lives: a graph beside it on the embedded engine, else ``store``."""
-    if isinstance(store, EmbeddedStore):
-        return store.for_graph(f"{store.graph_name}{MODEL_GRAPH_SUFFIX}")
-    return store
+    return store.sibling(MODEL_GRAPH_SUFFIX) or store
 
 
 def save_model(store: GraphStore, ranker: LogisticRanker) -> LogisticRanker:
@@ -149,7 +146,7 @@ def save_model(store: GraphStore, ranker: LogisticRanker) -> LogisticRanker:
 def load_model(store: GraphStore) -> LogisticRanker | None:
     """``store``'s stored model, or None while none has been trained."""
     target = model_store(store)
-    if isinstance(target, EmbeddedStore) and target.graph_name not in target.connection.graph_names():
+    if not target.exists():
         return None  # never trained: reading a graph that does not exist is an error on FalkorDB
     rows = target.read("ranker_model_get", {"key": MODEL_KEY})
     if not rows or not rows[0].get("model"):
@@ -170,14 +167,13 @@ _loaded: dict[tuple[str, str], _Loaded] = {}
 
 def _token(store: GraphStore) -> str | None:
     """What changes when a new model is stored, or None where nothing cheap does (Neo4j)."""
-    if isinstance(store, EmbeddedStore):
-        return model_store(store).version()
-    return None
+    beside = store.sibling(MODEL_GRAPH_SUFFIX)
+    return beside.version() if beside is not None else None
 
 
 def active_ranker(store: GraphStore) -> LogisticRanker | None:
     """The model trained for ``store``'s graph, or None while none is (the hand-weighted score ranks then)."""
-    key = (store.engine, str(getattr(store, "graph_name", getattr(store, "database", ""))))
+    key = (store.engine, store.graph_name)
     token = _token(store)
     now = time.monotonic()
     with _lock:

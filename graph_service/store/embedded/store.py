@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, LiteralString
+from types import TracebackType
+from typing import Any, LiteralString, Self
 
 from graph_service.errors import FieldProblem, InvalidInputError, QueryError
 from graph_service.ontology import ENTITY_LABEL
@@ -166,6 +168,32 @@ class EmbeddedStore:
     def engine_info(self) -> dict[str, Any]:
         return {"engine": self.engine, "graph": self.graph_name, **self.connection.memory()}
 
+    def exists(self) -> bool:
+        return self.graph_name in self.connection.graph_names()
+
+    def sibling(self, suffix: str) -> EmbeddedStore:
+        return self.for_graph(f"{self.graph_name}{suffix}")
+
+    @contextmanager
+    def scratch_graph(self, suffix: str) -> Iterator[EmbeddedStore]:
+        scratch = self.for_graph(f"{self.graph_name}__{suffix}")
+        try:
+            scratch.clear()
+            yield scratch
+        finally:
+            self.connection.delete_graph(scratch.graph_name)
+            # The copy's writes would stay in the engine's write log, and the next start would
+            # replay them, slowly: 21 s after an evaluation at 3k that took 9 s.
+            self.compact()
+
     def close(self) -> None:
         if self._owns_connection:
             self.connection.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        self.close()

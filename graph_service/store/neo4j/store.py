@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Hashable, Iterable, Mapping
-from typing import Any, LiteralString
+from contextlib import AbstractContextManager
+from types import TracebackType
+from typing import Any, LiteralString, Self
 
 import neo4j
 from neo4j import RoutingControl
@@ -19,7 +21,7 @@ from neo4j import exceptions as neo
 
 from graph_service.store.batching import unique_write_batches, write_in_order
 from graph_service.store.neo4j.errors import translate
-from graph_service.store.protocol import Row, Slots, WriteBatch
+from graph_service.store.protocol import GraphStore, Row, ScratchGraphUnsupportedError, Slots, WriteBatch
 from graph_service.store.queries import QueryLibrary
 
 # Seconds to wait before each retry of clear(); a leader election usually ends within them.
@@ -63,6 +65,11 @@ class Neo4jStore:
             )
         except Exception as exc:
             raise translate(exc) from exc
+
+    @property
+    def graph_name(self) -> str:
+        """The database: Neo4j keeps one graph in each."""
+        return self.database
 
     def _execute(self, text: LiteralString, params: Mapping[str, Any] | None, routing: RoutingControl) -> list[Row]:
         """One query in a managed transaction; driver errors are left to the caller."""
@@ -152,7 +159,7 @@ class Neo4jStore:
         # No bookmarks: a probe must not wait for a lagging reader to catch up.
         try:
             with self._driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
-                session.run("RETURN 1").consume()
+                session.run(self.queries["ping"].render()).consume()
         except Exception:
             return False
         return True
@@ -160,5 +167,28 @@ class Neo4jStore:
     def engine_info(self) -> dict[str, Any]:
         return {"engine": self.engine, "database": self.database}
 
+    def exists(self) -> bool:
+        """A database is there before anything is written to it."""
+        return True
+
+    def sibling(self, suffix: str) -> None:
+        """None: Neo4j Community holds one database, so there is no graph beside this one."""
+
+    def scratch_graph(self, suffix: str) -> AbstractContextManager[GraphStore]:
+        """Refused: a scratch graph would need a second database, which Neo4j Community lacks."""
+        raise ScratchGraphUnsupportedError(
+            f"no scratch graph on Neo4j: the database {self.database!r} is the only graph, and a working copy "
+            "must not mix with it; use the embedded engine / Neo4j 上无法创建临时图：数据库只有一个图谱，"
+            "工作副本不能与之混合；请使用内置引擎"
+        )
+
     def close(self) -> None:
         self._driver.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        self.close()

@@ -1,0 +1,2 @@
+// The cheapest query an engine answers: a readiness probe.
+RETURN 1 AS ok
