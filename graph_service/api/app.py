@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import AsyncIterator
+from functools import cache
 from typing import Any
 
 import strawberry
@@ -28,6 +29,7 @@ from graph_service.api.body_limit import BodySizeLimit
 from graph_service.api.collector import serving_collector
 from graph_service.api.context import RequestContext
 from graph_service.api.errors import classify, request_id_of
+from graph_service.api.examples import EXAMPLES
 from graph_service.api.http_errors import (
     GRAPHQL_RESPONSE,
     error_response,
@@ -133,13 +135,19 @@ class GraphQLApp(GraphQL[RequestContext, None]):
         return processed
 
     async def render_graphql_ide(self, request: Request) -> Response:
-        return HTMLResponse(graphiql_page())
+        return HTMLResponse(_graphiql())
 
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> RequestContext:
         rid = getattr(request.state, "request_id", None) if isinstance(request, Request) else None
         if isinstance(rid, str):
             return RequestContext(store=self._holder["store"], request=request, response=response, request_id=rid)
         return RequestContext(store=self._holder["store"], request=request, response=response)
+
+
+@cache
+def _graphiql() -> str:
+    """The GraphiQL page with each example query open as a tab."""
+    return graphiql_page([{"query": f"# {e.title}\n{e.query.strip()}\n", "variables": e.variables} for e in EXAMPLES])
 
 
 def create_app(
@@ -195,8 +203,8 @@ def create_app(
         return JSONResponse(body, status_code=200 if ok else 503)
 
     def engine_info() -> dict[str, Any]:
-        info = getattr(holder.get("store"), "engine_info", None)
-        return dict(info()) if callable(info) else {}
+        current = holder.get("store")
+        return current.engine_info() if current is not None else {}
 
     metrics = Metrics()
     metrics.watch_engine(engine_info, engine_up)

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import json
-from functools import cache
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-
-from graph_service.api.examples import EXAMPLES
+from typing import Any
 
 STATIC_DIR = Path(__file__).parent / "static"
 
 
-@cache
-def graphiql_page() -> str:
-    examples = [{"query": f"# {e.title}\n{e.query.strip()}\n", "variables": e.variables} for e in EXAMPLES]
+def graphiql_page(tabs: Sequence[Mapping[str, Any]]) -> str:
+    """The page with ``tabs`` (each a ``query`` and its ``variables``) open; the caller keeps it."""
     # "</" would end the script element early; JSON allows escaping the slash.
-    payload = json.dumps(examples, ensure_ascii=False).replace("</", "<\\/")
+    payload = json.dumps(list(tabs), ensure_ascii=False).replace("</", "<\\/")
     return (Path(__file__).parent / "graphiql.html").read_text(encoding="utf-8").replace("__EXAMPLES__", payload)
