@@ -145,7 +145,14 @@ def cmd_import(args: argparse.Namespace) -> int:
     store = _open(args)
     try:
         with progress_bar("import / 导入") as bar:
-            report = import_files(store, [Path(p) for p in args.paths], progress=bar, batch_size=args.batch_size)
+            report = import_files(
+                store,
+                [Path(p) for p in args.paths],
+                progress=bar,
+                batch_size=args.batch_size,
+                encoding=args.encoding,
+                allow_duplicates=args.allow_duplicates,
+            )
     finally:
         store.close()
     print(json.dumps(_asdict(report), ensure_ascii=False, default=str))
@@ -489,6 +496,17 @@ def build_parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import", help="import CSV / JSONL / Excel files / 导入")
     imp.add_argument("paths", nargs="+")
     imp.add_argument("--batch-size", type=int, default=2000)
+    imp.add_argument(
+        "--encoding",
+        help="encoding of the CSV/TSV/JSON files, e.g. gbk, latin-1 (default: UTF-8, or GB18030 when the text "
+        "reads as Chinese) / 文本文件的编码",
+    )
+    imp.add_argument(
+        "--allow-duplicates",
+        action="store_true",
+        help="merge records given more than once, later rows winning; the report lists overwritten values "
+        "(default: refuse them) / 允许重复记录（后者覆盖，报告列出被覆盖的值）",
+    )
     imp.set_defaults(func=cmd_import)
 
     exp = sub.add_parser("export", help="export JSON / CSV / GraphML / 导出")

@@ -24,6 +24,9 @@ MAX_TEXT = 4000
 # NUL ends a string inside the engine and a lone surrogate cannot be encoded as UTF-8:
 # neither could be stored and read back unchanged, so both are refused as input.
 UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+# What a spreadsheet runs as a formula; as in domain/spreadsheet.py, which this package may not
+# import (the domain package imports the ontology).
+_FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 class _Bad(ValueError):
@@ -41,7 +44,13 @@ def _is_blank(value: Any) -> bool:
 def _coerce_string(value: Any) -> str:
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         raise _Bad(f"expected text, got {type(value).__name__}")
-    text = str(value).strip()
+    raw = str(value).rstrip()
+    text = raw.lstrip()
+    # A tab (or carriage return) before = + - @ is what keeps a spreadsheet from running the
+    # text as a formula; stripping it would arm the formula again.
+    lead = raw[: len(raw) - len(text)]
+    if text.startswith(_FORMULA_STARTS) and ("\t" in lead or "\r" in lead):
+        text = raw
     if len(text) > MAX_TEXT:
         raise _Bad(f"text longer than {MAX_TEXT} characters / 文本超过 {MAX_TEXT} 个字符")
     if UNSTORABLE.search(text):

@@ -1,7 +1,8 @@
 """CSV: one file per kind and per relationship type, UTF-8 with BOM so Excel shows Chinese.
 
 Columns are the ontology's property names in declaration order; lists are joined with
-``;``. The files import back unchanged.
+``;``. A text a spreadsheet would run as a formula gets a leading ``'`` (see
+``domain/spreadsheet.py``), which the importer takes off again: the files import back unchanged.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import itertools
 from pathlib import Path
 from typing import Any
 
+from graph_service.domain.spreadsheet import inert
 from graph_service.ontology import RELATION_SPECS, EntityKind, RelationType, kind_properties
 from graph_service.services.export.reading import ExportReport, entities_of, relations_of
 from graph_service.store import GraphStore
@@ -31,6 +33,16 @@ def cell(value: Any) -> str:
     return str(value)
 
 
+def csv_cell(value: Any) -> str:
+    """``cell``, with text a spreadsheet would run made inert; numbers are left as numbers.
+
+    >>> csv_cell("=1+1"), csv_cell(["@a", "b"]), csv_cell(-2)
+    ("'=1+1", "'@a;b", '-2')
+    """
+    text = cell(value)
+    return inert(text) if isinstance(value, str | list) else text
+
+
 def export_csv(store: GraphStore, out: Path) -> ExportReport:
     report = ExportReport(str(out))
     out.mkdir(parents=True, exist_ok=True)
@@ -45,7 +57,7 @@ def export_csv(store: GraphStore, out: Path) -> ExportReport:
             writer.writerow(columns)
             count = 0
             for entity in itertools.chain([first], rows):
-                writer.writerow([cell(entity.get(c)) for c in columns])
+                writer.writerow([csv_cell(entity.get(c)) for c in columns])
                 count += 1
         report.entities[kind.value] = count
     for rel in RelationType:
@@ -59,7 +71,7 @@ def export_csv(store: GraphStore, out: Path) -> ExportReport:
             writer.writerow(columns)
             count = 0
             for source, target, props in itertools.chain([head], relations):
-                writer.writerow([source, target, *(cell(props.get(c)) for c in columns[2:])])
+                writer.writerow([csv_cell(source), csv_cell(target), *(csv_cell(props.get(c)) for c in columns[2:])])
                 count += 1
         report.relations[rel.value] = count
     return report

@@ -7,7 +7,8 @@ is wrong does the second pass read the spool back and write. Memory holds what t
 checks need (one entry per entity uid) and a batch or two, never the files' rows, so a
 million-entity import runs in bounded memory. Writes are upserts by uid and by (source,
 type, target), so importing the same files again changes nothing and an import that was
-interrupted completes when run again.
+interrupted completes when run again. A record the set gives twice is refused, or merged
+when allowed (see ``repeats.py``); the report counts the records stored.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from typing import Any
 from graph_service.errors import FieldProblem, ImportRejectedError
 from graph_service.ontology import EntityKind, RelationType, parse_kind, parse_relation
 from graph_service.services.access import policy
+from graph_service.services.ingest.encodings import check_encoding
 from graph_service.services.ingest.headers import (
     KIND_HEADERS,
     TARGET_HEADERS,
@@ -34,6 +36,13 @@ from graph_service.services.ingest.headers import (
 from graph_service.services.ingest.parse import parse_entity, parse_relation_record
 from graph_service.services.ingest.readers import ReadError, Table, read_tables
 from graph_service.services.ingest.references import ReferenceCheck
+from graph_service.services.ingest.repeats import (
+    Overwrite,
+    Repeats,
+    entities_to_write,
+    merge,
+    relations_to_write,
+)
 from graph_service.services.ingest.spool import RecordSpool
 from graph_service.services.ingest.writer import DEFAULT_BATCH, write_entities, write_relations
 from graph_service.store import GraphStore
@@ -44,16 +53,21 @@ MAX_COLUMN_SETS = 1000
 
 @dataclass
 class ImportReport:
+    """Rows read; entities and relationships stored (a repeated record once); values repeats overwrote."""
+
     files: list[str]
     rows: int
     entities: dict[str, int] = field(default_factory=dict)
     relations: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+    repeated_rows: int = 0
+    overwritten: list[Overwrite] = field(default_factory=list)
+    overwritten_total: int = 0
 
 
 @dataclass
 class ImportCheck:
-    """What the checking pass found: counts, and the first ``MAX_PROBLEMS`` problems of ``problem_count``."""
+    """What the checking pass found: counts of records, and the first ``MAX_PROBLEMS`` problems of ``problem_count``."""
 
     rows: int = 0
     entities: Counter[str] = field(default_factory=Counter)
@@ -62,6 +76,7 @@ class ImportCheck:
     problem_count: int = 0
     # Uids that may already exist when the write starts (see ReferenceCheck.known).
     known: set[str] = field(default_factory=set)
+    repeats: Repeats = field(init=False)
 
     def report(self, problem: FieldProblem) -> None:
         self.problem_count += 1
@@ -138,48 +153,64 @@ class _Columns:
         return is_rel, pairs
 
 
-def _read_table(table: Table, file: str, check: ImportCheck, refs: ReferenceCheck, spool: RecordSpool) -> None:
-    columns = _Columns(table, file, check)
+def _read_table(
+    table: Table, file: int, name: str, check: ImportCheck, refs: ReferenceCheck, spool: RecordSpool
+) -> None:
+    columns = _Columns(table, name, check)
     for number, raw in table.rows:
         check.rows += 1
         is_rel, pairs = columns.plan(raw, number)
-        values = {name: raw[header] for header, name in pairs}
+        values = {prop: raw[header] for header, prop in pairs}
         if is_rel:
             relation, problems = parse_relation_record(values, columns.rel)
             uid = f"{values.get('source', '')}->{values.get('target', '')}"
             if relation is not None:
                 check.relations[relation.type.value] += 1
-                refs.relation(relation, file, number)
-                if not check.problem_count:
-                    spool.add_relation(relation)
+                refs.relation(relation, name, number)
+                # Spooled even once a problem is found: repeats are named from the spool.
+                check.repeats.relation(relation)
+                spool.add_relation(relation, file, number)
         else:
             entity, problems = parse_entity(values, columns.kind)
             uid = str(values.get("uid", ""))
             if entity is not None:
-                check.entities[entity.kind.value] += 1
-                refs.entity(entity, file, number)
+                first = refs.entity(entity, name, number)
+                if first is None:
+                    check.entities[entity.kind.value] += 1
+                else:
+                    check.repeats.entity(entity, first, name, number)
                 if not check.problem_count:
-                    spool.add_entity(entity)
+                    spool.add_entity(entity, file, number)
         for p in problems:
-            check.report(FieldProblem(p.field, p.message, uid, file, number))
+            check.report(FieldProblem(p.field, p.message, uid, name, number))
 
 
-def check_files(store: GraphStore, paths: list[Path], spool: RecordSpool) -> ImportCheck:
+def check_files(
+    store: GraphStore,
+    paths: list[Path],
+    spool: RecordSpool,
+    *,
+    encoding: str | None = None,
+    allow_duplicates: bool = False,
+) -> ImportCheck:
     """Read and check every row, spooling the checked records while nothing is wrong."""
+    names = [p.name for p in paths]
     check = ImportCheck()
+    check.repeats = Repeats(names, check.report, allow=allow_duplicates, limit=MAX_PROBLEMS)
     refs = ReferenceCheck(store, check.report)
-    for path in paths:
+    for index, path in enumerate(paths):
         if not path.is_file():
             check.report(FieldProblem("", "no such file / 文件不存在", file=path.name))
             continue
         try:
-            for table in read_tables(path):
-                _read_table(table, path.name, check, refs, spool)
+            for table in read_tables(path, encoding):
+                _read_table(table, index, path.name, check, refs, spool)
         except ReadError as exc:
             check.report(exc.problem)
     # A row that failed its own checks would make references to it look dangling.
     if not check.problem_count:
         refs.finish()
+    check.relations -= check.repeats.finish(spool)
     check.known = refs.known
     return check
 
@@ -191,12 +222,20 @@ def import_files(
     batch_size: int = DEFAULT_BATCH,
     progress: Callable[[int], None] | None = None,
     spool_dir: Path | None = None,
+    encoding: str | None = None,
+    allow_duplicates: bool = False,
 ) -> ImportReport:
-    """Check every file, then write entities and relationships; nothing is written if anything is wrong."""
+    """Check every file, then write entities and relationships; nothing is written if anything is wrong.
+
+    ``encoding`` is that of the text files (None: UTF-8, or GB18030 where the text reads as
+    Chinese); ``allow_duplicates`` merges records given more than once instead of refusing them.
+    """
     policy.require_write()
+    if encoding is not None:
+        encoding = check_encoding(encoding)
     started = time.perf_counter()
     with RecordSpool(spool_dir) as spool:
-        check = check_files(store, paths, spool)
+        check = check_files(store, paths, spool, encoding=encoding, allow_duplicates=allow_duplicates)
         if check.problem_count:
             count = check.problem_count
             raise ImportRejectedError(
@@ -204,8 +243,10 @@ def import_files(
                 f"/ 导入被拒绝：发现 {count} 个问题，未写入任何数据",
                 check.problems,
             )
-        write_entities(store, spool.entities(), batch_size=batch_size, progress=progress, known=check.known)
-        write_relations(store, spool.relations(), batch_size=batch_size, progress=progress)
+        merged = merge(spool, check.repeats, [p.name for p in paths])
+        entities = entities_to_write(spool, merged)
+        write_entities(store, entities, batch_size=batch_size, progress=progress, known=check.known)
+        write_relations(store, relations_to_write(spool, merged), batch_size=batch_size, progress=progress)
     store.compact()
     return ImportReport(
         files=[p.name for p in paths],
@@ -213,4 +254,7 @@ def import_files(
         entities=dict(check.entities),
         relations=dict(check.relations),
         seconds=round(time.perf_counter() - started, 3),
+        repeated_rows=check.repeats.rows,
+        overwritten=merged.overwrites,
+        overwritten_total=merged.overwrite_count,
     )

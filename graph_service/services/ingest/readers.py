@@ -1,8 +1,11 @@
 """Read CSV, JSON Lines and Excel files into rows of raw values with their row numbers.
 
 Row numbers are those a person sees: the header is row 1 of a CSV or sheet, so the first
-record is row 2; in JSON Lines a record's row is its line number. CSV is read as UTF-8,
-UTF-8 with BOM or GB18030 (a superset of GBK, what Excel on Chinese Windows writes).
+record is row 2; in JSON Lines a record's row is its line number. Text files are read as
+UTF-8, UTF-8 with BOM or GB18030 (see ``encodings.py``), or in the encoding the caller names.
+CSV is parsed strictly: a quote left open is an error, not a field that swallows the rest of
+the file. A cell ``export --format csv`` prefixed with ``'`` (formula-like text, see
+``domain/spreadsheet.py``) is read back as the text it was.
 """
 
 from __future__ import annotations
@@ -17,18 +20,14 @@ from typing import Any
 
 import openpyxl
 
+from graph_service.domain.spreadsheet import QUOTE, restore
 from graph_service.errors import FieldProblem
+from graph_service.services.ingest.encodings import ReadError, text_lines
+from graph_service.services.ingest.workbook import check_workbook
 
-ENCODINGS = ("utf-8-sig", "gb18030")
 SUFFIXES = (".csv", ".tsv", ".jsonl", ".ndjson", ".json", ".xlsx")
 
-
-class ReadError(Exception):
-    """A file that cannot be read at all; carries the located problem."""
-
-    def __init__(self, problem: FieldProblem) -> None:
-        super().__init__(str(problem))
-        self.problem = problem
+__all__ = ["SUFFIXES", "ReadError", "Table", "read_tables", "text_lines"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,102 +39,66 @@ class Table:
     rows: Iterator[tuple[int, dict[str, Any]]]
 
 
-_UNKNOWN_ENCODING = "unknown text encoding: neither UTF-8 nor GB18030/GBK / 文件编码无法识别（请另存为 UTF-8 或 GBK）"
+def _malformed(file: str, start: int, line: int, exc: csv.Error) -> ReadError:
+    """A CSV error at ``line`` in the record that began on ``start``."""
+    if line > start:
+        # The record ran on past its first line: a quote opened there was never closed (or
+        # closed by a stray quote further on).
+        message = (
+            f"a quoted field opened on row {start} is not closed where it should be ({exc}; read up to row "
+            f"{line}) / 第 {start} 行的引号未闭合"
+        )
+        return ReadError(FieldProblem("", message, file=file, row=start))
+    return ReadError(FieldProblem("", f"malformed CSV: {exc} / CSV 格式错误", file=file, row=line))
 
 
-_NOT_TEXT = "contains NUL bytes; not a text file / 含有空字符，不是文本文件"
+def _csv(path: Path, encoding: str | None) -> Iterator[Table]:
+    reader = csv.reader(text_lines(path, encoding), delimiter="\t" if path.suffix == ".tsv" else ",", strict=True)
 
-
-class _LineDecoder:
-    """Decodes a file's lines one by one, each as UTF-8 or else GB18030, refusing a mix.
-
-    Line by line so a large file streams; a file mixing UTF-8 and GBK lines would have
-    one half read as mojibake, so the first line that betrays a mix is an error.
-    """
-
-    def __init__(self, file: str) -> None:
-        self.file = file
-        self.utf8_line: int | None = None
-        self.other_line: int | None = None
-
-    def __call__(self, line: bytes, number: int) -> str:
-        if number == 1:
-            line = line.removeprefix(b"\xef\xbb\xbf")
-        if line.isascii():
-            return line.decode("ascii")
+    def record() -> tuple[int, list[str]] | None:
+        start = reader.line_num + 1
         try:
-            text = line.decode("utf-8")
-            self.utf8_line = self.utf8_line or number
-        except UnicodeDecodeError:
-            try:
-                text = line.decode("gb18030")
-            except UnicodeDecodeError:
-                raise ReadError(FieldProblem("", _UNKNOWN_ENCODING, file=self.file, row=number)) from None
-            self.other_line = self.other_line or number
-        if self.utf8_line and self.other_line:
-            raise ReadError(
-                FieldProblem(
-                    "",
-                    f"mixed text encodings: line {self.utf8_line} is UTF-8, line {self.other_line} is not "
-                    "/ 文件混用了多种编码（请整体另存为 UTF-8）",
-                    file=self.file,
-                    row=max(self.utf8_line, self.other_line),
-                )
-            )
-        if "\x00" in text:
-            raise ReadError(FieldProblem("", _NOT_TEXT, file=self.file, row=number))
-        return text
+            return start, next(reader)
+        except StopIteration:
+            return None
+        except csv.Error as exc:
+            raise _malformed(path.name, start, reader.line_num, exc) from None
 
-
-def text_lines(path: Path) -> Iterator[str]:
-    """The file's lines, decoded, line endings kept, read as they are needed."""
-    decode = _LineDecoder(path.name)
-    with path.open("rb") as handle:
-        for number, line in enumerate(handle, start=1):
-            yield decode(line, number)
-
-
-def _csv(path: Path) -> Iterator[Table]:
-    reader = csv.reader(text_lines(path), delimiter="\t" if path.suffix == ".tsv" else ",")
-    try:
-        headers = [h.strip() for h in next(reader)]
-    except StopIteration:
+    first = record()
+    if first is None:
         return
-    except csv.Error as exc:
-        raise ReadError(FieldProblem("", f"malformed CSV: {exc} / CSV 格式错误", file=path.name, row=1)) from None
+    headers = [h.strip() for h in first[1]]
 
     def rows() -> Iterator[tuple[int, dict[str, Any]]]:
-        try:
-            for row in reader:
-                number = reader.line_num
-                if not any(cell.strip() for cell in row):
-                    continue
-                if len(row) > len(headers):
-                    raise ReadError(
-                        FieldProblem(
-                            "",
-                            f"{len(row)} cells but {len(headers)} headers / 列数多于表头",
-                            file=path.name,
-                            row=number,
-                        )
+        while (read := record()) is not None:
+            row = read[1]
+            number = reader.line_num
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) > len(headers):
+                raise ReadError(
+                    FieldProblem(
+                        "", f"{len(row)} cells but {len(headers)} headers / 列数多于表头", file=path.name, row=number
                     )
-                yield number, dict(zip(headers, row, strict=False))
-        except csv.Error as exc:
-            raise ReadError(
-                FieldProblem("", f"malformed CSV: {exc} / CSV 格式错误", file=path.name, row=reader.line_num)
-            ) from None
+                )
+            if QUOTE in "".join(row):  # rare: the cells are looked at one by one only then
+                row = [restore(cell) for cell in row]
+            yield number, dict(zip(headers, row, strict=False))
 
     yield Table(path.stem, headers, rows())
 
 
-def _is_json_array(path: Path) -> bool:
+def _is_json_array(path: Path, encoding: str | None) -> bool:
     with path.open("rb") as handle:
-        return handle.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"[")
+        head = handle.read(4096)
+    if encoding is not None:
+        return head.decode(encoding, errors="ignore").lstrip("\ufeff \t\r\n").startswith("[")
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"[")
 
 
-def _jsonl(path: Path) -> Iterator[Table]:
-    lines: Iterable[str] = text_lines(path)
-    if path.suffix == ".json" and _is_json_array(path):
+def _jsonl(path: Path, encoding: str | None) -> Iterator[Table]:
+    lines: Iterable[str] = text_lines(path, encoding)
+    if path.suffix == ".json" and _is_json_array(path, encoding):
         # A JSON array is one value: it is read whole, unlike JSON Lines.
         text = "".join(lines)
         try:
@@ -183,7 +146,33 @@ def _cell(value: Any) -> Any:
     return value
 
 
+def _damaged(path: Path, sheet: Any, row: int, exc: Exception) -> ReadError:
+    return ReadError(
+        FieldProblem(
+            "",
+            f"damaged Excel sheet '{sheet.title}' ({type(exc).__name__}) / Excel 工作表已损坏",
+            file=path.name,
+            row=row,
+        )
+    )
+
+
+def _sheet_rows(
+    path: Path, sheet: Any, values: Iterator[tuple[Any, ...]], headers: list[str]
+) -> Iterator[tuple[int, dict[str, Any]]]:
+    """The sheet's records, read row by row as they are asked for."""
+    number = 1
+    try:
+        for number, row in enumerate(values, start=2):
+            if row is None or all(c is None or (isinstance(c, str) and not c.strip()) for c in row):
+                continue
+            yield number, {h: _cell(v) for h, v in zip(headers, row, strict=False) if h}
+    except Exception as exc:  # a damaged sheet fails part-way through openpyxl's XML parsing
+        raise _damaged(path, sheet, number + 1, exc) from None
+
+
 def _xlsx(path: Path) -> Iterator[Table]:
+    check_workbook(path)
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a damaged file
@@ -195,40 +184,27 @@ def _xlsx(path: Path) -> Iterator[Table]:
     try:
         for sheet in workbook.worksheets:
             values = sheet.iter_rows(values_only=True)
-            number = 1
             try:
                 header_row = next(values, None)
-                if header_row is None:
-                    continue
-                headers = [str(h).strip() if h is not None else "" for h in header_row]
-                rows = []
-                for number, row in enumerate(values, start=2):
-                    if row is None or all(c is None or (isinstance(c, str) and not c.strip()) for c in row):
-                        continue
-                    rows.append((number, {h: _cell(v) for h, v in zip(headers, row, strict=False) if h}))
-            except Exception as exc:  # a damaged sheet fails part-way through openpyxl's XML parsing
-                raise ReadError(
-                    FieldProblem(
-                        "",
-                        f"damaged Excel sheet '{sheet.title}' ({type(exc).__name__}) / Excel 工作表已损坏",
-                        file=path.name,
-                        row=number + 1,
-                    )
-                ) from None
-            yield Table(
-                sheet.title if len(workbook.worksheets) > 1 else path.stem, [h for h in headers if h], iter(rows)
-            )
+            except Exception as exc:
+                raise _damaged(path, sheet, 1, exc) from None
+            if header_row is None:
+                continue
+            headers = [str(h).strip() if h is not None else "" for h in header_row]
+            name = sheet.title if len(workbook.worksheets) > 1 else path.stem
+            # The importer reads each table's rows before asking for the next table.
+            yield Table(name, [h for h in headers if h], _sheet_rows(path, sheet, values, headers))
     finally:
         workbook.close()
 
 
-def read_tables(path: Path) -> Iterator[Table]:
-    """The tables of one file, by its suffix."""
+def read_tables(path: Path, encoding: str | None = None) -> Iterator[Table]:
+    """The tables of one file, by its suffix; ``encoding`` is that of a text file (None: guess)."""
     suffix = path.suffix.lower()
     if suffix in (".csv", ".tsv"):
-        return _csv(path)
+        return _csv(path, encoding)
     if suffix in (".jsonl", ".ndjson", ".json"):
-        return _jsonl(path)
+        return _jsonl(path, encoding)
     if suffix == ".xlsx":
         return _xlsx(path)
     raise ReadError(

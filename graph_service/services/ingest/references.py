@@ -38,14 +38,15 @@ class ReferenceCheck:
         # writer upserts these and creates the rest without asking the graph again.
         self.known: set[str] = set()
 
-    def entity(self, entity: EntityRecord, file: str, row: int) -> None:
+    def entity(self, entity: EntityRecord, file: str, row: int) -> Located | None:
+        """None for a uid new to the import; else the kind, file and row it was first given with."""
         seen = self._imported.get(entity.uid)
         if seen is None:
             self._imported[entity.uid] = (entity.kind, file, row)
             self._unasked.append(entity.uid)
             if len(self._unasked) >= LOOKUP_CHUNK:
                 self._ask_about_entities()
-            return
+            return None
         self.known.add(entity.uid)
         if seen[0] is not entity.kind:
             self._report(
@@ -57,6 +58,7 @@ class ReferenceCheck:
                     row,
                 )
             )
+        return seen
 
     def relation(self, relation: RelationRecord, file: str, row: int) -> None:
         if self._kind(relation.source) and self._kind(relation.target):

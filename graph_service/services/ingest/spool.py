@@ -40,6 +40,7 @@ class _Spool:
 
     def _flush(self) -> None:
         if self._pending:
+            self._file.seek(0, 2)  # after a read, the end is elsewhere
             marshal.dump(self._pending, self._file)
             self._pending = []
 
@@ -58,25 +59,38 @@ class _Spool:
 
 
 class RecordSpool:
-    """Entities and relationships spooled apart, so all entities can be written first."""
+    """Entities and relationships spooled apart, so all entities can be written first.
+
+    Each record keeps where it came from (the file's index in the import and its row), for
+    the report of values that repeated records overwrote.
+    """
 
     def __init__(self, directory: Path | None = None) -> None:
         self._entities = _Spool(directory)
         self._relations = _Spool(directory)
 
-    def add_entity(self, record: EntityRecord) -> None:
-        self._entities.append((record.kind.value, record.uid, record.properties))
+    def add_entity(self, record: EntityRecord, file: int = 0, row: int = 0) -> None:
+        self._entities.append((record.kind.value, record.uid, record.properties, file, row))
 
-    def add_relation(self, record: RelationRecord) -> None:
-        self._relations.append((record.type.value, record.source, record.target, record.properties))
+    def add_relation(self, record: RelationRecord, file: int = 0, row: int = 0) -> None:
+        self._relations.append((record.type.value, record.source, record.target, record.properties, file, row))
+
+    def located_entities(self) -> Iterator[tuple[EntityRecord, int, int]]:
+        """(record, file index, row) in the order they were added."""
+        for kind, uid, properties, file, row in self._entities:
+            yield EntityRecord(EntityKind(kind), uid, properties), file, row
+
+    def located_relations(self) -> Iterator[tuple[RelationRecord, int, int]]:
+        for rel, source, target, properties, file, row in self._relations:
+            yield RelationRecord(RelationType(rel), source, target, properties), file, row
 
     def entities(self) -> Iterator[EntityRecord]:
-        for kind, uid, properties in self._entities:
-            yield EntityRecord(EntityKind(kind), uid, properties)
+        for record, _, _ in self.located_entities():
+            yield record
 
     def relations(self) -> Iterator[RelationRecord]:
-        for rel, source, target, properties in self._relations:
-            yield RelationRecord(RelationType(rel), source, target, properties)
+        for record, _, _ in self.located_relations():
+            yield record
 
     def close(self) -> None:
         self._entities.close()
