@@ -82,13 +82,19 @@ def cmd_serve(args: argparse.Namespace) -> int:
     # Requests act as their token says, never as the operator who started the server.
     set_acting(None)
     # The app closes the store at shutdown (uvicorn ends the process by re-raising SIGTERM).
+    from graph_service.api.http_protocol import HeaderTimeoutProtocol
     from graph_service.api.log_format import use_json_logs
     from graph_service.api.workers import listening_socket
 
     # JSON lines with our own access line (request id, operation); uvicorn leaves logging alone.
     use_json_logs()
     config = uvicorn.Config(
-        create_app(settings, store=store, close_store=True), host=host, port=port, log_config=None, access_log=False
+        create_app(settings, store=store, close_store=True),
+        host=host,
+        port=port,
+        log_config=None,
+        access_log=False,
+        http=HeaderTimeoutProtocol,
     )
     # Bound here, so the port printed is the one bound, also when port 0 let the system choose.
     sock = listening_socket(config)
