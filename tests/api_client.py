@@ -30,3 +30,16 @@ def api_client(
         token, _ = tokens.create(role, entity)
         headers["Authorization"] = f"Bearer {token}"
     return TestClient(create_app(settings, store=store, tokens=tokens, **app_options), headers=headers)
+
+
+def graphql_post(client: TestClient, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
+    """POST a document; the body of a 200 answer (the test fails on any other status)."""
+    response = client.post("/graphql", json={"query": query, "variables": variables or {}})
+    assert response.status_code == 200, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+def error_codes(body: dict[str, Any]) -> list[str]:
+    """The ``extensions.code`` of each error in a GraphQL answer."""
+    return [e["extensions"]["code"] for e in body.get("errors", [])]

@@ -10,7 +10,7 @@ from starlette.testclient import TestClient
 from graph_service.config import Settings
 from graph_service.errors import QueryError, StoreUnavailableError
 from graph_service.store.embedded import EmbeddedStore
-from tests.api_client import api_client
+from tests.api_client import api_client, error_codes, graphql_post
 
 
 def _client(store: EmbeddedStore, **settings: object) -> TestClient:
@@ -23,17 +23,6 @@ def client(store: EmbeddedStore) -> Iterator[TestClient]:
         yield test_client
 
 
-def _post(client: TestClient, query: str, variables: dict[str, object] | None = None) -> dict[str, object]:
-    response = client.post("/graphql", json={"query": query, "variables": variables or {}})
-    assert response.status_code == 200, response.text
-    body: dict[str, object] = response.json()
-    return body
-
-
-def _codes(body: dict[str, object]) -> list[str]:
-    return [e["extensions"]["code"] for e in body.get("errors", [])]  # type: ignore[attr-defined, index]
-
-
 def test_depth_limit(client: TestClient) -> None:
     hop = (
         "... on Society { members(first: 1) { edges { node { "
@@ -42,21 +31,21 @@ def test_depth_limit(client: TestClient) -> None:
     deep = "uid"
     for _ in range(3):
         deep = hop % deep
-    body = _post(client, '{ entity(uid: "x") { ' + deep + " } }")
-    assert _codes(body) == ["GRAPHQL_VALIDATION_FAILED"]
+    body = graphql_post(client, '{ entity(uid: "x") { ' + deep + " } }")
+    assert error_codes(body) == ["GRAPHQL_VALIDATION_FAILED"]
     assert "exceeds maximum operation depth" in str(body["errors"])
 
 
 def test_alias_limit(client: TestClient) -> None:
     aliases = " ".join(f'a{i}: entity(uid: "x{i}") {{ uid }}' for i in range(25))
-    body = _post(client, "{ " + aliases + " }")
+    body = graphql_post(client, "{ " + aliases + " }")
     assert "aliases" in str(body["errors"]).lower()
-    assert _codes(body) == ["GRAPHQL_VALIDATION_FAILED"]
+    assert error_codes(body) == ["GRAPHQL_VALIDATION_FAILED"]
 
 
 def test_token_limit(store: EmbeddedStore) -> None:
     with _client(store, max_tokens=50) as client:
-        body = _post(client, "{ " + " ".join(f'a{i}: entity(uid: "x") {{ uid }}' for i in range(15)) + " }")
+        body = graphql_post(client, "{ " + " ".join(f'a{i}: entity(uid: "x") {{ uid }}' for i in range(15)) + " }")
     assert "token" in str(body["errors"]).lower()
 
 
@@ -65,17 +54,17 @@ def test_cost_limit_counts_pages_through_variables_and_fragments(client: TestCli
     query($n: Int!) { entities(kind: SOCIETY, first: $n) { edges { node { ...M } } } }
     fragment M on Society { members(first: 100) { edges { node { uid name } } } }
     """
-    body = _post(client, query, {"n": 100})
-    assert _codes(body) == ["LIMIT_EXCEEDED"]
+    body = graphql_post(client, query, {"n": 100})
+    assert error_codes(body) == ["LIMIT_EXCEEDED"]
     assert "cost" in body["errors"][0]["message"]  # type: ignore[index]
-    cheap = _post(client, query, {"n": 1})
+    cheap = graphql_post(client, query, {"n": 1})
     assert "errors" not in cheap
     assert cheap["extensions"]["cost"]["requested"] > 100  # type: ignore[index]
 
 
 def test_page_size_is_capped(client: TestClient) -> None:
-    body = _post(client, "{ entities(kind: SCIENTIST, first: 101) { totalCount } }")
-    assert _codes(body) == ["LIMIT_EXCEEDED"]
+    body = graphql_post(client, "{ entities(kind: SCIENTIST, first: 101) { totalCount } }")
+    assert error_codes(body) == ["LIMIT_EXCEEDED"]
 
 
 def test_mutation_over_get_is_refused(client: TestClient) -> None:
@@ -88,7 +77,7 @@ def test_unexpected_errors_are_masked_with_a_request_id(client: TestClient, monk
         raise QueryError("engine says: secret internals at line 3")
 
     monkeypatch.setattr("graph_service.services.explore.entities.list_entities", broken)
-    body = _post(client, "{ entities(kind: SCIENTIST) { totalCount } }")
+    body = graphql_post(client, "{ entities(kind: SCIENTIST) { totalCount } }")
     error = body["errors"][0]  # type: ignore[index]
     assert error["extensions"]["code"] == "INTERNAL"
     assert "secret" not in str(body)
@@ -97,13 +86,13 @@ def test_unexpected_errors_are_masked_with_a_request_id(client: TestClient, monk
 
 def test_introspection_and_suggestions_can_be_switched_off(store: EmbeddedStore) -> None:
     with _client(store, introspection=False, field_suggestions=False) as client:
-        body = _post(client, "{ __schema { types { name } } }")
+        body = graphql_post(client, "{ __schema { types { name } } }")
         assert "introspection" in str(body["errors"]).lower()
-        typo = _post(client, '{ entty(uid: "x") { uid } }')
+        typo = graphql_post(client, '{ entty(uid: "x") { uid } }')
         assert "Did you mean" not in str(typo)
     with _client(store) as client:
-        assert "errors" not in _post(client, "{ __schema { queryType { name } } }")
-        assert "Did you mean" in str(_post(client, '{ entty(uid: "x") { uid } }'))
+        assert "errors" not in graphql_post(client, "{ __schema { queryType { name } } }")
+        assert "Did you mean" in str(graphql_post(client, '{ entty(uid: "x") { uid } }'))
 
 
 def test_graphiql_is_served_from_vendored_assets(client: TestClient) -> None:
@@ -119,7 +108,7 @@ def test_engine_outage_is_reported_as_store_unavailable(client: TestClient, monk
         raise StoreUnavailableError("socket closed")
 
     monkeypatch.setattr("graph_service.services.explore.search.search", down)
-    body = _post(client, '{ search(text: "高新") { score } }')
+    body = graphql_post(client, '{ search(text: "高新") { score } }')
     error = body["errors"][0]  # type: ignore[index]
     assert error["extensions"]["code"] == "STORE_UNAVAILABLE"
     assert "socket" not in error["message"]

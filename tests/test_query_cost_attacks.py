@@ -15,7 +15,7 @@ from graph_service.api.cost import MAX_FIELDS, operation_walk
 from graph_service.bench.server import serving
 from graph_service.config import Settings
 from graph_service.store.embedded import EmbeddedStore
-from tests.api_client import api_client
+from tests.api_client import api_client, error_codes, graphql_post
 
 # A probe of /health that takes this long has hung (the audit saw ~10 s per fan-out document).
 PROBE_TIMEOUT_S = 5.0
@@ -28,17 +28,6 @@ def fan_out(levels: int, leaf: str = "stats { entities }", prefix: str = "F") ->
         f"fragment {prefix}{i} on Query {{ ...{prefix}{i - 1} ...{prefix}{i - 1} }}" for i in range(1, levels + 1)
     ]
     return f"query Q {{ ...{prefix}{levels} }}\n" + "\n".join(fragments)
-
-
-def _post(client: TestClient, query: str, variables: dict[str, object] | None = None) -> dict[str, object]:
-    response = client.post("/graphql", json={"query": query, "variables": variables or {}})
-    assert response.status_code == 200, response.text
-    body: dict[str, object] = response.json()
-    return body
-
-
-def _codes(body: dict[str, object]) -> list[str]:
-    return [e["extensions"]["code"] for e in body.get("errors", [])]  # type: ignore[attr-defined, index]
 
 
 @pytest.fixture
@@ -58,20 +47,20 @@ def test_fan_out_is_priced_by_lookup_not_by_expansion() -> None:
 @pytest.mark.parametrize("leaf", ["stats { entities }", "__typename"])
 def test_fan_out_documents_are_refused_whatever_their_names(client: TestClient, leaf: str) -> None:
     for prefix in ("F", "G", "Renamed"):  # renaming fragments does not make a document new work
-        body = _post(client, fan_out(21, leaf, prefix))
-        assert _codes(body) == ["LIMIT_EXCEEDED"], body
+        body = graphql_post(client, fan_out(21, leaf, prefix))
+        assert error_codes(body) == ["LIMIT_EXCEEDED"], body
         assert "data" not in body or body["data"] is None
     # Introspection fields cost nothing but still count as fields expanded.
-    assert str(MAX_FIELDS) in str(_post(client, fan_out(21, "__typename"))["errors"])
+    assert str(MAX_FIELDS) in str(graphql_post(client, fan_out(21, "__typename"))["errors"])
 
 
 def test_refused_work_is_charged_to_the_callers_bucket(store: EmbeddedStore) -> None:
     with api_client(Settings(rate_capacity=30_000, rate_refill_per_second=1.0), store=store) as client:
-        assert "errors" not in _post(client, "{ stats { entities } }")
+        assert "errors" not in graphql_post(client, "{ stats { entities } }")
         for _ in range(2):
-            assert _codes(_post(client, fan_out(21))) == ["LIMIT_EXCEEDED"]
-        limited = _post(client, "{ stats { entities } }")
-    assert _codes(limited) == ["LIMIT_EXCEEDED"]
+            assert error_codes(graphql_post(client, fan_out(21))) == ["LIMIT_EXCEEDED"]
+        limited = graphql_post(client, "{ stats { entities } }")
+    assert error_codes(limited) == ["LIMIT_EXCEEDED"]
     assert "rate limit" in str(limited["errors"])
 
 
@@ -79,10 +68,10 @@ def test_declared_variable_defaults_are_priced(client: TestClient) -> None:
     defaulted = """query($n: Int = 100) { entities(kind: FIELD, first: $n) { edges { node {
         ... on Field { actors(first: $n) { edges { node { uid } } } } } } } }"""
     literal = defaulted.replace("query($n: Int = 100)", "query").replace("$n", "100")
-    assert _codes(_post(client, literal)) == ["LIMIT_EXCEEDED"]
-    assert _codes(_post(client, defaulted)) == ["LIMIT_EXCEEDED"]
+    assert error_codes(graphql_post(client, literal)) == ["LIMIT_EXCEEDED"]
+    assert error_codes(graphql_post(client, defaulted)) == ["LIMIT_EXCEEDED"]
     # A value sent overrides the default, as execution would see it.
-    cheap = _post(client, defaulted, {"n": 2})
+    cheap = graphql_post(client, defaulted, {"n": 2})
     assert "errors" not in cheap, cheap
 
 
