@@ -122,8 +122,8 @@ def test_a_team_with_no_investor_at_hand_is_returned_partial(store: EmbeddedStor
 
 
 def test_a_degree_at_the_cap_is_not_shown_as_a_count() -> None:
-    from graph_service.services.match.candidates import DEGREE_CAP
     from graph_service.services.match.reasons import network_reason
+    from graph_service.services.match.scoring import DEGREE_CAP
 
     hub = Via("soc:hub", "Society", "大学会", "MEMBER_OF", "MEMBER_OF", True, False, DEGREE_CAP)
     reason = network_reason("e:1", "p:1", hub, "Big Society", DEGREE_CAP)

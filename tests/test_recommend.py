@@ -14,8 +14,7 @@ from graph_service.domain.recommendation import Recommendation
 from graph_service.ontology import EntityKind, RelationType
 from graph_service.services.explore.paths import WARM_TIES
 from graph_service.services.match import candidates, recommend
-from graph_service.services.match.candidates import DEGREE_CAP
-from graph_service.services.match.scoring import Place, geography, stage_fit, topic_fit
+from graph_service.services.match.scoring import DEGREE_CAP, Place, geography, stage_fit, topic_fit
 from graph_service.services.match.team import recommend_team
 from graph_service.services.seed import load_demo
 from graph_service.store.embedded import EmbeddedStore

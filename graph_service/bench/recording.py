@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from contextlib import AbstractContextManager
-from types import TracebackType
-from typing import Any, Self
+from typing import Any
 
-from graph_service.store.protocol import GraphStore, Row, Slots, WriteBatch
+from graph_service.store.protocol import ClosingContext, GraphStore, Row, Slots, WriteBatch
 
 Call = tuple[str, dict[str, Any], Slots | None]
 
 
-class RecordingStore:
+class RecordingStore(ClosingContext):
     """Passes every call through to ``inner`` and keeps the reads it made."""
 
     def __init__(self, inner: GraphStore) -> None:
@@ -79,11 +78,3 @@ class RecordingStore:
 
     def close(self) -> None:
         self.inner.close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
-    ) -> None:
-        self.close()

@@ -152,3 +152,18 @@ class GraphStore(Protocol):
     ) -> None:
         """Close the store."""
         ...
+
+
+class ClosingContext:
+    """``with store:`` closes the store at the end; shared by the adapters and wrappers of the port."""
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        self.close()

@@ -23,7 +23,7 @@ from graph_service.services.explore.paths import WARM_TIES
 from graph_service.services.match.need_text import UnderstoodTerm, read_need, segment
 from graph_service.services.match.popular import most_connected
 from graph_service.services.match.rosters import ROSTER_KINDS, read_rosters
-from graph_service.services.match.scoring import FieldFamily, Place, Via, geography, via_strength
+from graph_service.services.match.scoring import DEGREE_CAP, FieldFamily, Place, Via, geography, via_strength
 from graph_service.store import GraphStore
 
 SOCIAL_TIES = tuple(sorted(t.value for t in WARM_TIES))
@@ -38,9 +38,6 @@ PER_FIELD = 150
 PER_VIA = 60
 # Taken per kind from its most connected (a kept list of ``popular.TOP``).
 PER_POPULAR = 30
-# Degrees are counted up to this many ties: a hub's ties grow with the graph, and past
-# the cap its share of a shared neighbour is negligible either way (1 / cap).
-DEGREE_CAP = 100
 # Candidates kept before profiles are read and scored: each costs a profile and a score.
 # The floor per kind lets a team find its scientist, agency and investor beside a crowd
 # of enterprises.

@@ -14,8 +14,8 @@ from graph_service.domain.entities import Entity
 from graph_service.domain.recommendation import Component as C
 from graph_service.domain.recommendation import Reason
 from graph_service.services.match import reasons as why
-from graph_service.services.match.candidates import DEGREE_CAP, Candidate, Focus
-from graph_service.services.match.scoring import distinct_vias
+from graph_service.services.match.candidates import Candidate, Focus
+from graph_service.services.match.scoring import DEGREE_CAP, distinct_vias
 
 if TYPE_CHECKING:
     from graph_service.services.match.ranking import Assessment

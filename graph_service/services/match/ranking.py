@@ -22,7 +22,6 @@ from graph_service.ontology import ACTOR_KINDS, KIND_SPECS, EntityKind
 from graph_service.services.access import policy
 from graph_service.services.match import explain
 from graph_service.services.match.candidates import (
-    DEGREE_CAP,
     SOCIAL_TIES,
     Candidate,
     Focus,
@@ -33,6 +32,7 @@ from graph_service.services.match.candidates import (
 )
 from graph_service.services.match.features import PairContext, pair_features
 from graph_service.services.match.scoring import (
+    DEGREE_CAP,
     Record,
     Structure,
     TopicMatch,

@@ -214,10 +214,13 @@ class Record:
     degree: int = 0  # social ties, counted up to the cap
 
 
-# Network standing: log-scaled degree, reaching this at ``STANDING_DEGREE`` ties. Below the
+# Degrees are counted up to this many ties: a hub's ties grow with the graph, and past
+# the cap its share of a shared neighbour is negligible either way (1 / cap).
+DEGREE_CAP = 100
+# Network standing: log-scaled degree, reaching this at the degree cap. Below the
 # record-based standings at the top (an academician, a 5A society), so a record still
 # outranks mere connectedness.
-STANDING_TOP, STANDING_DEGREE = 0.9, 100
+STANDING_TOP = 0.9
 
 
 def network_standing(degree: int) -> float:
@@ -226,7 +229,7 @@ def network_standing(degree: int) -> float:
     >>> network_standing(0), network_standing(100), round(network_standing(9), 2)
     (0.0, 0.9, 0.45)
     """
-    return STANDING_TOP * min(1.0, math.log1p(max(0, degree)) / math.log1p(STANDING_DEGREE))
+    return STANDING_TOP * min(1.0, math.log1p(max(0, degree)) / math.log1p(DEGREE_CAP))
 
 
 def credibility(record: Record) -> float:

@@ -5,15 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from types import TracebackType
-from typing import Any, LiteralString, Self
+from typing import Any, LiteralString
 
 from graph_service.errors import FieldProblem, InvalidInputError, QueryError
 from graph_service.ontology import ENTITY_LABEL
 from graph_service.ontology.validation import UNSTORABLE
 from graph_service.store.batching import unique_write_batches, write_in_order
 from graph_service.store.embedded.connection import EngineConnection, PreparedQuery
-from graph_service.store.protocol import Row, Slots, WriteBatch
+from graph_service.store.protocol import ClosingContext, Row, Slots, WriteBatch
 from graph_service.store.queries import QueryLibrary
 
 # FalkorDB answers a repeated CREATE INDEX with one of these.
@@ -42,7 +41,7 @@ def _unsendable(value: Any) -> bool:
     return False
 
 
-class EmbeddedStore:
+class EmbeddedStore(ClosingContext):
     """Named queries on one graph of an engine; ``for_graph`` gives another graph on it."""
 
     engine = "falkordb"
@@ -189,11 +188,3 @@ class EmbeddedStore:
     def close(self) -> None:
         if self._owns_connection:
             self.connection.close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
-    ) -> None:
-        self.close()

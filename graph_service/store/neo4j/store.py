@@ -12,8 +12,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from contextlib import AbstractContextManager
-from types import TracebackType
-from typing import Any, LiteralString, Self
+from typing import Any, LiteralString
 
 import neo4j
 from neo4j import RoutingControl
@@ -21,7 +20,14 @@ from neo4j import exceptions as neo
 
 from graph_service.store.batching import unique_write_batches, write_in_order
 from graph_service.store.neo4j.errors import translate
-from graph_service.store.protocol import GraphStore, Row, ScratchGraphUnsupportedError, Slots, WriteBatch
+from graph_service.store.protocol import (
+    ClosingContext,
+    GraphStore,
+    Row,
+    ScratchGraphUnsupportedError,
+    Slots,
+    WriteBatch,
+)
 from graph_service.store.queries import QueryLibrary
 
 # Seconds to wait before each retry of clear(); a leader election usually ends within them.
@@ -37,7 +43,7 @@ _SCHEMA_EXISTS = frozenset(
 )
 
 
-class Neo4jStore:
+class Neo4jStore(ClosingContext):
     """Named queries on one Neo4j database."""
 
     engine = "neo4j"
@@ -184,11 +190,3 @@ class Neo4jStore:
 
     def close(self) -> None:
         self._driver.close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
-    ) -> None:
-        self.close()
