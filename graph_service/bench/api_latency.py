@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,6 +30,38 @@ from graph_service.services.explore import entities, neighborhood, paths, search
 from graph_service.services.match.recommend import recommend_partners
 from graph_service.services.match.team import recommend_team
 from graph_service.store import GraphStore
+
+
+@dataclass(frozen=True, slots=True)
+class Latency:
+    """One operation's medians and 95th percentiles over HTTP and straight to the engine, in ms."""
+
+    http_p50_ms: float
+    http_p95_ms: float
+    raw_p50_ms: float
+    raw_p95_ms: float
+    overhead_p50: float  # HTTP p50 over raw p50: what the API adds (NaN when raw is 0)
+    queries_per_request: float
+
+
+@dataclass(frozen=True, slots=True)
+class Projection:
+    """The time to build the whole graph's analytics projection, and its size."""
+
+    seconds: float
+    nodes: int
+    edges: int
+
+
+@dataclass(frozen=True, slots=True)
+class SizeRun:
+    """``bench api`` on one ecosystem size."""
+
+    entities: int
+    relations: int
+    engine_rss_bytes: int | None
+    latency: dict[str, Latency]
+    analytics_projection: Projection | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,10 +176,10 @@ def _replay(store: GraphStore, calls: list[Call]) -> float:
 
 def measure(
     store: GraphStore, *, samples: int = 100, rounds: int = 2, names: list[str] | None = None
-) -> dict[str, dict[str, float]]:
+) -> dict[str, Latency]:
     """p50/p95 over HTTP and raw, and their ratio, per operation."""
     ops = operations(store, samples, names=names)
-    results: dict[str, dict[str, float]] = {}
+    results: dict[str, Latency] = {}
     # A loopback demo reads without a token; no cost or rate limit may shape the timings.
     settings = Settings(max_cost=10**9, demo=True, host="127.0.0.1", rate_capacity=10**12)
     app = create_app(settings, store=store)
@@ -181,38 +213,39 @@ def measure(
                         raw_times.append(_replay(store, calls))
                 http = summary_ms(http_times)
                 raw = summary_ms(raw_times)
-                results[op.name] = {
-                    **{f"http_{k}": v for k, v in http.items()},
-                    **{f"raw_{k}": v for k, v in raw.items()},
-                    "overhead_p50": round(http["p50_ms"] / raw["p50_ms"], 2) if raw["p50_ms"] else float("nan"),
-                    "queries_per_request": round(sum(len(c) for c in recorded) / len(recorded), 1),
-                }
+                results[op.name] = Latency(
+                    http_p50_ms=http.p50_ms,
+                    http_p95_ms=http.p95_ms,
+                    raw_p50_ms=raw.p50_ms,
+                    raw_p95_ms=raw.p95_ms,
+                    overhead_p50=round(http.p50_ms / raw.p50_ms, 2) if raw.p50_ms else float("nan"),
+                    queries_per_request=round(sum(len(c) for c in recorded) / len(recorded), 1),
+                )
         finally:
             client.close()
     return results
 
 
-def measure_projection(store: GraphStore) -> dict[str, Any]:
+def measure_projection(store: GraphStore) -> Projection:
     """Seconds to export the whole graph's analytics projection from Cypher into networkx."""
     started = time.perf_counter()
     graph, _ = analytics_projection(store, [])
-    return {
-        "seconds": round(time.perf_counter() - started, 2),
-        "nodes": graph.number_of_nodes(),
-        "edges": graph.number_of_edges(),
-    }
+    return Projection(round(time.perf_counter() - started, 2), graph.number_of_nodes(), graph.number_of_edges())
 
 
-def growth_ratios(results: dict[str, dict[str, Any]]) -> dict[str, dict[str, float]]:
-    """Per operation, HTTP p50 and p95 at the largest size over the next largest (1.0 is flat)."""
-    sizes = sorted(int(k) for k in results if k.isdigit())
+def growth_ratios(runs: Mapping[int, SizeRun]) -> dict[str, dict[str, float]]:
+    """Per operation, HTTP p50 and p95 at the largest size over the next largest (1.0 is flat).
+
+    A table row per operation; the p50 column names the two sizes.
+    """
+    sizes = sorted(runs)
     if len(sizes) < 2:
         return {}
-    small, large = results[str(sizes[-2])]["latency"], results[str(sizes[-1])]["latency"]
+    small, large = runs[sizes[-2]].latency, runs[sizes[-1]].latency
     out: dict[str, dict[str, float]] = {}
     for name in small.keys() & large.keys():
         out[name] = {
-            f"p50 {sizes[-2]:,}->{sizes[-1]:,}": round(large[name]["http_p50_ms"] / small[name]["http_p50_ms"], 2),
-            "p95": round(large[name]["http_p95_ms"] / small[name]["http_p95_ms"], 2),
+            f"p50 {sizes[-2]:,}->{sizes[-1]:,}": round(large[name].http_p50_ms / small[name].http_p50_ms, 2),
+            "p95": round(large[name].http_p95_ms / small[name].http_p95_ms, 2),
         }
     return dict(sorted(out.items()))

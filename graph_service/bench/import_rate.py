@@ -13,6 +13,7 @@ import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,22 @@ from graph_service.synthetic import Reference, generate
 from graph_service.synthetic.writer import write_jsonl
 
 BATCH = 2000  # the importer's batch size
+
+
+@dataclass(frozen=True, slots=True)
+class ImportRate:
+    """One import's throughput beside the engine's raw write rate, and the memory both held."""
+
+    raw_rows_per_s: int
+    import_share_of_raw: float
+    entities: int
+    relations: int
+    generate_s: float
+    import_s: float
+    rows_per_s: int
+    engine_rss_mb: float
+    importer_rss_mb: float
+    rows: int
 
 
 def _batches(path: Path, key: str) -> Iterator[tuple[str, list[dict[str, Any]]]]:
@@ -55,7 +72,7 @@ def _raw_write(store: EmbeddedStore, population: Path) -> float:
     return seconds
 
 
-def measure(entities: int, seed: int = 1) -> dict[str, Any]:
+def measure(entities: int, seed: int = 1) -> ImportRate:
     """Rows per second of the whole import (validation included), the engine's RSS after and this process's peak."""
     with tempfile.TemporaryDirectory(prefix="import-bench-") as tmp:
         directory = Path(tmp)
@@ -82,15 +99,15 @@ def measure(entities: int, seed: int = 1) -> dict[str, Any]:
         finally:
             store.close()
     rows = n_entities + n_relations
-    return {
-        "raw_rows_per_s": round(rows / raw_seconds),
-        "import_share_of_raw": round(raw_seconds / seconds, 2),
-        "entities": n_entities,
-        "relations": n_relations,
-        "generate_s": round(generated, 1),
-        "import_s": round(seconds, 1),
-        "rows_per_s": round(rows / seconds),
-        "engine_rss_mb": round(rss / 2**20, 1),
-        "importer_rss_mb": round(peak_kib / 1024, 1),
-        "rows": report.rows,
-    }
+    return ImportRate(
+        raw_rows_per_s=round(rows / raw_seconds),
+        import_share_of_raw=round(raw_seconds / seconds, 2),
+        entities=n_entities,
+        relations=n_relations,
+        generate_s=round(generated, 1),
+        import_s=round(seconds, 1),
+        rows_per_s=round(rows / seconds),
+        engine_rss_mb=round(rss / 2**20, 1),
+        importer_rss_mb=round(peak_kib / 1024, 1),
+        rows=report.rows,
+    )

@@ -18,7 +18,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -46,6 +46,76 @@ class ClientResult:
     latencies: dict[str, list[float]] = field(default_factory=dict)
     errors: int = 0
     first_errors: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Rate:
+    """How many requests of one kind were answered, how fast, and their latency percentiles."""
+
+    requests: int
+    per_s: float
+    p50_ms: float
+    p95_ms: float
+    p99_ms: float
+
+
+@dataclass(frozen=True, slots=True)
+class CountedRate(Rate):
+    """A rate with the requests that failed (which it leaves out)."""
+
+    errors: int
+
+
+@dataclass(frozen=True, slots=True)
+class Memory:
+    """Resident memory of the server process and of the engine, in bytes (None where unknown)."""
+
+    server_rss_bytes: int | None
+    engine_rss_bytes: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class LoadRun:
+    """``bench load``: the mixed workload's numbers, memory read after the warm-up and at the end."""
+
+    clients: int
+    workers: int
+    seconds: float
+    entities: int
+    all: Rate  # every operation together
+    operations: dict[str, Rate]
+    errors: int
+    first_errors: dict[str, str]
+    memory_start: Memory
+    memory_end: Memory
+    cpus: int | None
+
+
+CEILING = "trivial query (bare strawberry)"
+
+
+@dataclass(frozen=True, slots=True)
+class ThroughputRun:
+    """``bench throughput``: the service per worker count beside the bare framework's ceiling."""
+
+    services: dict[str, CountedRate]
+    ceiling: CountedRate
+    share_of_ceiling: float  # the first worker count's requests per second over the ceiling's
+    clients: int
+    entities: int
+
+    def rows(self) -> dict[str, CountedRate]:
+        """The table: each service run, then the ceiling."""
+        return {**self.services, CEILING: self.ceiling}
+
+    def as_json(self) -> dict[str, object]:
+        """The table's rows and the figures beside them in one mapping, as earlier runs were written."""
+        return {
+            **self.rows(),
+            "share_of_ceiling": self.share_of_ceiling,
+            "clients": self.clients,
+            "entities": self.entities,
+        }
 
 
 @contextlib.contextmanager
@@ -177,14 +247,14 @@ def _served(
         tokens.revoke(record.id)
 
 
-def _memory(server: int, data_dir: Path) -> dict[str, int | None]:
+def _memory(server: int, data_dir: Path) -> Memory:
     engine = int((data_dir / "engine.pid").read_text().strip())
-    return {"server_rss_bytes": rss_bytes(server), "engine_rss_bytes": rss_bytes(engine)}
+    return Memory(rss_bytes(server), rss_bytes(engine))
 
 
 def run_load(
     clients: int, seconds: float, *, size: int = 3000, warmup: float = 5.0, seed: int = 7, workers: int = 1
-) -> dict[str, Any]:
+) -> LoadRun:
     """Run the mixed workload; the measured numbers (throughput, percentiles, errors, memory)."""
     store = open_ecosystem(size)
     try:
@@ -202,33 +272,33 @@ def run_load(
         _delete_written(port, token, [seed + 1, seed], clients)
     every = [s for r in results for samples in r.latencies.values() for s in samples]
     per_op = {name: _summary([s for r in results for s in r.latencies.get(name, [])], elapsed) for name in MIX}
-    return {
-        "clients": clients,
-        "workers": workers,
-        "seconds": round(elapsed, 1),
-        "entities": size,
-        "all": _summary(every, elapsed),
-        "operations": per_op,
-        "errors": sum(r.errors for r in results),
-        "first_errors": {k: v for r in results for k, v in r.first_errors.items()},
-        "memory_start": before,
-        "memory_end": after,
-        "cpus": os.cpu_count(),
-    }
+    return LoadRun(
+        clients=clients,
+        workers=workers,
+        seconds=round(elapsed, 1),
+        entities=size,
+        all=_summary(every, elapsed),
+        operations=per_op,
+        errors=sum(r.errors for r in results),
+        first_errors={k: v for r in results for k, v in r.first_errors.items()},
+        memory_start=before,
+        memory_end=after,
+        cpus=os.cpu_count(),
+    )
 
 
-def _summary(samples: list[float], elapsed: float) -> dict[str, float]:
+def _summary(samples: list[float], elapsed: float) -> Rate:
     ms = [s * 1000 for s in samples]
-    return {
-        "requests": len(ms),
-        "per_s": round(len(ms) / elapsed, 1) if elapsed else 0.0,
-        "p50_ms": round(percentile(ms, 0.50), 2),
-        "p95_ms": round(percentile(ms, 0.95), 2),
-        "p99_ms": round(percentile(ms, 0.99), 2),
-    }
+    return Rate(
+        requests=len(ms),
+        per_s=round(len(ms) / elapsed, 1) if elapsed else 0.0,
+        p50_ms=round(percentile(ms, 0.50), 2),
+        p95_ms=round(percentile(ms, 0.95), 2),
+        p99_ms=round(percentile(ms, 0.99), 2),
+    )
 
 
-def run_throughput(clients: int, seconds: float, *, size: int = 3000, workers: Sequence[int] = (1,)) -> dict[str, Any]:
+def run_throughput(clients: int, seconds: float, *, size: int = 3000, workers: Sequence[int] = (1,)) -> ThroughputRun:
     """Entity lookups on the real service beside a trivial query on a bare strawberry app, same clients, same run.
 
     The service is measured once per worker count; the share of the ceiling is the first
@@ -239,7 +309,7 @@ def run_throughput(clients: int, seconds: float, *, size: int = 3000, workers: S
         samples = next(op.samples for op in operations(store, 200, 7, names=["entity"]))
     finally:
         store.close()
-    services: dict[str, dict[str, float]] = {}
+    services: dict[str, CountedRate] = {}
     for count in workers:
         with _served(size, Role.ANALYST, "bench throughput", count) as (_, port, _, token):
             hammer(port, LIGHT, samples, clients, 2.0, token)  # warm-up
@@ -250,18 +320,13 @@ def run_throughput(clients: int, seconds: float, *, size: int = 3000, workers: S
         hammer(port, TRIVIAL, [], clients, 2.0)
         ceiling = hammer(port, TRIVIAL, [], clients, seconds)
     first = next(iter(services.values()))
-    return {
-        **services,
-        "trivial query (bare strawberry)": ceiling,
-        "share_of_ceiling": round(first["per_s"] / ceiling["per_s"], 2) if ceiling["per_s"] else 0.0,
-        "clients": clients,
-        "entities": size,
-    }
+    share = round(first.per_s / ceiling.per_s, 2) if ceiling.per_s else 0.0
+    return ThroughputRun(services, ceiling, share, clients, size)
 
 
 def hammer(
     port: int, query: str, variables: list[dict[str, Any]], clients: int, seconds: float, token: str | None = None
-) -> dict[str, float]:
+) -> CountedRate:
     """``clients`` keep-alive connections posting ``query`` for ``seconds``: throughput and latency."""
 
     def work(i: int, stop: threading.Event) -> ClientResult:
@@ -285,5 +350,5 @@ def hammer(
     started = time.perf_counter()
     results = _for_seconds(clients, seconds, work)
     elapsed = time.perf_counter() - started
-    summary: dict[str, float] = _summary([s for r in results for s in r.latencies["query"]], elapsed)
-    return {**summary, "errors": sum(r.errors for r in results)}
+    rate = _summary([s for r in results for s in r.latencies["query"]], elapsed)
+    return CountedRate(**asdict(rate), errors=sum(r.errors for r in results))

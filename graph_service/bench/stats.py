@@ -3,6 +3,15 @@
 from __future__ import annotations
 
 import statistics
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Percentiles:
+    """The median and the 95th percentile of some timings, in milliseconds."""
+
+    p50_ms: float
+    p95_ms: float
 
 
 def percentile(samples: list[float], q: float) -> float:
@@ -18,7 +27,11 @@ def percentile(samples: list[float], q: float) -> float:
     return statistics.quantiles(samples, n=1000, method="inclusive")[max(0, min(998, round(q * 1000) - 1))]
 
 
-def summary_ms(samples_s: list[float]) -> dict[str, float]:
-    """p50 and p95 in milliseconds."""
+def summary_ms(samples_s: list[float]) -> Percentiles:
+    """p50 and p95 in milliseconds of timings in seconds.
+
+    >>> summary_ms([0.001, 0.002, 0.003])
+    Percentiles(p50_ms=2.0, p95_ms=2.9)
+    """
     ms = [s * 1000 for s in samples_s]
-    return {"p50_ms": round(percentile(ms, 0.5), 3), "p95_ms": round(percentile(ms, 0.95), 3)}
+    return Percentiles(round(percentile(ms, 0.5), 3), round(percentile(ms, 0.95), 3))

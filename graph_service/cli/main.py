@@ -13,7 +13,6 @@ import time
 from collections.abc import Sequence
 from dataclasses import asdict, is_dataclass, replace
 from pathlib import Path
-from typing import Any
 
 from graph_service.cli.progress import progress_bar
 from graph_service.config import Settings
@@ -252,37 +251,28 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_bench_api(args: argparse.Namespace) -> int:
-    from graph_service.bench.api_latency import growth_ratios, measure, measure_projection
+    from graph_service.bench.api_latency import SizeRun, growth_ratios, measure, measure_projection
     from graph_service.bench.ecosystems import open_ecosystem
     from graph_service.bench.report import print_table, write_json
 
-    results: dict[str, dict[str, Any]] = {}
+    runs: dict[int, SizeRun] = {}
     for size in args.entities:
-        store = open_ecosystem(size)
-        try:
+        with open_ecosystem(size) as store:
             table = measure(store, samples=args.samples, names=args.only)
             stats = graph_stats(store)
             rss = store.engine_info().get("rss_bytes")
             projection = measure_projection(store) if args.projection else None
-        finally:
-            store.close()
         print_table(
             f"{size:,} synthetic entities ({stats.entity_total:,} entities, {stats.relation_total:,} relationships)",
             table,
         )
         if projection:
             print(
-                f"analytics projection: {projection['seconds']} s "
-                f"({projection['nodes']:,} nodes, {projection['edges']:,} edges)"
+                f"analytics projection: {projection.seconds} s ({projection.nodes:,} nodes, {projection.edges:,} edges)"
             )
-        results[str(size)] = {
-            "entities": stats.entity_total,
-            "relations": stats.relation_total,
-            "engine_rss_bytes": rss,
-            "latency": table,
-            "analytics_projection": projection,
-        }
-    growth = growth_ratios(results)
+        runs[size] = SizeRun(stats.entity_total, stats.relation_total, rss, table, projection)
+    results: dict[str, object] = {str(size): run for size, run in runs.items()}
+    growth = growth_ratios(runs)
     if growth:
         print_table("growth of HTTP p50 / p95 between the two largest sizes", growth)
         results["growth"] = growth
@@ -305,10 +295,9 @@ def cmd_bench_throughput(args: argparse.Namespace) -> int:
     from graph_service.bench.report import print_table, write_json
 
     result = run_throughput(args.clients, args.seconds, size=args.entities, workers=args.workers)
-    rows = {k: v for k, v in result.items() if isinstance(v, dict)}
-    print_table(f"{args.clients} clients for {args.seconds} s, light query vs the framework's ceiling", rows)
-    print(f"share of the ceiling / 占框架上限: {result['share_of_ceiling']:.0%}")
-    print(f"results written to {write_json('throughput', result)}")
+    print_table(f"{args.clients} clients for {args.seconds} s, light query vs the framework's ceiling", result.rows())
+    print(f"share of the ceiling / 占框架上限: {result.share_of_ceiling:.0%}")
+    print(f"results written to {write_json('throughput', result.as_json())}")
     return 0
 
 
@@ -318,19 +307,19 @@ def cmd_bench_load(args: argparse.Namespace) -> int:
 
     result = run_load(args.clients, args.seconds, size=args.entities, warmup=args.warmup, workers=args.workers[0])
     title = (
-        f"{result['clients']} clients for {result['seconds']} s on {result['entities']:,} synthetic entities "
-        f"(errors: {result['errors']})"
+        f"{result.clients} clients for {result.seconds} s on {result.entities:,} synthetic entities "
+        f"(errors: {result.errors})"
     )
-    print_table(title, {"all": result["all"], **result["operations"]})
-    for name, message in result["first_errors"].items():
+    print_table(title, {"all": result.all, **result.operations})
+    for name, message in result.first_errors.items():
         print(f"first {name} error / 首个错误: {message}")
 
-    def mib(value: object) -> str:
+    def mib(value: int | None) -> str:
         return f"{value / 2**20:.1f} MiB" if isinstance(value, int) else "?"
 
-    for who in ("server", "engine"):
-        start, end = result["memory_start"][f"{who}_rss_bytes"], result["memory_end"][f"{who}_rss_bytes"]
-        print(f"{who} RSS / 内存: start {mib(start)}, end {mib(end)}")
+    start, end = result.memory_start, result.memory_end
+    print(f"server RSS / 内存: start {mib(start.server_rss_bytes)}, end {mib(end.server_rss_bytes)}")
+    print(f"engine RSS / 内存: start {mib(start.engine_rss_bytes)}, end {mib(end.engine_rss_bytes)}")
     print(f"results written to {write_json('load', result)}")
     return 0
 
