@@ -8,7 +8,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from graph_service.cli.main import build_parser, cmd_report_ecosystem
+from graph_service.cli.commands.reports import cmd_report_ecosystem
+from graph_service.cli.main import build_parser
 from graph_service.domain.records import EntityRecord
 from graph_service.ontology import EntityKind
 from graph_service.services.analytics.report import ReportCache, compute

@@ -1,0 +1,1 @@
+"""One module per group of ``graph-service`` commands, each with a ``register(sub)`` beside its handlers."""

@@ -1,0 +1,119 @@
+"""``graph-service bench api | load | throughput | import``: benchmarks that print numbers and keep them as JSON."""
+
+from __future__ import annotations
+
+import argparse
+
+from graph_service.cli.context import Subparsers
+from graph_service.services.stats import graph_stats
+
+
+def register(sub: Subparsers) -> None:
+    bench = sub.add_parser("bench", help="benchmarks that print numbers / 基准测试")
+    bench_sub = bench.add_subparsers(dest="bench", required=True)
+    bench_api = bench_sub.add_parser("api", help="API latency over HTTP beside raw engine time")
+    bench_api.add_argument("--entities", type=int, nargs="+", default=[3000, 100_000])
+    bench_api.add_argument("--samples", type=int, default=100)
+    bench_api.add_argument("--only", nargs="+", help="operations to measure (default: all)")
+    bench_api.add_argument(
+        "--projection", action="store_true", help="also time building the whole graph's analytics projection"
+    )
+    bench_api.set_defaults(func=cmd_bench_api)
+    bench_load = bench_sub.add_parser(
+        "load", help="concurrent mixed read/write clients against a real server / 并发读写压测"
+    )
+    _client_options(bench_load, seconds=30.0)
+    bench_load.add_argument("--warmup", type=float, default=5.0, help="unmeasured warm-up seconds / 预热时长（秒）")
+    bench_load.set_defaults(func=cmd_bench_load)
+    throughput = bench_sub.add_parser(
+        "throughput", help="light-query throughput beside a bare strawberry app's / 轻查询吞吐与框架上限"
+    )
+    _client_options(throughput, seconds=15.0)
+    throughput.set_defaults(func=cmd_bench_throughput)
+    bench_import = bench_sub.add_parser("import", help="import throughput and engine memory")
+    bench_import.add_argument("--entities", type=int, nargs="+", default=[100_000])
+    bench_import.set_defaults(func=cmd_bench_import)
+
+
+def _client_options(parser: argparse.ArgumentParser, *, seconds: float) -> None:
+    """Options of the benchmarks that run concurrent clients against a server."""
+    parser.add_argument("--clients", type=int, default=8, help="concurrent clients / 并发客户端数")
+    parser.add_argument("--seconds", type=float, default=seconds, help="measured duration / 测量时长（秒）")
+    parser.add_argument("--entities", type=int, default=3000, help="synthetic entities in the graph / 合成实体数")
+    parser.add_argument(
+        "--workers", type=int, nargs="+", default=[1], help="service processes (throughput: one run each) / 服务进程数"
+    )
+
+
+def cmd_bench_api(args: argparse.Namespace) -> int:
+    from graph_service.bench.api_latency import SizeRun, growth_ratios, measure, measure_projection
+    from graph_service.bench.ecosystems import open_ecosystem
+    from graph_service.bench.report import print_table, write_json
+
+    runs: dict[int, SizeRun] = {}
+    for size in args.entities:
+        with open_ecosystem(size) as store:
+            table = measure(store, samples=args.samples, names=args.only)
+            stats = graph_stats(store)
+            rss = store.engine_info().get("rss_bytes")
+            projection = measure_projection(store) if args.projection else None
+        print_table(
+            f"{size:,} synthetic entities ({stats.entity_total:,} entities, {stats.relation_total:,} relationships)",
+            table,
+        )
+        if projection:
+            print(
+                f"analytics projection: {projection.seconds} s ({projection.nodes:,} nodes, {projection.edges:,} edges)"
+            )
+        runs[size] = SizeRun(stats.entity_total, stats.relation_total, rss, table, projection)
+    results: dict[str, object] = {str(size): run for size, run in runs.items()}
+    growth = growth_ratios(runs)
+    if growth:
+        print_table("growth of HTTP p50 / p95 between the two largest sizes", growth)
+        results["growth"] = growth
+    print(f"results written to {write_json('api', results)}")
+    return 0
+
+
+def cmd_bench_import(args: argparse.Namespace) -> int:
+    from graph_service.bench.import_rate import measure
+    from graph_service.bench.report import print_table, write_json
+
+    results = {f"{size:,}": measure(size) for size in args.entities}
+    print_table("import throughput (validation + write, embedded engine)", results)
+    print(f"results written to {write_json('import', results)}")
+    return 0
+
+
+def cmd_bench_throughput(args: argparse.Namespace) -> int:
+    from graph_service.bench.load import run_throughput
+    from graph_service.bench.report import print_table, write_json
+
+    result = run_throughput(args.clients, args.seconds, size=args.entities, workers=args.workers)
+    print_table(f"{args.clients} clients for {args.seconds} s, light query vs the framework's ceiling", result.rows())
+    print(f"share of the ceiling / 占框架上限: {result.share_of_ceiling:.0%}")
+    print(f"results written to {write_json('throughput', result.as_json())}")
+    return 0
+
+
+def cmd_bench_load(args: argparse.Namespace) -> int:
+    from graph_service.bench.load import run_load
+    from graph_service.bench.report import print_table, write_json
+
+    result = run_load(args.clients, args.seconds, size=args.entities, warmup=args.warmup, workers=args.workers[0])
+    title = (
+        f"{result.clients} clients for {result.seconds} s on {result.entities:,} synthetic entities "
+        f"(errors: {result.errors})"
+    )
+    print_table(title, {"all": result.all, **result.operations})
+    for name, message in result.first_errors.items():
+        print(f"first {name} error / 首个错误: {message}")
+
+    def mib(value: int | None) -> str:
+        return f"{value / 2**20:.1f} MiB" if isinstance(value, int) else "?"
+
+    start, end = result.memory_start, result.memory_end
+    print(f"server RSS / 内存: start {mib(start.server_rss_bytes)}, end {mib(end.server_rss_bytes)}")
+    print(f"engine RSS / 内存: start {mib(start.engine_rss_bytes)}, end {mib(end.engine_rss_bytes)}")
+    print(f"results written to {write_json('load', result)}")
+    return 0

@@ -1,0 +1,45 @@
+"""``graph-service report gaps | ecosystem``: analysts' reports written as .xlsx or .csv."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from graph_service.cli.context import Subparsers, open_graph
+
+
+def register(sub: Subparsers) -> None:
+    report = sub.add_parser("report", help="reports for analysts / 分析报告")
+    report_sub = report.add_subparsers(dest="report", required=True)
+    gaps = report_sub.add_parser("gaps", help="an industry chain's gap report as .xlsx or .csv / 产业链缺口报告")
+    gaps.add_argument("--chain", required=True, help="chain uid, e.g. chain:ic")
+    gaps.add_argument("--region")
+    gaps.add_argument("--out", required=True, help="file ending in .xlsx or .csv")
+    gaps.set_defaults(func=cmd_report_gaps)
+    eco = report_sub.add_parser(
+        "ecosystem", help="brokers, communities, isolated entities, four parties as .xlsx or .csv / 生态分析报告"
+    )
+    eco.add_argument("--region")
+    eco.add_argument("--top", type=int, default=100, help="rows per ranked list (default 100)")
+    eco.add_argument("--out", required=True, help="file ending in .xlsx or .csv")
+    eco.set_defaults(func=cmd_report_ecosystem)
+
+
+def cmd_report_gaps(args: argparse.Namespace) -> int:
+    from graph_service.services.chains.gaps import chain_gaps
+    from graph_service.services.chains.report_export import export_gap_report
+
+    with open_graph(args) as store:
+        report = chain_gaps(store, args.chain, args.region)
+    print(export_gap_report(report, Path(args.out)))
+    return 0
+
+
+def cmd_report_ecosystem(args: argparse.Namespace) -> int:
+    from graph_service.services.analytics.report import compute
+    from graph_service.services.analytics.report_export import export_ecosystem_report
+
+    with open_graph(args) as store:
+        report = compute(store, args.region, top=args.top)
+    print(export_ecosystem_report(report, Path(args.out)))
+    return 0
