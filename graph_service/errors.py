@@ -6,6 +6,7 @@
     │   └── ImportRejectedError        INVALID_INPUT   (file, row and field of each problem)
     ├── ForbiddenError                 FORBIDDEN
     ├── LimitExceededError             LIMIT_EXCEEDED
+    ├── SettingsError                  INVALID_SETTINGS (names the environment variable)
     └── StoreError                     STORE_ERROR
         ├── StoreUnavailableError      STORE_UNAVAILABLE
         ├── DataDirectoryLockedError   STORE_UNAVAILABLE
@@ -79,6 +80,16 @@ class ForbiddenError(GraphServiceError):
 
 class LimitExceededError(GraphServiceError):
     code = "LIMIT_EXCEEDED"
+
+
+class SettingsError(GraphServiceError):
+    """A setting's environment variable holds a value the service cannot use; it stops start-up."""
+
+    code = "INVALID_SETTINGS"
+
+    def __init__(self, variable: str, problem: str, problem_zh: str) -> None:
+        super().__init__(f"{variable} {problem} / {variable} {problem_zh}")
+        self.variable = variable
 
 
 class StoreError(GraphServiceError):

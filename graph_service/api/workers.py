@@ -9,7 +9,6 @@ reports carry the store's version token, which every write moves for every worke
 
 from __future__ import annotations
 
-import os
 import socket
 
 import uvicorn
@@ -21,13 +20,11 @@ from graph_service.api.http_protocol import HeaderTimeoutProtocol
 from graph_service.api.log_format import use_json_logs
 from graph_service.config import Settings
 
-# The parent's settings, passed whole: a worker serves exactly what the parent was asked for.
-SETTINGS_VARIABLE = "GRAPH_SERVICE_WORKER_SETTINGS"
-
 
 def create_worker_app() -> Starlette:
     """The app of one worker; uvicorn calls this in each worker process."""
-    settings = Settings.from_json(os.environ[SETTINGS_VARIABLE])
+    # The parent's settings, passed whole: a worker serves exactly what the parent was asked for.
+    settings = Settings.handed_down()
     use_json_logs()
     return create_app(settings, attach=True)
 
@@ -48,7 +45,7 @@ def listening_socket(config: uvicorn.Config) -> socket.socket:
 
 def serve_workers(settings: Settings) -> None:
     """Serve with ``settings.workers`` processes until a signal stops them (uvicorn supervises them)."""
-    os.environ[SETTINGS_VARIABLE] = settings.to_json()
+    settings.hand_down()
     config = uvicorn.Config(
         f"{__name__}:create_worker_app",
         factory=True,

@@ -27,7 +27,7 @@ from graph_service.bench.ceiling import LIGHT, TRIVIAL, trivial_server
 from graph_service.bench.ecosystems import BENCH_DIR, open_ecosystem
 from graph_service.bench.server import GraphQLClient, free_port
 from graph_service.bench.stats import percentile
-from graph_service.config import Settings
+from graph_service.config import Settings, environment_with
 from graph_service.services.access.principal import Role
 from graph_service.services.access.tokens import TokenStore
 from graph_service.store.embedded.connection import rss_bytes
@@ -135,7 +135,7 @@ def server_process(data_dir: Path, token: str, workers: int = 1) -> Iterator[tup
         str(workers),
     ]
     # All clients share one token: the per-token rate limit would measure itself, not the server.
-    env = {**os.environ, "GRAPH_SERVICE_RATE_CAPACITY": "1000000000", "GRAPH_SERVICE_RATE_REFILL": "1000000000"}
+    env = environment_with(rate_capacity=1_000_000_000, rate_refill_per_second=1_000_000_000)
     with tempfile.TemporaryFile() as log, subprocess.Popen(command, stdout=log, stderr=log, env=env) as proc:
         try:
             deadline = time.monotonic() + 120

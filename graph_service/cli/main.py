@@ -8,7 +8,8 @@ import sys
 from collections.abc import Sequence
 
 from graph_service.cli.commands import backup, bench, data, evaluate, reports, schema, serve, tokens, train
-from graph_service.errors import GraphServiceError, InvalidInputError
+from graph_service.cli.context import settings_of
+from graph_service.errors import GraphServiceError, InvalidInputError, SettingsError
 from graph_service.services.access.principal import LOCAL_OPERATOR, set_acting
 
 # In the order ``--help`` lists them.
@@ -34,7 +35,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Whoever runs a command can read the data directory, and so everything in it.
     set_acting(LOCAL_OPERATOR)
     try:
+        # Every variable is checked before any command starts, so a wrong one stops it here, named.
+        settings_of(args)
         code: int = args.func(args)
+    except SettingsError as exc:
+        print(f"error [{exc.code}]: {exc}", file=sys.stderr)
+        return 2
     except InvalidInputError as exc:
         print(exc.report(), file=sys.stderr)
         return 2

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+# Re-exported: the seed's readers (the need lexicon, evaluation) ask for its directory here.
+from graph_service.config import seed_dir as seed_dir
 from graph_service.domain.records import EntityRecord, RelationRecord
 from graph_service.errors import FieldProblem, ImportRejectedError
 from graph_service.services.ingest.parse import Parsed, parse_raw
@@ -18,12 +19,6 @@ from graph_service.synthetic import Reference, generate
 SEED_FILES = ("fields.jsonl", "ecosystem.jsonl", "chains.jsonl")
 DEMO_SIZE = 3000
 DEMO_SEED = 2024
-
-
-def seed_dir() -> Path:
-    """``$GRAPH_SERVICE_SEED_DIR`` or the project's ``seed_data/``."""
-    configured = os.environ.get("GRAPH_SERVICE_SEED_DIR")
-    return Path(configured) if configured else Path(__file__).resolve().parents[2] / "seed_data"
 
 
 def read_seed(directory: Path | None = None) -> list[Parsed]:

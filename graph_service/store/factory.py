@@ -11,6 +11,7 @@ from graph_service.config import Settings
 from graph_service.store.embedded import EmbeddedStore
 from graph_service.store.neo4j import Neo4jStore
 from graph_service.store.protocol import GraphStore
+from graph_service.store.queries import QueryLibrary
 
 
 def open_store(settings: Settings, *, attach: bool = False) -> GraphStore:
@@ -20,14 +21,13 @@ def open_store(settings: Settings, *, attach: bool = False) -> GraphStore:
     """
     store: GraphStore
     if settings.engine == "neo4j":
-        if not settings.neo4j_uri:
-            raise ValueError("GRAPH_SERVICE_ENGINE=neo4j needs NEO4J_URI")
         store = Neo4jStore(
             settings.neo4j_uri,
             user=settings.neo4j_user,
             password=settings.neo4j_password,
             database=settings.neo4j_database,
             query_timeout_ms=settings.query_timeout_ms,
+            queries=QueryLibrary(Neo4jStore.engine, settings.cypher_dir),
         )
     else:
         store = EmbeddedStore.open(
@@ -36,6 +36,7 @@ def open_store(settings: Settings, *, attach: bool = False) -> GraphStore:
             fsync=settings.fsync,
             query_timeout_ms=settings.query_timeout_ms,
             attach=attach,
+            queries=QueryLibrary(EmbeddedStore.engine, settings.cypher_dir),
         )
     store.ensure_schema()
     return store

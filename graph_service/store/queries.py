@@ -8,12 +8,12 @@ ontology members, which is what makes them safe to place in query text.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import LiteralString, cast
 
+from graph_service.config import cypher_dir
 from graph_service.errors import QueryError
 from graph_service.ontology import ENTITY_LABEL, EntityKind, RelationType
 from graph_service.store.protocol import Slots
@@ -21,14 +21,6 @@ from graph_service.store.protocol import Slots
 ENGINES = ("falkordb", "neo4j")
 _SLOT = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
 _ALLOWED_LABELS = frozenset({ENTITY_LABEL, *(k.value for k in EntityKind), *(r.value for r in RelationType)})
-
-
-def cypher_dir() -> Path:
-    """Where the query files live: ``$GRAPH_SERVICE_CYPHER_DIR`` or the project's ``cypher/``."""
-    configured = os.environ.get("GRAPH_SERVICE_CYPHER_DIR")
-    if configured:
-        return Path(configured)
-    return Path(__file__).resolve().parents[2] / "cypher"
 
 
 def strip_comments(text: str) -> str:

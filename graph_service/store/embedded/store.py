@@ -69,13 +69,14 @@ class EmbeddedStore(ClosingContext):
         fsync: str = "everysec",
         query_timeout_ms: int = 30_000,
         attach: bool = False,
+        queries: QueryLibrary | None = None,
     ) -> EmbeddedStore:
         """Start the engine on ``data_dir`` and return a store that stops it on close.
 
         With ``attach``, use the engine of a service already running on ``data_dir``.
         """
         connection = EngineConnection(data_dir, fsync=fsync, query_timeout_ms=query_timeout_ms, attach=attach)
-        return cls(connection, graph_name, owns_connection=True)
+        return cls(connection, graph_name, queries=queries, owns_connection=True)
 
     def for_graph(self, graph_name: str) -> EmbeddedStore:
         """Another graph on the same engine (tests use one graph each)."""
