@@ -14,6 +14,10 @@ from graph_service import config
 from graph_service.cli.main import main
 from graph_service.config import VARIABLES, Settings
 from graph_service.errors import SettingsError
+from graph_service.services.match.weights import DEFAULT_WEIGHTS, configured_weights, operator_weights
+from graph_service.store import GraphStore
+from tests import ecosystem
+from tests.api_client import api_client, graphql_post
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
@@ -128,6 +132,30 @@ def test_directories_without_settings_at_hand(environ: pytest.MonkeyPatch, tmp_p
     assert config.seed_dir() == Settings().seed_dir
     environ.setenv("GRAPH_SERVICE_SEED_DIR", str(tmp_path))
     assert config.seed_dir() == tmp_path
+
+
+def test_operator_weights_go_over_the_defaults() -> None:
+    assert configured_weights() == DEFAULT_WEIGHTS
+    with operator_weights({"topic": 2.0}):
+        assert configured_weights() == {**DEFAULT_WEIGHTS, "topic": 2.0}
+    assert configured_weights() == DEFAULT_WEIGHTS
+
+
+NETWORK_WEIGHT = '{ recommendPartners(for: "ent:x", first: 1) { scorer components { name weight } } }'
+
+
+def _network_weight(body: dict[str, object]) -> float:
+    rec = body["data"]["recommendPartners"][0]  # type: ignore[index]
+    assert rec["scorer"] == "hand-weighted"
+    return float(next(c["weight"] for c in rec["components"] if c["name"] == "network"))
+
+
+def test_the_app_recommends_with_the_operators_weights(store: GraphStore) -> None:
+    ecosystem.build(store)
+    with api_client(Settings(weights={"network": 2.5}), store=store) as client:
+        assert _network_weight(graphql_post(client, NETWORK_WEIGHT)) == 2.5
+    with api_client(Settings(), store=store) as client:
+        assert _network_weight(graphql_post(client, NETWORK_WEIGHT)) == DEFAULT_WEIGHTS["network"]
 
 
 def test_a_command_stops_before_it_starts(

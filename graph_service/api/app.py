@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from functools import cache
 from typing import Any
 
@@ -44,6 +44,7 @@ from graph_service.api.request_log import RequestLog
 from graph_service.api.schema import build_schema
 from graph_service.config import Settings
 from graph_service.services.access.tokens import TokenStore
+from graph_service.services.match.weights import operator_weights
 from graph_service.store import GraphStore
 from graph_service.store.factory import open_store
 from graph_service.web.explorer import explorer_page
@@ -53,11 +54,14 @@ log = logging.getLogger(__name__)
 
 
 class GraphQLApp(GraphQL[RequestContext, None]):
-    """strawberry's ASGI app with our typed context."""
+    """strawberry's ASGI app with our typed context; each request runs with the operator's weights."""
 
-    def __init__(self, store_holder: dict[str, GraphStore], schema: strawberry.Schema) -> None:
+    def __init__(
+        self, store_holder: dict[str, GraphStore], schema: strawberry.Schema, weights: Mapping[str, float] | None = None
+    ) -> None:
         super().__init__(schema, graphql_ide="graphiql", allow_queries_via_get=True)
         self._holder = store_holder
+        self._weights = weights
         graphql_schema = schema._schema
         roots = [graphql_schema.query_type, graphql_schema.mutation_type]
         self._root_fields = frozenset(name for root in roots if root is not None for name in root.fields)
@@ -87,6 +91,11 @@ class GraphQLApp(GraphQL[RequestContext, None]):
             raise
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        # Resolvers' threads copy this context, so the recommender sees the weights too.
+        with operator_weights(self._weights):
+            await self._answer(scope, receive, send)
+
+    async def _answer(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await super().__call__(scope, receive, send)
             return
@@ -209,7 +218,7 @@ def create_app(
     metrics = Metrics()
     metrics.watch_engine(engine_info, engine_up)
     limiter = RateLimiter(settings.rate_capacity, settings.rate_refill_per_second)
-    graphql = GraphQLApp(holder, build_schema(settings, limiter))
+    graphql = GraphQLApp(holder, build_schema(settings, limiter), settings.weights)
     authentication = Middleware(
         Authentication,
         tokens=tokens or TokenStore(settings.token_path),

@@ -11,6 +11,7 @@ from graph_service.cli.commands import backup, bench, data, evaluate, reports, s
 from graph_service.cli.context import settings_of
 from graph_service.errors import GraphServiceError, InvalidInputError, SettingsError
 from graph_service.services.access.principal import LOCAL_OPERATOR, set_acting
+from graph_service.services.match.weights import operator_weights
 
 # In the order ``--help`` lists them.
 COMMANDS = (serve, tokens, data, bench, reports, evaluate, train, backup, schema)
@@ -36,8 +37,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     set_acting(LOCAL_OPERATOR)
     try:
         # Every variable is checked before any command starts, so a wrong one stops it here, named.
-        settings_of(args)
-        code: int = args.func(args)
+        settings = settings_of(args)
+        with operator_weights(settings.weights):
+            code: int = args.func(args)
     except SettingsError as exc:
         print(f"error [{exc.code}]: {exc}", file=sys.stderr)
         return 2

@@ -1,10 +1,10 @@
-"""The named score components and their weights (per call, or GRAPH_SERVICE_WEIGHTS)."""
+"""The named score components and their weights (per call, or the operator's ``Settings.weights``)."""
 
 from __future__ import annotations
 
-import json
-import os
-from collections.abc import Mapping
+import contextlib
+from collections.abc import Iterator, Mapping
+from contextvars import ContextVar
 
 from graph_service.domain.recommendation import Component
 from graph_service.errors import FieldProblem, InvalidInputError
@@ -20,12 +20,27 @@ DEFAULT_WEIGHTS: dict[str, float] = {
 }
 
 
+# The operator's weights for this request or command: set from the settings by the app and the
+# command line, as the acting principal is, so that no service reads the environment.
+_operator: ContextVar[Mapping[str, float] | None] = ContextVar("graph_service_weights", default=None)
+
+
+@contextlib.contextmanager
+def operator_weights(weights: Mapping[str, float] | None) -> Iterator[None]:
+    """Within the block, ``configured_weights`` puts ``weights`` over the defaults."""
+    token = _operator.set(weights)
+    try:
+        yield
+    finally:
+        _operator.reset(token)
+
+
 def configured_weights() -> dict[str, float]:
-    """The defaults, overridden by ``GRAPH_SERVICE_WEIGHTS`` (a JSON object) when set."""
-    text = os.environ.get("GRAPH_SERVICE_WEIGHTS")
-    if not text:
+    """The defaults, overridden by the operator's weights when there are any."""
+    given = _operator.get()
+    if not given:
         return dict(DEFAULT_WEIGHTS)
-    return resolve_weights(json.loads(text), dict(DEFAULT_WEIGHTS))
+    return resolve_weights(given, dict(DEFAULT_WEIGHTS))
 
 
 def resolve_weights(given: Mapping[str, float] | None, base: Mapping[str, float] | None = None) -> dict[str, float]:
