@@ -1,4 +1,5 @@
-"""The package's structure, read from its source with ``ast``: layers, drivers, frameworks, Cypher, cycles.
+"""The package's structure, read from its source with ``ast``: layers, drivers, frameworks, Cypher, cycles,
+the environment.
 
 Layers, top to bottom; a module may import its own layer and the layers below, never one above:
 
@@ -7,8 +8,9 @@ Layers, top to bottom; a module may import its own layer and the layers below, n
 Database drivers (falkordb, redis, neo4j) are imported in ``store/`` only; web frameworks
 (starlette, strawberry, uvicorn) in ``api/``, ``web/``, ``cli/`` and ``bench/`` only. Cypher
 lives in ``cypher/`` files, not in Python strings. No two packages import each other, even
-through others. Each rule is also run over a small synthetic tree that breaks it, so a
-checker that stopped seeing violations fails here too.
+through others. Only ``config.py`` reads (or writes) the environment. Each rule is also run
+over a small synthetic tree that breaks it, so a checker that stopped seeing violations
+fails here too.
 """
 
 from __future__ import annotations
@@ -42,6 +44,9 @@ CYPHER = re.compile(
 )
 # The query loader reads cypher/ files; it names no query text itself, but may one day quote one.
 CYPHER_HOMES = frozenset({f"{PACKAGE}.store.queries"})
+# os names through which a module reads or changes the environment.
+ENVIRONMENT = frozenset({"environ", "environb", "getenv", "getenvb", "putenv", "unsetenv"})
+ENVIRONMENT_HOMES = frozenset({f"{PACKAGE}.config"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +138,25 @@ def cypher_violations(root: Path) -> list[str]:
     return found
 
 
+def environment_violations(root: Path) -> list[str]:
+    """Every use of ``os.environ``, ``os.getenv`` and the like outside config.py, ``import os as x`` included."""
+    found = []
+    for name, path, tree in modules(root):
+        if name in ENVIRONMENT_HOMES:
+            continue
+        imports = [alias for n in ast.walk(tree) if isinstance(n, ast.Import) for alias in n.names]
+        os_names = {alias.asname or alias.name for alias in imports if alias.name == "os"}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module == "os":
+                used = [a.name for a in node.names if a.name in ENVIRONMENT]
+            elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in os_names:
+                used = [node.attr] if node.attr in ENVIRONMENT else []
+            else:
+                continue
+            found += [f"{path.name}:{node.lineno} {name} uses os.{attr}" for attr in used]
+    return found
+
+
 def cycles(root: Path, depth: int) -> list[list[str]]:
     """The groups of units that import one another, directly or through others (Tarjan's SCCs).
 
@@ -198,6 +222,10 @@ def test_no_cypher_in_python() -> None:
     assert cypher_violations(ROOT) == []
 
 
+def test_only_config_reads_the_environment() -> None:
+    assert environment_violations(ROOT) == []
+
+
 # Known and not yet broken: ingest's writer refreshes match's derived tables (popular,
 # rosters) after a write, while match reads the seed and the hold-out split, which write
 # through ingest. Listed so that any other cycle, or this one growing, fails; remove it
@@ -237,6 +265,8 @@ def clean_tree(tmp_path: Path) -> Path:
             "services/b/util.py": "from graph_service.errors import Oops\nSQL = 'CREATE'\n",
             "api/app.py": "import starlette\nfrom graph_service.services.a.run import util\n",
             "cli/main.py": "def f() -> None:\n    from graph_service.api import app\n",
+            "config.py": "import os\nHOME = os.environ.get('HOME')\n",
+            "ops/run.py": "import os\nCPUS = os.cpu_count()\n",
         },
     )
 
@@ -246,6 +276,7 @@ def test_the_checker_passes_a_clean_tree(clean_tree: Path) -> None:
     assert placement_violations(clean_tree, DRIVERS, DRIVER_HOMES) == []
     assert placement_violations(clean_tree, FRAMEWORKS, FRAMEWORK_HOMES) == []
     assert cypher_violations(clean_tree) == []
+    assert environment_violations(clean_tree) == []
     assert cycles(clean_tree, 1) == cycles(clean_tree, 2) == []
 
 
@@ -272,6 +303,20 @@ def test_the_checker_sees_cypher_text(clean_tree: Path, text: str) -> None:
 def test_the_checker_lets_prose_be(clean_tree: Path) -> None:
     (clean_tree / "services" / "b" / "q.py").write_text("A = 'Create a token'\nB = 'CREATE'\nC = 'return value'\n")
     assert cypher_violations(clean_tree) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "import os\nA = os.environ.get('A')\n",
+        "import os\ndef f() -> None:\n    os.environ['A'] = '1'\n",
+        "from os import getenv\n",
+        "import os as system\nA = system.getenv('A')\n",
+    ],
+)
+def test_the_checker_sees_the_environment_read(clean_tree: Path, text: str) -> None:
+    (clean_tree / "services" / "b" / "env.py").write_text(text)
+    assert environment_violations(clean_tree)
 
 
 def test_the_checker_sees_a_cycle(clean_tree: Path) -> None:
