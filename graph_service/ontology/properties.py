@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from typing import TypedDict, Unpack
 
 
 class PropertyType(enum.Enum):
@@ -50,28 +51,20 @@ def string(
     return PropertySpec(name, PropertyType.STRING, zh, en, required, choices, headers, personal)
 
 
-def integer(
-    name: str,
-    zh: str,
-    en: str,
-    *,
-    headers: tuple[str, ...] = (),
-    minimum: float | None = None,
-    maximum: float | None = None,
-) -> PropertySpec:
-    return PropertySpec(name, PropertyType.INTEGER, zh, en, headers=headers, minimum=minimum, maximum=maximum)
+class Bounds(TypedDict, total=False):
+    """What a numeric property may add: import headers and the range of its values."""
+
+    headers: tuple[str, ...]
+    minimum: float | None
+    maximum: float | None
 
 
-def number(
-    name: str,
-    zh: str,
-    en: str,
-    *,
-    headers: tuple[str, ...] = (),
-    minimum: float | None = None,
-    maximum: float | None = None,
-) -> PropertySpec:
-    return PropertySpec(name, PropertyType.FLOAT, zh, en, headers=headers, minimum=minimum, maximum=maximum)
+def integer(name: str, zh: str, en: str, **bounds: Unpack[Bounds]) -> PropertySpec:
+    return PropertySpec(name, PropertyType.INTEGER, zh, en, **bounds)
+
+
+def number(name: str, zh: str, en: str, **bounds: Unpack[Bounds]) -> PropertySpec:
+    return PropertySpec(name, PropertyType.FLOAT, zh, en, **bounds)
 
 
 def boolean(name: str, zh: str, en: str, *, headers: tuple[str, ...] = ()) -> PropertySpec:
