@@ -229,8 +229,8 @@ def _read(name: str) -> Any:
 
 def _one_of(name: str, value: object, allowed: tuple[str, ...]) -> None:
     if value not in allowed:
-        choices = " or ".join(repr(a) for a in allowed)
-        raise SettingsError(VARIABLES[name], f"must be {choices}, not {value!r}", f"须为 {choices}，而非 {value!r}")
+        english, chinese = " or ".join(map(repr, allowed)), " 或 ".join(map(repr, allowed))
+        raise SettingsError(VARIABLES[name], f"must be {english}, not {value!r}", f"须为 {chinese}，而非 {value!r}")
 
 
 def _at_least(name: str, value: float, least: float) -> None:
