@@ -153,3 +153,37 @@ def test_a_newcomer_with_nothing_stated_is_offered_the_most_connected(store: Emb
     standing = [reason for reason in recs[0].reasons if reason.component == "credibility"]
     assert [(r.zh, r.en) for r in standing] == [("联系广泛：共14个合作联系", "Well connected: 14 ties")]
     assert [(a.entity, a.name, a.value) for a in standing[0].attributes] == [("s:00", "ties", "14")]
+
+
+def test_an_investor_three_ties_away_is_found_through_co_investment(store: EmbeddedStore) -> None:
+    """No two-tie path reaches an investor from an enterprise; its investors' co-investors do."""
+    entities = [
+        _entity(K.ENTERPRISE, "e:ask", "求投企业"),
+        _entity(K.INVESTOR, "i:mine", "现有投资方"),
+        _entity(K.ENTERPRISE, "e:peer", "被投同行"),
+        _entity(K.INVESTOR, "i:co", "联合投资方", name_en="Co-investor Capital"),
+        _entity(K.INVESTOR, "i:far", "无关投资方"),
+    ]
+    ties = [
+        RelationRecord(R.INVESTED_IN, "i:mine", "e:ask", {}),
+        RelationRecord(R.INVESTED_IN, "i:mine", "e:peer", {}),
+        RelationRecord(R.INVESTED_IN, "i:co", "e:peer", {}),
+    ]
+    write_entities(store, entities)
+    write_relations(store, ties)
+    recs = recommend_partners(store, "e:ask", kinds=[K.INVESTOR], first=5)
+    assert recs[0].partner.uid == "i:co"
+    [bridge] = [r for r in recs[0].reasons if r.component == "network"]
+    assert bridge.zh == "经由现有投资方（共2个联系）与被投同行（共2个联系）相连，相隔三层关系"
+    assert bridge.en == "Three ties away: through 现有投资方 (2 ties in all) and 被投同行 (2 ties in all)"
+    [path] = bridge.evidence
+    assert path.nodes == ("e:ask", "i:mine", "e:peer", "i:co")
+    # Every tie of the evidence is in the graph, in its recorded direction.
+    assert path.edges == (
+        ("i:mine", "INVESTED_IN", "e:ask"),
+        ("i:mine", "INVESTED_IN", "e:peer"),
+        ("i:co", "INVESTED_IN", "e:peer"),
+    )
+    network = {r.partner.uid: next(c.score for c in r.components if c.name == "network") for r in recs}
+    assert network["i:co"] > 0
+    assert network.get("i:far", 0.0) == 0.0

@@ -208,6 +208,12 @@ def test_every_named_query_runs(any_store: GraphStore) -> None:
                 == [("s2", "Scientist", [("soc", 2)])]
             ),
         ),
+        # s1 - soc - s2 ends there, and a walk does not come back to its first middle.
+        "recommend_bridges": (
+            {"uid": "s1", "ties": ["MEMBER_OF"], "kinds": ["Scientist", "Society"], "per_via": 5, "degree_cap": 100},
+            {},
+            lambda rows: rows == [],
+        ),
         "kind_popular": (
             {"ties": ["MEMBER_OF"], "top": 5},
             {"kind": sci},

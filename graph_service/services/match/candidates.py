@@ -3,7 +3,8 @@
 Candidates come from the graph in a few round trips: people and organisations in the
 needed fields and the taxonomy around them (read from the fields' rosters, so a popular
 field costs no more at a million entities than at a thousand), and those two ties away
-through a shared society, programme, collaborator or workstation. Every source selects
+through a shared society, programme, collaborator or workstation (and three ties away for
+a kind two ties do not reach). Every source selects
 by relevance to this asker — field weight, region, proximity discounted by how connected
 the shared neighbour is — and breaks ties by a hash of asker and candidate, never by uid,
 so equal weights do not let the same low uids stand for a whole field.
@@ -23,7 +24,16 @@ from graph_service.services.explore.paths import WARM_TIES
 from graph_service.services.match.need_text import UnderstoodTerm, read_need, segment
 from graph_service.services.match.popular import most_connected
 from graph_service.services.match.rosters import ROSTER_KINDS, read_rosters
-from graph_service.services.match.scoring import DEGREE_CAP, FieldFamily, Place, Via, geography, via_strength
+from graph_service.services.match.scoring import (
+    DEGREE_CAP,
+    Bridge,
+    FieldFamily,
+    Place,
+    Via,
+    bridge_strength,
+    geography,
+    via_strength,
+)
 from graph_service.store import GraphStore
 
 SOCIAL_TIES = tuple(sorted(t.value for t in WARM_TIES))
@@ -36,6 +46,10 @@ PER_NEAR_FIELD = 8
 PER_FIELD = 150
 # Candidates per shared neighbour: a hub shares little with each of its members anyway.
 PER_VIA = 60
+# Paths of three ties are walked for a kind that fewer than this many two-tie neighbours
+# reach, with this many neighbours per middle (two middles: the walk is bounded by its square).
+BRIDGE_BELOW = 20
+PER_BRIDGE_HOP = 15
 # Taken per kind from its most connected (a kept list of ``popular.TOP``).
 PER_POPULAR = 30
 # Candidates kept before profiles are read and scored: each costs a profile and a score.
@@ -83,6 +97,7 @@ class Candidate:
     region: str | None = None
     hits: list[FieldHit] = field(default_factory=list)
     vias: list[Via] = field(default_factory=list)
+    bridges: list[Bridge] = field(default_factory=list)
     # Its social degree, when it came in among its kind's most connected.
     popularity: int = 0
 
@@ -339,6 +354,55 @@ def _network_candidates(store: GraphStore, focus: Focus, kinds: list[str], found
         ]
 
 
+def _bridge_candidates(store: GraphStore, focus: Focus, kinds: list[str], found: dict[str, Candidate]) -> None:
+    """Candidates three social ties away, for the asked kinds that two-tie paths reach too rarely."""
+    reached = Counter(c.kind for c in found.values() if c.vias)
+    thin = [k for k in kinds if reached[k] < BRIDGE_BELOW]
+    if not thin or not focus.partners:
+        return
+    params = {
+        "uid": focus.entity.uid,
+        "ties": list(SOCIAL_TIES),
+        "kinds": thin,
+        "per_via": PER_BRIDGE_HOP,
+        "degree_cap": DEGREE_CAP,
+    }
+    for r in store.read("recommend_bridges", params):
+        uid = str(r["uid"])
+        candidate = found.setdefault(uid, Candidate(uid, str(r["kind"]), r.get("region")))
+        candidate.bridges = [_bridge(b) for b in r["bridges"]]
+
+
+def _bridge(row: dict[str, object]) -> Bridge:
+    def name_en(key: str) -> str | None:
+        value = row.get(key)
+        return None if value is None else str(value)
+
+    near = Via(
+        str(row["near"]),
+        str(row["near_kind"]),
+        str(row["near_name"]),
+        str(row["r1"]),
+        str(row["r2"]),
+        bool(row["out1"]),
+        bool(row["out2"]),
+        int(str(row["near_degree"])),
+        name_en("near_name_en"),
+    )
+    far = Via(
+        str(row["far"]),
+        str(row["far_kind"]),
+        str(row["far_name"]),
+        str(row["r2"]),
+        str(row["r3"]),
+        bool(row["out2"]),
+        bool(row["out3"]),
+        int(str(row["far_degree"])),
+        name_en("far_name_en"),
+    )
+    return Bridge(near, far)
+
+
 def _popular_candidates(store: GraphStore, kinds: list[str], regions: list[str], found: dict[str, Candidate]) -> None:
     """The most connected of each asked kind (within ``regions``), with their degrees."""
     for kind, members in most_connected(store, kinds).items():
@@ -354,6 +418,7 @@ def gather(store: GraphStore, focus: Focus, kinds: list[str], regions: list[str]
     found: dict[str, Candidate] = {}
     _topic_candidates(store, focus, kinds, regions, found)
     _network_candidates(store, focus, kinds, found)
+    _bridge_candidates(store, focus, kinds, found)
     _popular_candidates(store, kinds, regions, found)
     return found
 
@@ -366,12 +431,13 @@ def topic_relevance(focus: Focus, candidate: Candidate) -> float:
 
 
 def network_relevance(candidate: Candidate) -> float:
-    """How strongly shared neighbours point at a candidate: each by its kind and how few ties it has.
+    """How strongly shared neighbours and paths of three point at a candidate, by kind and fewness of ties.
 
     A sum, not the noisy-or of the network component, so that many weak shared
     neighbours still order candidates the way resource allocation does.
     """
-    return sum(via_strength(v) for v in {v.uid: v for v in candidate.vias}.values())
+    shared = sum(via_strength(v) for v in {v.uid: v for v in candidate.vias}.values())
+    return shared + sum(bridge_strength(b) for b in {b.key: b for b in candidate.bridges}.values())
 
 
 def select_pool(focus: Focus, candidates: list[Candidate]) -> list[Candidate]:
@@ -384,7 +450,7 @@ def select_pool(focus: Focus, candidates: list[Candidate]) -> list[Candidate]:
     """
     asker = focus.entity.uid
     by_topic = sorted(candidates, key=lambda c: (-topic_relevance(focus, c), tie_break(asker, c.uid)))
-    connected = [c for c in candidates if c.vias]
+    connected = [c for c in candidates if c.vias or c.bridges]
     by_network = sorted(
         connected, key=lambda c: (-network_relevance(c), -topic_relevance(focus, c), tie_break(asker, c.uid))
     )

@@ -1,7 +1,8 @@
 """The reasons of one returned recommendation, from its assessment.
 
 Only what is returned is explained. Reasons follow the components that carry weight for
-this candidate: the best topic matches, the strongest shared neighbours (hubs last),
+this candidate: the best topic matches, the strongest shared neighbours (hubs last; paths
+of three where shared neighbours are too few),
 the shared park or region, standing, stage and what the partner adds.
 """
 
@@ -15,7 +16,7 @@ from graph_service.domain.recommendation import Component as C
 from graph_service.domain.recommendation import Reason
 from graph_service.services.match import reasons as why
 from graph_service.services.match.candidates import Candidate, Focus
-from graph_service.services.match.scoring import DEGREE_CAP, distinct_vias
+from graph_service.services.match.scoring import DEGREE_CAP, distinct_bridges, distinct_vias
 
 if TYPE_CHECKING:
     from graph_service.services.match.ranking import Assessment
@@ -40,8 +41,12 @@ def reasons(
     names_en |= focus.names_en
     for m in assessed.matches[:TOPIC_REASONS]:
         out.append(why.topic_reason(asker, cand, m, focus.families, names, names_en, focus.need_edges))
-    for via in distinct_vias(candidate.vias if candidate else [])[:NETWORK_REASONS]:
+    shared = distinct_vias(candidate.vias if candidate else [])[:NETWORK_REASONS]
+    for via in shared:
         out.append(why.network_reason(asker, cand, via, via.name_en, DEGREE_CAP))
+    # Paths of three are told only where too few shared neighbours are.
+    for bridge in distinct_bridges(candidate.bridges if candidate else [])[: NETWORK_REASONS - len(shared)]:
+        out.append(why.bridge_reason(asker, cand, bridge, DEGREE_CAP))
     geography = _geography(focus, cand, props, assessed)
     if geography is not None:
         out.append(geography)

@@ -21,6 +21,8 @@ FEATURE_COMPONENT: dict[str, Component] = {
     "common_neighbours": Component.NETWORK,
     "resource_allocation": Component.NETWORK,
     "adamic_adar": Component.NETWORK,
+    "paths_of_three": Component.NETWORK,
+    "local_paths": Component.NETWORK,
     "asker_degree": Component.NETWORK,
     "candidate_degree": Component.CREDIBILITY,
     "preferential_attachment": Component.CREDIBILITY,
@@ -28,6 +30,18 @@ FEATURE_COMPONENT: dict[str, Component] = {
     "same_region": Component.GEOGRAPHY,
 }
 PAIR_PREFIX = "pair:"
+# A newcomer (an asker with no ties yet) is ranked by other evidence than a connected
+# asker: its copies of these features let the model weigh them apart for newcomers.
+NEWCOMER_PREFIX = "newcomer:"
+NEWCOMER_FEATURES = (
+    Component.TOPIC.value,
+    Component.GEOGRAPHY.value,
+    Component.CREDIBILITY.value,
+    Component.STAGE.value,
+    "candidate_degree",
+    "field_hits",
+    "same_region",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +61,7 @@ def component_of(feature: str) -> Component:
     """The component a feature's contribution counts under (kind pairs under complementarity)."""
     if feature.startswith(PAIR_PREFIX):
         return Component.COMPLEMENTARITY
-    return FEATURE_COMPONENT[feature]
+    return FEATURE_COMPONENT[feature.removeprefix(NEWCOMER_PREFIX)]
 
 
 def pair_features(scores: Mapping[str, float | None], context: PairContext) -> dict[str, float]:
@@ -65,10 +79,14 @@ def pair_features(scores: Mapping[str, float | None], context: PairContext) -> d
     out["common_neighbours"] = math.log1p(s.common)
     out["resource_allocation"] = s.resource_allocation
     out["adamic_adar"] = s.adamic_adar
+    out["paths_of_three"] = math.log1p(s.paths_of_three)
+    out["local_paths"] = s.local_paths
     out["asker_degree"] = math.log1p(context.asker_degree)
     out["candidate_degree"] = math.log1p(context.candidate_degree)
     out["preferential_attachment"] = math.log1p(context.asker_degree * context.candidate_degree)
     out["field_hits"] = math.log1p(context.field_hits)
     out["same_region"] = 1.0 if context.same_region else 0.0
+    if context.asker_degree == 0:
+        out |= {f"{NEWCOMER_PREFIX}{name}": out[name] for name in NEWCOMER_FEATURES}
     out[f"{PAIR_PREFIX}{context.asker_kind}>{context.candidate_kind}"] = 1.0
     return out

@@ -112,6 +112,7 @@ def assess(focus: Focus, row: Mapping[str, Any], candidate: Candidate | None) ->
     props = row["entity"]
     kind = str(props["kind"])
     vias = candidate.vias if candidate else []
+    bridges = candidate.bridges if candidate else []
     fields = [str(f["uid"]) for f in row["fields"] if f.get("uid")]
     topic: float | None
     if focus.needs:
@@ -129,13 +130,13 @@ def assess(focus: Focus, row: Mapping[str, Any], candidate: Candidate | None) ->
         stage = stage_fit(focus.entity.properties.get("stage"), props.get("stages") or [])
     scores: dict[str, float | None] = {
         C.TOPIC: topic,
-        C.NETWORK: network_proximity(vias),
+        C.NETWORK: network_proximity(vias, bridges),
         C.GEOGRAPHY: geo,
         C.CREDIBILITY: credibility(Record(kind, props, len(transfers), int(row["portfolio"]), int(row["degree"] or 0))),
         C.STAGE: stage,
         C.COMPLEMENTARITY: complementarity(focus.partner_kinds.get(kind, 0)),
     }
-    shape = structure(vias)
+    shape = structure(vias, bridges)
     context = PairContext(
         focus.entity.kind.value,
         kind,

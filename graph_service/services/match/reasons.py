@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from graph_service.domain.recommendation import Attribute, Evidence, Reason
 from graph_service.domain.recommendation import Component as C
 from graph_service.ontology import KIND_SPECS, parse_kind
-from graph_service.services.match.scoring import FieldFamily, TopicMatch, Via
+from graph_service.services.match.scoring import Bridge, FieldFamily, TopicMatch, Via
 
 _CLOSE = {
     "same": ("一致", "matches"),
@@ -75,12 +75,22 @@ def topic_reason(
     return Reason(C.TOPIC, zh, en, (Evidence(tuple(nodes), tuple(edges)),))
 
 
-def _via_text(via: Via, name_en: str, degree_cap: int) -> tuple[str, str]:
+def _ties(degree: int, degree_cap: int) -> tuple[str, str]:
     # Degrees are counted up to the cap: past it the text says "more than", not a number it does not know.
-    if via.degree >= degree_cap:
-        ties_zh, ties_en = f"逾{degree_cap}个联系", f"over {degree_cap} ties"
-    else:
-        ties_zh, ties_en = f"{via.degree}个联系", f"{via.degree} ties in all"
+    if degree >= degree_cap:
+        return f"逾{degree_cap}个联系", f"over {degree_cap} ties"
+    return f"{degree}个联系", f"{degree} ties in all"
+
+
+def _hop(start: str, via: Via, end: str) -> tuple[tuple[str, str, str], tuple[str, str, str]]:
+    """The two ties through ``via`` as (source, type, target), in their recorded directions."""
+    first = (start, via.first_type, via.uid) if via.first_outgoing else (via.uid, via.first_type, start)
+    second = (via.uid, via.second_type, end) if via.second_outgoing else (end, via.second_type, via.uid)
+    return first, second
+
+
+def _via_text(via: Via, name_en: str, degree_cap: int) -> tuple[str, str]:
+    ties_zh, ties_en = _ties(via.degree, degree_cap)
     if via.kind == "Society" and via.first_type == via.second_type == "MEMBER_OF":
         return f"同属{via.name}（共{ties_zh}）", f"Both members of {name_en} ({ties_en})"
     if via.kind == "Programme":
@@ -95,10 +105,22 @@ def _via_text(via: Via, name_en: str, degree_cap: int) -> tuple[str, str]:
 
 def network_reason(asker: str, candidate: str, via: Via, name_en: str | None, degree_cap: int) -> Reason:
     """A shared neighbour, named, with how connected it is (a hub says less than a friend)."""
-    first = (asker, via.first_type, via.uid) if via.first_outgoing else (via.uid, via.first_type, asker)
-    second = (via.uid, via.second_type, candidate) if via.second_outgoing else (candidate, via.second_type, via.uid)
     zh, en = _via_text(via, english(via.name, name_en), degree_cap)
-    return Reason(C.NETWORK, zh, en, (Evidence((asker, via.uid, candidate), (first, second)),))
+    return Reason(C.NETWORK, zh, en, (Evidence((asker, via.uid, candidate), _hop(asker, via, candidate)),))
+
+
+def bridge_reason(asker: str, candidate: str, bridge: Bridge, degree_cap: int) -> Reason:
+    """「经由A与B相连」: three ties, through the asker's neighbour and the candidate's."""
+    near, far = bridge.near, bridge.far
+    first, second = _hop(asker, near, far.uid)
+    _, third = _hop(near.uid, far, candidate)
+    near_zh, near_en = _ties(near.degree, degree_cap)
+    far_zh, far_en = _ties(far.degree, degree_cap)
+    near_name, far_name = english(near.name, near.name_en), english(far.name, far.name_en)
+    zh = f"经由{near.name}（共{near_zh}）与{far.name}（共{far_zh}）相连，相隔三层关系"
+    en = f"Three ties away: through {near_name} ({near_en}) and {far_name} ({far_en})"
+    nodes = (asker, near.uid, far.uid, candidate)
+    return Reason(C.NETWORK, zh, en, (Evidence(nodes, (first, second, third)),))
 
 
 def park_reason(asker: str, candidate: str, park: str, name: str, name_en: str) -> Reason:
