@@ -22,6 +22,7 @@ WHOLE_KIND = frozenset(
         "entities_filtered",
         "entities_filtered_count",
         "entities_page",
+        "entity_search_sample",  # at start-up: the first few entities of a label scan
         "export_relations",
         "field_rosters_holding",
         "field_uids",

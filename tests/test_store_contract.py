@@ -300,9 +300,15 @@ def test_every_named_query_runs(any_store: GraphStore) -> None:
         "stats_regions": ({}, {}, lambda rows: rows == [{"region": "成都市", "total": 1}]),
         "region_names": ({"region": "四川省"}, {}, lambda rows: rows == [{"name": "四川省", "within": ["成都市"]}]),
         "search": (
-            {"terms": ["电子", "学会"], "kinds": [], "limit": 5},
+            {"terms": ["电子", "学会"], "kinds": [], "limit": 5, "any": False},
             {},
             lambda rows: [r["entity"]["uid"] for r in rows] == ["soc"],
+        ),
+        "entity_search_sample": ({"limit": 5}, {}, lambda rows: [r["uid"] for r in rows] == ["soc"]),
+        "entity_search_text_set": (
+            {"rows": [{"uid": "soc", "search_text": "电子 学会"}]},
+            {},
+            lambda rows: rows == [{"written": 1}],
         ),
         "neighbors_expand": (
             {"uids": ["soc"], "rel_types": ["MEMBER_OF"], "kinds": ["Scientist"], "endpoints": [], "per_node": 1},
@@ -377,6 +383,7 @@ def test_every_named_query_runs(any_store: GraphStore) -> None:
         "entity_delete",
         "field_roster_set",
         "popular_set",
+        "entity_search_text_set",
         "bench_raw_entities",
         "relation_create",
         "entity_create",

@@ -60,6 +60,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
                 f"in {time.perf_counter() - started:.1f} s",
                 file=sys.stderr,
             )
+        _refresh_search_terms(store)
         if settings.workers > 1:
             print(f"serving on http://{host}:{port}/graphql", file=sys.stderr)
     except BaseException:
@@ -93,6 +94,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
         server.run(sockets=[sock])
     # As uvicorn.run: a server that never started (the app's start-up failed) is a failure.
     return 0 if server.started else 3
+
+
+def _refresh_search_terms(store: GraphStore) -> None:
+    """Re-derive search terms stored by an earlier version (once: afterwards they match)."""
+    from graph_service.services.ingest.search_refresh import refresh_search_terms, search_terms_stale
+
+    if search_terms_stale(store):
+        started = time.perf_counter()
+        with progress_bar("search terms / 检索词") as bar:
+            count = refresh_search_terms(store, progress=bar)
+        print(f"search terms re-derived for {count} entities in {time.perf_counter() - started:.1f} s", file=sys.stderr)
 
 
 def _free_port(host: str) -> int:
