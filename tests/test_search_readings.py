@@ -10,6 +10,7 @@ from graph_service.services.explore.search import Reading, search
 from graph_service.services.ingest.search_refresh import refresh_search_terms, search_terms_stale
 from graph_service.services.ingest.writer import write_entities
 from graph_service.store import GraphStore
+from tests.api_client import api_client, graphql_post
 from tests.raw_cypher import write_raw
 
 pytestmark = pytest.mark.both_engines
@@ -81,3 +82,9 @@ def test_terms_stored_by_an_earlier_version_are_re_derived(parks: GraphStore) ->
     assert refresh_search_terms(parks) == 3
     assert not search_terms_stale(parks)
     assert search(parks, "chengdugaoxin", first=3)[0].entity.uid == "park:gaoxin"
+
+
+def test_the_api_says_how_each_hit_matched(parks: GraphStore) -> None:
+    with api_client(store=parks) as client:
+        body = graphql_post(client, '{ search(text: "成都高兴区", first: 3) { matchedBy entity { uid } } }')
+    assert body["data"]["search"][0] == {"matchedBy": "NEAR_MISS", "entity": {"uid": "park:gaoxin"}}

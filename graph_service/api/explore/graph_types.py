@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import cast
 
 import strawberry
@@ -90,10 +91,20 @@ class Path:
 class SearchResult:
     entity: EntityInterface = strawberry.field(description="实体 / The entity")
     score: float = strawberry.field(description="全文检索得分 / Full-text score")
+    matched_by: SearchMatch = strawberry.field(
+        description="命中方式：字词、拼音或近似（可提示“您是否要找”）/ How it matched: terms, pinyin or a near miss"
+    )
 
     @classmethod
     def from_domain(cls, hit: SearchHit) -> SearchResult:
-        return cls(entity=entity_from_domain(hit.entity), score=hit.score)
+        return cls(entity=entity_from_domain(hit.entity), score=hit.score, matched_by=SearchMatch[hit.reading.name])
+
+
+@strawberry.enum(description="检索命中方式 / How a search hit matched the text")
+class SearchMatch(Enum):
+    TERMS = "terms"
+    PINYIN = "pinyin"
+    NEAR_MISS = "near_miss"
 
 
 @strawberry.type(description="计数 / A count")
