@@ -33,6 +33,7 @@ WHOLE_KIND = frozenset(
         "popular_set",
         "ranker_model_get",  # the one model node of its label
         "ranker_model_put",
+        "region_aliases",  # the few hundred regions, when one is asked for by another name
         "region_names",
         "regions_tree",
         "stats_kinds",

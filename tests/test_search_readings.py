@@ -1,14 +1,17 @@
-"""Search past exact fragments: real records first, pinyin, traditional characters, near misses."""
+"""Search past exact fragments: real records first, pinyin, traditional characters, near
+misses; regions by their other names."""
 
 from __future__ import annotations
 
 import pytest
 
-from graph_service.domain.records import EntityRecord
-from graph_service.ontology import EntityKind
+from graph_service.domain.records import EntityRecord, RelationRecord
+from graph_service.errors import InvalidInputError, NotFoundError
+from graph_service.ontology import EntityKind, RelationType
 from graph_service.services.explore.search import Reading, search
 from graph_service.services.ingest.search_refresh import refresh_search_terms, search_terms_stale
-from graph_service.services.ingest.writer import write_entities
+from graph_service.services.ingest.writer import write_entities, write_relations
+from graph_service.services.stats import graph_stats, region_names
 from graph_service.store import GraphStore
 from tests.api_client import api_client, graphql_post
 from tests.raw_cypher import write_raw
@@ -88,3 +91,33 @@ def test_the_api_says_how_each_hit_matched(parks: GraphStore) -> None:
     with api_client(store=parks) as client:
         body = graphql_post(client, '{ search(text: "成都高兴区", first: 3) { matchedBy entity { uid } } }')
     assert body["data"]["search"][0] == {"matchedBy": "NEAR_MISS", "entity": {"uid": "park:gaoxin"}}
+
+
+@pytest.mark.parametrize("asked", ["成都市", "成都", "Chengdu", "chengdu city", "CHENGDU", "成都市 "])
+def test_a_region_is_found_by_its_other_names(store: GraphStore, asked: str) -> None:
+    write_entities(
+        store,
+        [
+            _entity(K.REGION, "region:sc", "四川省", name_en="Sichuan Province", level="province"),
+            _entity(K.REGION, "region:cd", "成都市", name_en="Chengdu", level="city", region="四川省"),
+            _entity(K.SCIENTIST, "p:1", "学者", region="成都市"),
+        ],
+    )
+    write_relations(store, [RelationRecord(RelationType.WITHIN, "region:cd", "region:sc", {})])
+    assert region_names(store, asked) == ["成都市"]
+    assert region_names(store, "sichuan") == ["四川省", "成都市"]
+    assert graph_stats(store, asked).entity_total == graph_stats(store, "成都市").entity_total
+
+
+def test_an_unknown_or_ambiguous_region_says_so(store: GraphStore) -> None:
+    write_entities(
+        store,
+        [
+            _entity(K.REGION, "region:a", "朝阳区", level="district"),
+            _entity(K.REGION, "region:b", "朝阳市", level="city"),
+        ],
+    )
+    with pytest.raises(InvalidInputError, match="朝阳区、朝阳市"):
+        region_names(store, "朝阳")
+    with pytest.raises(NotFoundError, match="未知地区「火星」"):
+        region_names(store, "火星")

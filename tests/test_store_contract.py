@@ -298,6 +298,14 @@ def test_every_named_query_runs(any_store: GraphStore) -> None:
         ),
         "stats_relations": ({"regions": ["成都市"]}, {}, lambda rows: rows == [{"type": "MEMBER_OF", "total": 1}]),
         "stats_regions": ({}, {}, lambda rows: rows == [{"region": "成都市", "total": 1}]),
+        "region_aliases": (
+            {},
+            {},
+            lambda rows: (
+                [(r["name"], r["name_en"], r["aliases"]) for r in rows]
+                == [("四川省", None, None), ("成都市", None, None)]
+            ),
+        ),
         "region_names": ({"region": "四川省"}, {}, lambda rows: rows == [{"name": "四川省", "within": ["成都市"]}]),
         "search": (
             {"terms": ["电子", "学会"], "kinds": [], "limit": 5, "any": False},

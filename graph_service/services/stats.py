@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from graph_service.errors import NotFoundError
+from graph_service.domain.region_alias import alias_keys, asked_keys
+from graph_service.errors import InvalidInputError, NotFoundError
 from graph_service.services.access import policy
 from graph_service.store import GraphStore
 
@@ -31,11 +32,33 @@ class GraphStats:
         return sum(self.relations.values())
 
 
+def resolve_region(store: GraphStore, region: str) -> str:
+    """The recorded name of the region ``region`` names by another name (成都, Chengdu -> 成都市).
+
+    NotFoundError when no region answers to it; InvalidInputError naming the choices when several do.
+    """
+    wanted = asked_keys(region)
+    matches = [
+        str(row["name"])
+        for row in store.read("region_aliases")
+        if wanted & alias_keys(str(row["name"]), row.get("name_en"), [str(a) for a in row.get("aliases") or []])
+    ]
+    if not matches:
+        raise NotFoundError(f"unknown region '{region}' / 未知地区「{region}」")
+    if len(matches) > 1:
+        raise InvalidInputError(
+            f"region '{region}' could be any of {', '.join(matches)}: give its full name"
+            f" / 地区「{region}」可指{'、'.join(matches)}，请写全称"
+        )
+    return matches[0]
+
+
 def region_names(store: GraphStore, region: str) -> list[str]:
-    """The region's name and the names of the regions within it; NotFoundError if unknown."""
+    """The region's name and the names of the regions within it, the region also given by an
+    alias, in pinyin or in English; NotFoundError if unknown."""
     rows = store.read("region_names", {"region": region})
     if not rows:
-        raise NotFoundError(f"unknown region '{region}' / 未知地区「{region}」")
+        rows = store.read("region_names", {"region": resolve_region(store, region)})
     names = [str(rows[0]["name"]), *(str(n) for n in rows[0]["within"] if n)]
     return list(dict.fromkeys(names))
 
