@@ -15,7 +15,7 @@ from graph_service.services.chains.gaps import chain_gaps
 from graph_service.services.ingest.writer import write_entities, write_relations
 from graph_service.store.embedded import EmbeddedStore
 from tests.api_client import api_client
-from tests.raw_cypher import read_raw
+from tests.raw_cypher import read_raw, write_raw
 
 pytestmark = pytest.mark.both_engines
 
@@ -76,7 +76,14 @@ def test_known_gaps(chain: EmbeddedStore) -> None:
     report = chain_gaps(chain, "c:x")
     assert [s.uid for s in report.segments] == ["s:1", "s:2", "s:3"]
     gaps = {s.uid: [g.kind.value for g in s.gaps] for s in report.segments}
-    assert gaps["s:1"] == ["TALENT_GAP", "SINGLE_POINT", "CAPITAL_GAP", "SERVICE_GAP", "NO_TRANSFER"]
+    assert gaps["s:1"] == [
+        "TALENT_GAP",
+        "SINGLE_POINT",
+        "CAPITAL_GAP",
+        "SERVICE_GAP",
+        "NO_TRANSFER",
+        "NO_CHAIN_LEADER",
+    ], "a specialised SME is no chain leader"
     assert gaps["s:2"] == ["NO_ENTERPRISE", "TALENT_GAP"], "one expert in a narrower field is too few"
     assert gaps["s:3"] == []
     s3 = report.segments[2].counts
@@ -103,6 +110,29 @@ def test_region_limits_the_counts(chain: EmbeddedStore) -> None:
     s3 = chain_gaps(chain, "c:x", region="成都市").segments[2]
     assert s3.enterprises == ("e:3a",)
     assert [g.kind.value for g in s3.gaps] == ["SINGLE_POINT"]
+
+
+def test_a_chain_with_no_leader_anywhere_has_that_gap_whole(chain: EmbeddedStore) -> None:
+    assert chain_gaps(chain, "c:x").gaps == (), "整机甲 leads the chain"
+    write_raw(chain, "MATCH (e:Enterprise {uid: 'e:3a'}) SET e.chain_leader = false")
+    report = chain_gaps(chain, "c:x")
+    [whole] = report.gaps
+    assert (whole.kind.value, whole.severity) == ("NO_CHAIN_LEADER", 0.6)
+    assert whole.zh == "整条「示例产业链」没有链主企业，缺少带动全链的龙头"
+    assert "NO_CHAIN_LEADER" in [g.kind.value for g in report.segments[2].gaps]
+
+
+def test_a_chain_of_one_city_counts_that_city_unless_told_otherwise(chain: EmbeddedStore) -> None:
+    write_raw(chain, "MATCH (c:IndustryChain {uid: 'c:x'}) SET c.region = '成都市'")
+    own = chain_gaps(chain, "c:x")
+    assert (own.region, own.region_defaulted) == ("成都市", True)
+    assert own.segments[2].enterprises == ("e:3a",), "重庆市's 整机乙 is not counted"
+    assert own.scope[0] == "按产业链所在地成都市统计（可指定其他地区或全部地区）"
+    every = chain_gaps(chain, "c:x", everywhere=True)
+    assert (every.region, every.region_defaulted, every.scope[1]) == (None, False, "Counted in every region")
+    assert every.segments[2].enterprises == ("e:3a", "e:3b")
+    asked = chain_gaps(chain, "c:x", region="Chengdu")
+    assert (asked.region, asked.region_defaulted, asked.scope[1]) == ("Chengdu", False, "Counted within Chengdu")
 
 
 SEGMENT = "MATCH (:ChainSegment {uid: $s})<-[:IN_SEGMENT]-"

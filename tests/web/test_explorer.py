@@ -109,8 +109,12 @@ def test_chain_heat_map_gaps_and_flows(recorded: RecordedPage, service: Service)
     page = recorded.page
     _open(page, service, f"#/chain/{CHAIN}")
     report = service.graphql(
-        "query($c: String!) { chainGaps(chain: $c) { segments { uid gaps { kind } enterprises } } }", {"c": CHAIN}
+        "query($c: String!) { chainGaps(chain: $c) { scopeZh segments { uid gaps { kind } enterprises } } }",
+        {"c": CHAIN},
     )["chainGaps"]
+    # What was counted is said: the chain's own city, unless another region is asked for.
+    expect(page.locator("#chain-scope")).to_have_text(report["scopeZh"])
+    assert report["scopeZh"].startswith("按产业链所在地")
     rows = page.locator("#heatmap tbody tr")
     expect(rows).to_have_count(len(report["segments"]))
     for segment in report["segments"]:

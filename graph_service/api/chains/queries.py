@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Annotated
 
 import strawberry
@@ -23,12 +24,27 @@ class ChainsQuery:
     @strawberry.field(
         description="产业链各环节的覆盖与缺口（补链强链）/ Coverage and gaps of each segment of an industry chain"
     )
-    async def chain_gaps(self, info: Info, chain: str, region: str | None = None, suggest: int = 3) -> ChainGapReport:
+    async def chain_gaps(
+        self,
+        info: Info,
+        chain: str,
+        region: str | None = None,
+        suggest: int = 3,
+        everywhere: Annotated[
+            bool,
+            strawberry.argument(
+                description="不限地区（默认按产业链所在城市统计）/ Count every region (by default a chain of one "
+                "city is counted within it)"
+            ),
+        ] = False,
+    ) -> ChainGapReport:
         if not 0 <= suggest <= MAX_SUGGEST:
             raise LimitExceededError(
                 f"suggest must be between 0 and {MAX_SUGGEST} / 建议数须在 0 到 {MAX_SUGGEST} 之间"
             )
-        report = await run_sync(cached_chain_gaps, info.context.store, chain, region)
+        report = await run_sync(
+            functools.partial(cached_chain_gaps, everywhere=everywhere), info.context.store, chain, region
+        )
         offered = await run_sync(suggestions, info.context.store, report, suggest) if suggest else {}
         return ChainGapReport.from_domain(report, offered)
 

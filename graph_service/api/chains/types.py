@@ -97,15 +97,26 @@ class ChainGapReport:
     name: str = strawberry.field(description="名称 / Name")
     name_en: str | None = strawberry.field(description="英文名称 / English name")
     region: str | None = strawberry.field(description="地区范围 / Region, when limited to one")
+    region_defaulted: bool = strawberry.field(
+        description="未指定地区，按产业链所在城市统计 / No region was asked for: the chain's own city was counted"
+    )
+    scope_zh: str = strawberry.field(description="统计范围说明 / What was counted, in Chinese")
+    scope_en: str = strawberry.field(description="统计范围说明（英文）/ What was counted, in English")
+    gaps: list[ChainGap] = strawberry.field(description="全链缺口（如没有链主企业）/ Gaps of the whole chain")
     segments: list[SegmentGaps] = strawberry.field(description="环节，自上游到下游 / Segments, upstream to downstream")
 
     @classmethod
     def from_domain(cls, r: ChainReport, offered: Mapping[GapRef, list[Recommendation]]) -> ChainGapReport:
+        scope_zh, scope_en = r.scope
         return cls(
             chain=r.chain,
             name=r.name,
             name_en=r.name_en,
             region=r.region,
+            region_defaulted=r.region_defaulted,
+            scope_zh=scope_zh,
+            scope_en=scope_en,
+            gaps=[ChainGap(kind=g.kind, severity=g.severity, zh=g.zh, en=g.en, suggestions=[]) for g in r.gaps],
             segments=[SegmentGaps.from_domain(s, offered) for s in r.segments],
         )
 

@@ -5,7 +5,10 @@ chain leaders 链主 and specialised SMEs 专精特新), how many scientists, in
 workstations work in the fields it requires (narrower fields included), how many investors
 and service agencies are tied to its enterprises, and how many technology transfers reached
 them. From these counts come the gaps, each with a severity in [0, 1] and a reason in
-Chinese and English.
+Chinese and English; a chain with no chain leader in any segment has that gap as a whole.
+
+A chain of one city (its ``region``) is counted within that city unless another region,
+or every region, is asked for; the report says which it counted.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ class GapKind(enum.Enum):
     CAPITAL_GAP = "CAPITAL_GAP"
     SERVICE_GAP = "SERVICE_GAP"
     NO_TRANSFER = "NO_TRANSFER"
+    NO_CHAIN_LEADER = "NO_CHAIN_LEADER"
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +74,22 @@ class ChainReport:
     name_en: str | None
     region: str | None
     segments: tuple[SegmentReport, ...] = field(default=())
+    # Gaps of the chain as a whole (no chain leader in any segment).
+    gaps: tuple[Gap, ...] = ()
+    # The region was not asked for: the chain's own city was counted.
+    region_defaulted: bool = False
+
+    @property
+    def scope(self) -> tuple[str, str]:
+        """What was counted, in Chinese and English."""
+        if self.region is None:
+            return "统计全部地区", "Counted in every region"
+        if self.region_defaulted:
+            return (
+                f"按产业链所在地{self.region}统计（可指定其他地区或全部地区）",
+                f"Counted within {self.region}, the chain's own city (ask for another region, or every region)",
+            )
+        return f"按{self.region}统计", f"Counted within {self.region}"
 
 
 def find_gaps(name: str, counts: SegmentCounts) -> tuple[Gap, ...]:
@@ -77,7 +97,7 @@ def find_gaps(name: str, counts: SegmentCounts) -> tuple[Gap, ...]:
 
     >>> counts = SegmentCounts(enterprises=1, scientists=3, investors=1, agencies=1, transfers=1)
     >>> [gap.kind.value for gap in find_gaps("封装", counts)]
-    ['SINGLE_POINT']
+    ['SINGLE_POINT', 'NO_CHAIN_LEADER']
     """
     gaps: list[Gap] = []
     if counts.enterprises == 0:
@@ -127,6 +147,15 @@ def find_gaps(name: str, counts: SegmentCounts) -> tuple[Gap, ...]:
                 f"No service agency serves {name}'s enterprises",
             )
         )
+    if counts.enterprises and counts.chain_leaders == 0:
+        gaps.append(
+            Gap(
+                GapKind.NO_CHAIN_LEADER,
+                0.3,
+                f"「{name}」环节没有链主企业带动",
+                f"No chain-leader enterprise leads {name}",
+            )
+        )
     if counts.enterprises and counts.transfers == 0:
         gaps.append(
             Gap(
@@ -140,13 +169,39 @@ def find_gaps(name: str, counts: SegmentCounts) -> tuple[Gap, ...]:
     return tuple(gaps)
 
 
-def chain_gaps(store: GraphStore, chain: str, region: str | None = None) -> ChainReport:
-    """Counts and gaps of every segment of ``chain``, upstream to downstream, optionally within ``region``."""
+def chain_whole_gaps(name: str, segments: tuple[SegmentReport, ...]) -> tuple[Gap, ...]:
+    """Gaps of the chain as a whole: enterprises in it, and not one chain leader among them.
+
+    >>> seg = SegmentReport("s", "封装", None, 1, SegmentCounts(enterprises=2), ())
+    >>> [g.kind.value for g in chain_whole_gaps("集成电路产业链", (seg,))]
+    ['NO_CHAIN_LEADER']
+    """
+    if any(s.counts.chain_leaders for s in segments) or not any(s.counts.enterprises for s in segments):
+        return ()
+    return (
+        Gap(
+            GapKind.NO_CHAIN_LEADER,
+            0.6,
+            f"整条「{name}」没有链主企业，缺少带动全链的龙头",
+            f"No chain-leader enterprise anywhere in {name}: nothing leads the chain",
+        ),
+    )
+
+
+def chain_gaps(store: GraphStore, chain: str, region: str | None = None, *, everywhere: bool = False) -> ChainReport:
+    """Counts and gaps of every segment of ``chain``, upstream to downstream, within ``region``.
+
+    Without a region, a chain of one city is counted within that city, unless ``everywhere``.
+    """
     policy.require_reports()
-    regions = region_names(store, region) if region else []
     rows = store.read("chain_segments", {"chain": chain})
     if not rows:
         raise NotFoundError(f"no industry chain '{chain}' / 不存在产业链「{chain}」")
+    own = rows[0].get("chain_region")
+    defaulted = region is None and not everywhere and bool(own)
+    if defaulted:
+        region = str(own)
+    regions = region_names(store, region) if region else []
     segments = [{"uid": r["uid"], "fields": [f for f in r["fields"] if f]} for r in rows]
     actors = {
         str(r["segment"]): r
@@ -186,13 +241,21 @@ def chain_gaps(store: GraphStore, chain: str, region: str | None = None) -> Chai
             )
         )
     first = rows[0]
-    return ChainReport(chain, str(first["chain_name"]), first.get("chain_name_en"), region, tuple(reports))
+    name = str(first["chain_name"])
+    done = tuple(reports)
+    return ChainReport(chain, name, first.get("chain_name_en"), region, done, chain_whole_gaps(name, done), defaulted)
 
 
 _REPORTS: VersionedCache[ChainReport] = VersionedCache()
 
 
-def cached_chain_gaps(store: GraphStore, chain: str, region: str | None = None) -> ChainReport:
+def cached_chain_gaps(
+    store: GraphStore, chain: str, region: str | None = None, *, everywhere: bool = False
+) -> ChainReport:
     """``chain_gaps``, computed once per graph version: counting a chain at a million entities takes seconds."""
     policy.require_reports()
-    return _REPORTS.get(store, ("gaps", chain, region), lambda: chain_gaps(store, chain, region))
+    return _REPORTS.get(
+        store,
+        ("gaps", chain, region, everywhere),
+        lambda: chain_gaps(store, chain, region, everywhere=everywhere),
+    )

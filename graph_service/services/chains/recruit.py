@@ -26,6 +26,7 @@ RECRUIT_KINDS: dict[GapKind, tuple[EntityKind, ...]] = {
     GapKind.CAPITAL_GAP: (K.INVESTOR,),
     GapKind.SERVICE_GAP: (K.SERVICE_AGENCY,),
     GapKind.NO_TRANSFER: (K.ACHIEVEMENT, K.SERVICE_AGENCY),
+    GapKind.NO_CHAIN_LEADER: (K.ENTERPRISE,),
 }
 MAX_BUDGET = 20
 # A candidate counts as addressing a gap when it is among this many suggestions for it.

@@ -177,6 +177,7 @@ const GAPS = {
   CAPITAL_GAP: ["资本缺口", "Capital gap"],
   SERVICE_GAP: ["服务缺口", "Service gap"],
   NO_TRANSFER: ["无成果转入", "No transfer"],
+  NO_CHAIN_LEADER: ["缺少链主企业", "No chain leader"],
 };
 
 const ROLES = {

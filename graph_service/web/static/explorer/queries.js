@@ -78,7 +78,8 @@ query ExplorerChains {
 export const CHAIN_GAPS = `
 query ExplorerChainGaps($chain: String!, $region: String) {
   chainGaps(chain: $chain, region: $region, suggest: 3) {
-    chain name nameEn region
+    chain name nameEn region regionDefaulted scopeZh scopeEn
+    gaps { kind severity zh en }
     segments {
       uid name nameEn position enterprises
       coverage { enterprises chainLeaders specialised scientists institutions workstations investors agencies transfers }

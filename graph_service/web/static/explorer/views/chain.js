@@ -6,7 +6,7 @@ import { CHAINS, CHAIN_GAPS, CLOSE_GAPS, transfersInto } from "../queries.js";
 import { drawFlows, flowList } from "./transfers.js";
 
 const ROLES = [
-  { key: "enterprises", label: "roleEnterprises", value: (c) => c.enterprises, gaps: ["NO_ENTERPRISE", "SINGLE_POINT"], detail: (c) => `${t("chainLeader")} ${c.chainLeaders} · ${t("specialisedShort")} ${c.specialised}` },
+  { key: "enterprises", label: "roleEnterprises", value: (c) => c.enterprises, gaps: ["NO_ENTERPRISE", "SINGLE_POINT", "NO_CHAIN_LEADER"], detail: (c) => `${t("chainLeader")} ${c.chainLeaders} · ${t("specialisedShort")} ${c.specialised}` },
   { key: "talent", label: "roleTalent", value: (c) => c.scientists, gaps: ["TALENT_GAP"], detail: (c) => `${t("institutions")} ${c.institutions} · ${t("workstations")} ${c.workstations}` },
   { key: "capital", label: "roleCapital", value: (c) => c.investors, gaps: ["CAPITAL_GAP"], detail: () => "" },
   { key: "service", label: "roleService", value: (c) => c.agencies, gaps: ["SERVICE_GAP"], detail: () => "" },
@@ -68,8 +68,12 @@ export async function renderChain(app, chainUid, region) {
   if (!data || gen !== app.generation) return;
   const report = data.chainGaps;
   const segments = [...report.segments].sort((a, b) => a.position - b.position);
-  body.replaceChildren(h("h3", {}, entityName(report)), heatMap(app, segments), h("p", { class: "note" }, t("heatLegend")));
-  body.append(h("h3", {}, t("gaps")), gapList(segments));
+  // Say what was counted: a chain of one city is counted within it unless a region is given.
+  const scope = h("p", { class: "note", id: "chain-scope" }, reasonText({ zh: report.scopeZh, en: report.scopeEn }));
+  body.replaceChildren(h("h3", {}, entityName(report)), scope, heatMap(app, segments), h("p", { class: "note" }, t("heatLegend")));
+  body.append(h("h3", {}, t("gaps")));
+  for (const g of report.gaps) body.append(h("p", { class: "gap whole-chain", "data-gap": g.kind }, `${gapName(g.kind)}：${reasonText(g)}`));
+  body.append(gapList(segments));
   const closeButton = h("button", { type: "button", id: "close-gaps" }, t("closeGaps"));
   const closeHolder = h("div");
   closeButton.addEventListener("click", () => app.guard(() => showCloseGaps(selected, region, segments, closeHolder)));
