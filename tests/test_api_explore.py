@@ -8,6 +8,9 @@ from typing import Any
 import pytest
 from starlette.testclient import TestClient
 
+from graph_service.domain.records import EntityRecord, RelationRecord
+from graph_service.ontology import EntityKind, RelationType
+from graph_service.services.ingest.writer import write_entities, write_relations
 from graph_service.store.embedded import EmbeddedStore
 from tests import ecosystem
 from tests.api_client import api_client
@@ -192,3 +195,17 @@ def test_unknown_flag_is_rejected_with_the_known_ones(client: TestClient) -> Non
     ).json()
     assert body["errors"][0]["extensions"]["code"] == "INVALID_INPUT"
     assert "specialised" in body["errors"][0]["message"]
+
+
+def test_needs_finds_enterprises_that_need_a_field_and_field_stays_works_in(
+    client: TestClient, store: EmbeddedStore
+) -> None:
+    write_entities(store, [EntityRecord(EntityKind.ENTERPRISE, "ent:buyer", {"uid": "ent:buyer", "name": "求芯企业"})])
+    write_relations(store, [RelationRecord(RelationType.NEEDS, "ent:buyer", "field:semi", {"priority": 8})])
+    query = "query($w: EntityWhere) { entities(kind: ENTERPRISE, where: $w) { totalCount edges { node { uid } } } }"
+    works = gql(client, query, w={"field": "field:semi"})["entities"]
+    assert [e["node"]["uid"] for e in works["edges"]] == ["ent:y"], "a need is not working in the field"
+    needs = gql(client, query, w={"needs": "field:semi"})["entities"]
+    assert (needs["totalCount"], [e["node"]["uid"] for e in needs["edges"]]) == (1, ["ent:buyer"])
+    both = gql(client, query, w={"needs": "field:semi", "field": "field:semi"})["entities"]
+    assert both["totalCount"] == 0

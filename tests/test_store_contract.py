@@ -42,7 +42,7 @@ def any_store(request: pytest.FixtureRequest, engine: EngineConnection) -> Itera
 
 
 # The filter of entities_filtered that matches everything.
-ANY: dict[str, Any] = {"regions": [], "fields": [], "flags": [], "text": "", "synthetic": None}
+ANY: dict[str, Any] = {"regions": [], "fields": [], "needs": [], "flags": [], "text": "", "synthetic": None}
 
 
 def entity_row(uid: str, kind: EntityKind, **props: Any) -> dict[str, Any]:

@@ -17,7 +17,13 @@ strawberry.enum(
 class EntityWhere:
     region: str | None = strawberry.field(default=None, description="地区（含下级地区）/ Region, sub-regions included")
     field: str | None = strawberry.field(
-        default=None, description="技术领域标识（含下位领域）/ Field uid, narrower fields included"
+        default=None,
+        description="从事的技术领域标识（含下位领域）/ Field uid it works in, narrower fields included",
+    )
+    needs: str | None = strawberry.field(
+        default=None,
+        description="需求的技术领域标识（含下位领域），用于找有此需求的企业 / Field uid it needs (an "
+        "enterprise's stated demand), narrower fields included",
     )
     flags: list[str] | None = strawberry.field(
         default=None, description="须为真的标志，如 specialised、chainLeader / Flags that must be true"
@@ -27,7 +33,7 @@ class EntityWhere:
 
     def to_domain(self) -> EntityFilter:
         flags = [_snake(flag) for flag in self.flags or []]
-        return EntityFilter(self.region, self.field, flags, self.text or "", self.synthetic)
+        return EntityFilter(self.region, self.field, flags, self.text or "", self.synthetic, self.needs)
 
 
 def _snake(name: str) -> str:

@@ -24,13 +24,15 @@ class EntityOrder(enum.Enum):
 
 @dataclass(frozen=True, slots=True)
 class EntityFilter:
-    """Which entities to list; empty means any. ``field`` includes its narrower fields."""
+    """Which entities to list; empty means any. ``field`` (works in) and ``needs`` (needs, an
+    enterprise's stated demand) include their narrower fields."""
 
     region: str | None = None
     field: str | None = None
     flags: list[str] = dataclasses.field(default_factory=list)
     text: str = ""
     synthetic: bool | None = None
+    needs: str | None = None
 
 
 def get_entity(store: GraphStore, uid: str) -> Entity | None:
@@ -82,6 +84,7 @@ def list_entities(
     params = {
         "regions": region_names(store, where.region) if where.region else [],
         "fields": _field_uids(store, where.field) if where.field else [],
+        "needs": _field_uids(store, where.needs) if where.needs else [],
         "flags": sorted(set(where.flags)),
         "text": where.text.strip(),
         "synthetic": where.synthetic,
