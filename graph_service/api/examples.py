@@ -77,6 +77,83 @@ query Stats($region: String) {
         {"region": "成都市"},
     ),
     Example(
+        "合作伙伴推荐（用日常中文描述需求）/ Partner recommendations for a need in everyday words",
+        """
+query Partners($for: String!, $need: NeedInput) {
+  recommendPartners(for: $for, need: $need, kinds: [SCIENTIST, INSTITUTION, SERVICE_AGENCY], first: 5) {
+    score
+    partner { uid kind name region }
+    components { component score weight contribution }
+    reasons { component zh en basis evidence { nodes } }
+  }
+}""",
+        {"for": "enterprise:sci-pop-group", "need": {"text": "需要电池管理系统专家"}},
+    ),
+    Example(
+        "四方团队：科学家+科服机构+创投机构 / A four-party team",
+        """
+query Team($for: String!) {
+  recommendTeam(for: $for, first: 2) {
+    score cohesion missing
+    members { score partner { uid kind name } }
+    reasons { zh en }
+  }
+}""",
+        {"for": "enterprise:sci-pop-group"},
+    ),
+    Example(
+        "产业链缺口与建议引进（补链强链）/ Chain gaps and suggested recruits",
+        """
+query Gaps($chain: String!) {
+  chainGaps(chain: $chain, suggest: 2) {
+    name region scopeZh scopeEn
+    gaps { kind severity zh en }
+    segments {
+      position name
+      coverage { enterprises chainLeaders scientists investors agencies transfers }
+      gaps { kind severity zh en suggestions { score partner { uid kind name } } }
+    }
+  }
+}""",
+        {"chain": "chain:ic"},
+    ),
+    Example(
+        "在预算内补缺口 / The recruits that close the most gaps within a budget",
+        """
+query CloseGaps($chain: String!) {
+  closeGaps(chain: $chain, budget: 3) {
+    gain
+    recruit { partner { uid kind name } }
+    closes { segment kind severity }
+  }
+}""",
+        {"chain": "chain:ic"},
+    ),
+    Example(
+        "科技成果转化链：成果如何到达一家企业 / Technology-transfer chains into an enterprise",
+        """
+query Transfers($to: String!) {
+  transferChains(to: $to, maxHops: 2, first: 5) {
+    hops complete parties missing
+    steps { role uid name kind relation hop }
+  }
+}""",
+        # A demo enterprise that technology reached (the seed records hold no transfers).
+        {"to": "syn:ent:0000007"},
+    ),
+    Example(
+        "区域生态报告：桥梁角色与社群 / An ecosystem report: brokers and communities",
+        """
+query Report($region: String) {
+  ecosystemReport(region: $region) {
+    region entities ties
+    brokers { uid name kind value }
+    communities { size leaders }
+  }
+}""",
+        {"region": "成都"},
+    ),
+    Example(
         "新建实体（管理员）/ Create an entity (managers)",
         """
 mutation Upsert {
