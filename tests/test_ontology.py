@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from graph_service.ontology import KIND_SPECS, RELATION_SPECS, EntityKind, kind_properties, parse_kind, parse_relation
 from graph_service.ontology.navigation import LINKS
+from graph_service.ontology.vocabulary import choice_properties, value_label, vocabulary
 from graph_service.services.ingest.headers import entity_headers, normalise, relation_headers
 
 # Keys that tell an entity line from a relationship line in JSON Lines and CSV.
@@ -41,3 +42,16 @@ def test_names_resolve_in_both_languages() -> None:
 def test_every_link_is_named_once_per_kind() -> None:
     names = [(link.kind, link.field) for link in LINKS]
     assert len(names) == len(set(names))
+
+
+def test_every_closed_vocabulary_value_is_named_in_both_languages() -> None:
+    unnamed = sorted(
+        (prop.name, value)
+        for prop in choice_properties()
+        for value in prop.choices
+        if value_label(prop.name, value) == (value, value)
+    )
+    assert unnamed == [], "each value a user may see needs its Chinese and English name"
+    names = vocabulary()
+    assert names["level"]["national"] == ("国家级", "National")
+    assert names["station_kind"]["academician"][0] == "院士（专家）工作站"

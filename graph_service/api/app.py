@@ -43,6 +43,7 @@ from graph_service.api.rate_limit import RateLimiter
 from graph_service.api.request_log import RequestLog
 from graph_service.api.schema import build_schema
 from graph_service.config import Settings
+from graph_service.ontology.vocabulary import vocabulary
 from graph_service.services.access.tokens import TokenStore
 from graph_service.services.match.weights import operator_weights
 from graph_service.store import GraphStore
@@ -228,8 +229,13 @@ def create_app(
     async def explorer(request: Request) -> HTMLResponse:
         return HTMLResponse(explorer_page())
 
+    async def vocabulary_names(request: Request) -> JSONResponse:
+        # Ontology facts, the same for every caller: no identity needed, long cached.
+        return JSONResponse(vocabulary(), headers={"Cache-Control": "max-age=3600"})
+
     routes = [
         Route("/", explorer),
+        Route("/vocabulary.json", vocabulary_names),
         Route("/health", health),
         Route("/ready", ready),
         Route("/metrics", metrics.endpoint),

@@ -5,8 +5,10 @@ Screenshots of each view land in var/test-artefacts/explorer/.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
+import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -177,9 +179,14 @@ def test_language_toggle(recorded: RecordedPage, service: Service) -> None:
     page = recorded.page
     _open(page, service)
     expect(page.locator("h1")).to_have_text("创新生态图谱")
+    # Kind names in the home page's counts are translated, never the ontology's class names.
+    counts = page.locator("ul.stats")
+    expect(counts).to_contain_text("科技服务机构：")
+    assert "ServiceAgency" not in counts.inner_text()
     page.locator("#lang-toggle").click()
     expect(page.locator("h1")).to_have_text("Ecosystem Graph")
     expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator("ul.stats")).to_contain_text("Service agency")
     page.locator("#lang-toggle").click()
     expect(page.locator("h1")).to_have_text("创新生态图谱")
 
@@ -269,3 +276,15 @@ CONTRAST_JS = """
   });
 }
 """
+
+
+def test_recorded_codes_are_shown_in_words(recorded: RecordedPage, service: Service) -> None:
+    page = recorded.page
+    _open(page, service, "#/entity/workstation:chengdu-academician")
+    kind = page.locator('dd[data-property="stationKind"]')
+    expect(kind).to_have_text("院士（专家）工作站")
+    page.locator("#lang-toggle").click()
+    expect(page.locator('dd[data-property="stationKind"]')).to_have_text("Academician workstation")
+    page.locator("#lang-toggle").click()
+    with urllib.request.urlopen(f"{service.base}/vocabulary.json", timeout=30) as response:
+        assert json.load(response)["stage"]["pre_ipo"] == ["拟上市", "Pre-IPO"]

@@ -254,13 +254,28 @@ function pick(pair, fallback) {
 }
 
 export const t = (key) => pick(TEXT[key], key);
-export const kindName = (kind) => pick(KINDS[kind], kind);
+// Kinds come as GraphQL enum names (SERVICE_AGENCY) or, in counts, as the ontology's names (ServiceAgency).
+const enumName = (name) => String(name).replace(/([a-z])([A-Z])/g, "$1_$2").toUpperCase();
+export const kindName = (kind) => pick(KINDS[kind] || KINDS[enumName(kind)], kind);
 export const relationName = (type) => pick(RELATIONS[type], type);
 export const componentName = (name) => pick(COMPONENTS[name], name);
 export const gapName = (kind) => pick(GAPS[kind], kind);
 export const roleName = (role) => pick(ROLES[role], role);
 export const fieldLabel = (key) => pick(FIELDS[key], key);
 export const partyName = (party) => pick(PARTIES[party], party);
+// Closed-vocabulary values (national, pre_ipo, academician…) named in words, from the
+// service's ontology (/vocabulary.json), so the explorer never shows a stored code.
+let VOCABULARY = {};
+export async function loadVocabulary() {
+  try {
+    const response = await fetch("/vocabulary.json");
+    if (response.ok) VOCABULARY = await response.json();
+  } catch {
+    // Without it values show as stored; nothing else depends on it.
+  }
+}
+const snakeName = (name) => String(name).replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase();
+export const valueName = (property, value) => pick((VOCABULARY[snakeName(property)] || {})[value], value);
 export const entityName = (e) => (lang === "en" && e.nameEn ? e.nameEn : e.name);
 export const reasonText = (r) => (lang === "en" ? r.en : r.zh);
 

@@ -1,7 +1,7 @@
 // Start-up, routing by the URL's hash, the search box, the token field and the language toggle.
 import { ApiError, getToken, gql, setToken } from "./api.js";
 import { GraphView } from "./graph.js";
-import { getLang, kindName, setLang, t, translatePage, entityName } from "./i18n.js";
+import { getLang, kindName, loadVocabulary, setLang, t, translatePage, entityName } from "./i18n.js";
 import { entityHref, entityLink, h } from "./dom.js";
 import { NEIGHBORHOOD, SEARCH, STATS } from "./queries.js";
 import { renderEntity } from "./views/entity.js";
@@ -227,4 +227,4 @@ setUpSearch();
 setUpToken();
 setUpLanguage();
 window.addEventListener("hashchange", route);
-route();
+loadVocabulary().then(route);

@@ -1,7 +1,7 @@
 // An entity page: details, its drawn neighbourhood (tap or press to expand), and tabs for the other views.
 import { ApiError, gql } from "../api.js";
 import { entityHref, entityLink, h, kindBadge, loading } from "../dom.js";
-import { entityName, fieldLabel, kindName, relationName, t } from "../i18n.js";
+import { entityName, fieldLabel, kindName, relationName, t, valueName } from "../i18n.js";
 import { ENTITY, NEIGHBORHOOD } from "../queries.js";
 import { renderRecommend, renderTeam } from "./recommend.js";
 import { renderTransfers } from "./transfers.js";
@@ -16,18 +16,18 @@ const TABS = [
   ["transfers", "tabTransfers"],
 ];
 
-function formatValue(value) {
+function formatValue(value, key = "") {
   if (value === true) return t("yes");
   if (value === false) return t("no");
-  if (Array.isArray(value)) return value.join("、");
-  return String(value);
+  if (Array.isArray(value)) return value.map((v) => valueName(key, v)).join("、");
+  return typeof value === "string" ? valueName(key, value) : String(value);
 }
 
 function detailsList(entity) {
   const dl = h("dl", { class: "details" });
-  const row = (label, value) => {
+  const row = (label, value, key = "") => {
     if (value === null || value === undefined || value === "" || (Array.isArray(value) && !value.length)) return;
-    dl.append(h("dt", {}, label), h("dd", {}, formatValue(value)));
+    dl.append(h("dt", {}, label), h("dd", { "data-property": key }, formatValue(value, key)));
   };
   row(t("fieldKind"), kindName(entity.kind));
   row(t("fieldUid"), entity.uid);
@@ -36,7 +36,7 @@ function detailsList(entity) {
   row(t("fieldAliases"), entity.aliases);
   row(t("fieldTags"), entity.tags);
   row(t("fieldDescription"), entity.description);
-  for (const [key, value] of Object.entries(entity)) if (!COMMON.has(key)) row(fieldLabel(key), value);
+  for (const [key, value] of Object.entries(entity)) if (!COMMON.has(key)) row(fieldLabel(key), value, key);
   row(t("fieldSource"), entity.source);
   if (entity.synthetic) row(t("fieldSynthetic"), true);
   return dl;
