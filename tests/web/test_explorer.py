@@ -147,6 +147,22 @@ def test_paths_between_two_entities(recorded: RecordedPage, service: Service) ->
     page.wait_for_function("window.explorer.graph.cy.nodes('.hl').length > 1")
     page.screenshot(path=str(_artefact("paths")))
 
+    # Read from the programme's side, its partner's tie points back: ←伙伴— not —伙伴→.
+    _open(page, service, f"#/paths?from={target}&to={source}")
+    first = service.graphql(
+        "query($a: String!, $b: String!) { paths(from: $a, to: $b, maxHops: 4, first: 1) "
+        "{ nodes { uid } edges { source target } } }",
+        {"a": target, "b": source},
+    )["paths"][0]
+    directions = [
+        "forward" if edge["source"] == first["nodes"][i]["uid"] else "backward" for i, edge in enumerate(first["edges"])
+    ]
+    assert "backward" in directions
+    ties = page.locator(".paths > .card").first.locator(".tie")
+    expect(ties).to_have_count(len(directions))
+    assert [ties.nth(i).get_attribute("data-direction") for i in range(len(directions))] == directions
+    assert "←" in ties.nth(directions.index("backward")).inner_text()
+
 
 def test_keyboard_search_and_open(recorded: RecordedPage, service: Service) -> None:
     page = recorded.page

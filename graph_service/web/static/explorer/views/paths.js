@@ -96,7 +96,12 @@ export async function renderPaths(app, fromUid, toUid, maxHops) {
     p.nodes.forEach((n, j) => {
       const item = h("li", {}, entityLink(n));
       const edge = p.edges[j];
-      if (edge) item.append(h("span", { class: "meta" }, ` —${relationName(edge.type)}→`));
+      // The arrow follows the tie as recorded: 某公司 —位于→ 成都高新区 reads ←位于— from the park's side.
+      if (edge) {
+        const forward = edge.source === n.uid;
+        const label = forward ? ` —${relationName(edge.type)}→` : ` ←${relationName(edge.type)}—`;
+        item.append(h("span", { class: "meta tie", "data-direction": forward ? "forward" : "backward" }, label));
+      }
       chain.append(item);
     });
     const show = h("button", { type: "button", class: "small" }, t("showPath"));
