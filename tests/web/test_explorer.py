@@ -237,9 +237,25 @@ def test_token_header_and_readable_errors(recorded: RecordedPage, service: Servi
     page.locator("#token-input").fill("")
     page.locator("#token-input").press("Enter")
 
-    # A GraphQL error (no such entity) is shown, not a blank page.
+    # A GraphQL error (no such entity) is shown, not a blank page, with a way on.
     page.goto(f"{service.base}/#/entity/no:such")
     expect(page.locator("#error")).to_contain_text("没有这个实体")
+    expect(page.locator("#error-retry")).to_be_visible()
+    assert page.locator(".loading").count() == 0, "nothing is left on '…'"
+
+    # An invalid search says to change the input, and the old result list does not cover it.
+    page.goto(f"{service.base}/")
+    page.locator("#search-input").fill("高新")
+    expect(page.locator("#search-results")).to_be_visible()
+    page.locator("#search-input").fill("高" * 101)
+    expect(page.locator("#error")).to_contain_text("请修改输入后再试")
+    expect(page.locator("#search-results")).to_be_hidden()
+
+    # A slip of one character is offered as a suggestion.
+    page.locator("#search-input").fill("成都高兴区")
+    suggestion = page.locator('#search-results li[data-matched="NEAR_MISS"]').first
+    expect(suggestion).to_contain_text("您是否要找")
+    expect(suggestion).to_contain_text("成都高新区")
 
 
 def test_graphiql_still_served(recorded: RecordedPage, service: Service) -> None:

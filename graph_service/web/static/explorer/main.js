@@ -20,11 +20,21 @@ const app = {
     const box = $("error");
     const message = err instanceof ApiError || err instanceof Error ? err.message : String(err);
     const code = err && err.code ? ` (${err.code})` : "";
+    // Every error says what to do next: change what was asked, or try again.
+    const asked = err && ["INVALID_INPUT", "NOT_FOUND", "LIMIT_EXCEEDED", "GRAPHQL_VALIDATION_FAILED"].includes(err.code);
     box.replaceChildren(
       h("span", {}, message + code),
+      h("span", { class: "hint" }, asked ? t("errChangeInput") : t("errTryAgain")),
+      h("button", { type: "button", class: "retry", id: "error-retry", onclick: () => route() }, t("retry")),
       h("button", { type: "button", class: "dismiss", onclick: () => app.clearError() }, t("dismiss")),
     );
     box.hidden = false;
+    // A stale list of search results must not cover the message.
+    $("search-results").hidden = true;
+    // Nothing is left showing "…": a view whose loading failed says so where it was loading.
+    for (const waiting of document.querySelectorAll(".loading")) {
+      waiting.replaceWith(h("p", { class: "load-failed" }, t("loadFailed")));
+    }
   },
   clearError() {
     $("error").hidden = true;
@@ -118,8 +128,10 @@ function setUpSearch() {
         const e = hit.entity;
         const link = entityLink(e, { class: "entity-link result", "data-uid": e.uid });
         link.append(h("span", { class: "meta" }, [kindName(e.kind), e.region].filter(Boolean).join(" · ")));
+        // A near miss is offered as a suggestion, not passed off as what was typed.
+        if (hit.matchedBy === "NEAR_MISS") link.prepend(h("span", { class: "did-you-mean" }, t("didYouMean")));
         link.addEventListener("click", close);
-        results.append(h("li", {}, link));
+        results.append(h("li", { "data-matched": hit.matchedBy }, link));
       }
       if (!data.search.length) results.append(h("li", { class: "none" }, t("searchNone")));
       status.textContent = `${data.search.length} ${t("searchCount")}`;

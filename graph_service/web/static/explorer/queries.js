@@ -2,7 +2,7 @@
 
 export const SEARCH = `
 query ExplorerSearch($text: String!) {
-  search(text: $text, first: 10) { score entity { uid kind name nameEn region } }
+  search(text: $text, first: 10) { score matchedBy entity { uid kind name nameEn region } }
 }`;
 
 export const STATS = `
