@@ -320,3 +320,44 @@ def test_recorded_codes_are_shown_in_words(recorded: RecordedPage, service: Serv
     page.locator("#lang-toggle").click()
     with urllib.request.urlopen(f"{service.base}/vocabulary.json", timeout=30) as response:
         assert json.load(response)["stage"]["pre_ipo"] == ["拟上市", "Pre-IPO"]
+
+
+def test_partner_controls_need_kinds_region_and_weights_in_the_url(recorded: RecordedPage, service: Service) -> None:
+    page = recorded.page
+    asker = "enterprise:sci-pop-group"
+    _open(page, service, f"#/entity/{asker}/recommend")
+    expect(page.locator("#recommend-controls")).to_be_visible()
+    page.locator("#need-text").fill("需要电池管理系统专家")
+    page.locator('#recommend-controls input[name="kind"][value="SCIENTIST"]').check()
+    page.locator("#need-region").fill("成都")
+    page.locator('#recommend-controls input[type="range"][name="topic"]').fill("0.9")
+    page.locator("#recommend-ask").click()
+    page.wait_for_function("location.hash.includes('need=')")
+    hash_ = page.evaluate("decodeURIComponent(location.hash)")
+    assert "need=需要电池管理系统专家" in hash_
+    assert "kinds=SCIENTIST" in hash_
+    assert "region=成都" in hash_
+    assert "w.topic=0.9" in hash_
+    # The words understood, and as which field.
+    understood = page.locator("#need-understood .chip")
+    expect(understood.first).to_be_visible()
+    expected = service.graphql('query { understandNeed(text: "需要电池管理系统专家") { understood { field } } }')[
+        "understandNeed"
+    ]["understood"]
+    assert understood.count() == len(expected)
+    cards = page.locator(".recommendations > .card")
+    expect(cards.first).to_be_visible()
+    answer = service.graphql(
+        """query { recommendPartners(for: "enterprise:sci-pop-group", need: {text: "需要电池管理系统专家"},
+             kinds: [SCIENTIST], region: "成都", weights: {topic: 0.9}, first: 10) { partner { uid kind } } }"""
+    )["recommendPartners"]
+    assert answer
+    assert {p["partner"]["kind"] for p in answer} == {"SCIENTIST"}
+    assert [cards.nth(i).get_attribute("data-uid") for i in range(cards.count())] == [
+        p["partner"]["uid"] for p in answer
+    ]
+    # Reloading the URL gives the same controls back.
+    page.reload()
+    expect(page.locator("#need-text")).to_have_value("需要电池管理系统专家")
+    expect(page.locator('#recommend-controls input[name="kind"][value="SCIENTIST"]')).to_be_checked()
+    page.screenshot(path=str(_artefact("partner-controls")))

@@ -71,7 +71,7 @@ async function route() {
     if (a.dataset.view === view) a.setAttribute("aria-current", "page");
     else a.removeAttribute("aria-current");
   });
-  if (view === "entity" && parts[1]) return renderEntity(app, parts[1], parts[2] || "graph");
+  if (view === "entity" && parts[1]) return renderEntity(app, parts[1], parts[2] || "graph", params);
   if (view === "paths") return renderPaths(app, params.get("from"), params.get("to"), Number(params.get("hops") || 4));
   if (view === "chain") return renderChain(app, parts[1] || null, params.get("region"));
   return renderHome();

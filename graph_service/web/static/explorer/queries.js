@@ -46,9 +46,19 @@ const RECOMMENDATION = `
   reasons { component zh en evidence { nodes edges { source type target } } }`;
 
 export const RECOMMEND = `
-query ExplorerRecommend($uid: String!) {
-  recommendPartners(for: $uid, first: 10) {${RECOMMENDATION}
+query ExplorerRecommend($uid: String!, $need: NeedInput, $kinds: [EntityKind!], $region: String, $weights: WeightsInput) {
+  recommendPartners(for: $uid, need: $need, kinds: $kinds, region: $region, weights: $weights, first: 10) {${RECOMMENDATION}
   }
+}`;
+
+export const UNDERSTAND_NEED = `
+query ExplorerUnderstandNeed($text: String!) {
+  understandNeed(text: $text) { understood { word field name nameEn } notUnderstood }
+}`;
+
+export const FIELDS = `
+query ExplorerFields {
+  entities(kind: FIELD, first: 100, orderBy: NAME) { edges { node { uid name nameEn } } }
 }`;
 
 export const TEAM = `

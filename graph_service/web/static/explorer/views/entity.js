@@ -42,7 +42,7 @@ function detailsList(entity) {
   return dl;
 }
 
-export async function renderEntity(app, uid, tab) {
+export async function renderEntity(app, uid, tab, params = new URLSearchParams()) {
   const gen = app.generation;
   loading(app.panel);
   const data = await app.guard(() => gql(ENTITY, { uid }));
@@ -66,7 +66,7 @@ export async function renderEntity(app, uid, tab) {
   const heading = h("h2", { class: "entity-title" }, entityLink(entity), kindBadge(entity.kind));
   app.panel.replaceChildren(heading, tabs, body);
   app.expandHandler = null;
-  if (tab === "recommend") return renderRecommend(app, entity, body);
+  if (tab === "recommend") return renderRecommend(app, entity, body, params);
   if (tab === "team") return renderTeam(app, entity, body);
   if (tab === "transfers") return renderTransfers(app, entity, body);
   body.append(h("h3", {}, t("details")), detailsList(entity));

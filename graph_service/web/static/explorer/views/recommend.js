@@ -1,8 +1,11 @@
 // Ranked partners with a bar per score component and their reasons; the four-party team view.
 import { gql } from "../api.js";
 import { entityLink, h, kindBadge, loading } from "../dom.js";
-import { componentName, reasonText, t } from "../i18n.js";
-import { RECOMMEND, TEAM, entitiesByUid } from "../queries.js";
+import { componentName, entityName, kindName, reasonText, t } from "../i18n.js";
+import { FIELDS, RECOMMEND, TEAM, UNDERSTAND_NEED, entitiesByUid } from "../queries.js";
+
+const PARTNER_KINDS = ["SCIENTIST", "INSTITUTION", "SERVICE_AGENCY", "INVESTOR", "ENTERPRISE", "WORKSTATION", "SOCIETY", "ACHIEVEMENT"];
+const COMPONENTS = ["topic", "network", "geography", "credibility", "stage", "complementarity"];
 
 const NAME_BATCH = 15; // below the service's alias limit
 
@@ -85,13 +88,128 @@ function selectable(card, list, onSelect) {
   return button;
 }
 
-export async function renderRecommend(app, entity, body) {
+// What was asked, as the URL keeps it: need text, fields, kinds, region and weights.
+function askedFrom(params) {
+  const list = (key) => (params.get(key) || "").split(",").filter(Boolean);
+  const weights = {};
+  for (const c of COMPONENTS) if (params.has(`w.${c}`)) weights[c] = Number(params.get(`w.${c}`));
+  return { text: params.get("need") || "", fields: list("fields"), kinds: list("kinds"), region: params.get("region") || "", weights };
+}
+
+function askedHash(uid, asked) {
+  const q = new URLSearchParams();
+  if (asked.text) q.set("need", asked.text);
+  if (asked.fields.length) q.set("fields", asked.fields.join(","));
+  if (asked.kinds.length) q.set("kinds", asked.kinds.join(","));
+  if (asked.region) q.set("region", asked.region);
+  for (const [c, w] of Object.entries(asked.weights)) q.set(`w.${c}`, String(w));
+  const query = q.toString();
+  return `#/entity/${encodeURIComponent(uid)}/recommend${query ? `?${query}` : ""}`;
+}
+
+function variablesOf(uid, asked) {
+  const need = asked.text || asked.fields.length ? { text: asked.text || null, fields: asked.fields.length ? asked.fields : null } : null;
+  return {
+    uid,
+    need,
+    kinds: asked.kinds.length ? asked.kinds : null,
+    region: asked.region || null,
+    weights: Object.keys(asked.weights).length ? asked.weights : null,
+  };
+}
+
+// The controls: a need in plain words, a field picker from the taxonomy, kinds, region and weights.
+async function controls(app, entity, asked) {
+  const form = h("form", { class: "recommend-controls", id: "recommend-controls" });
+  const needBox = h("input", { type: "search", id: "need-text", value: asked.text, placeholder: t("needPlaceholder"), maxlength: "500" });
+  const fieldList = h("datalist", { id: "field-options" });
+  const fieldBox = h("input", { type: "text", id: "need-field", list: "field-options", placeholder: t("fieldPlaceholder") });
+  const chosen = h("span", { class: "chosen-fields", id: "chosen-fields" });
+  const fieldsByName = new Map();
+  const data = await app.guard(() => gql(FIELDS));
+  for (const edge of data ? data.entities.edges : []) {
+    const f = edge.node;
+    fieldsByName.set(entityName(f), f.uid);
+    fieldList.append(h("option", { value: entityName(f) }));
+  }
+  const namesByUid = new Map([...fieldsByName].map(([name, uid]) => [uid, name]));
+  const fields = new Set(asked.fields);
+  const showFields = () => chosen.replaceChildren(...[...fields].map((uid) => h("button", { type: "button", class: "chip", "data-field": uid, onclick: () => { fields.delete(uid); showFields(); } }, `${namesByUid.get(uid) || uid} ×`)));
+  showFields();
+  fieldBox.addEventListener("change", () => {
+    const uid = fieldsByName.get(fieldBox.value.trim());
+    if (uid) fields.add(uid);
+    fieldBox.value = "";
+    showFields();
+  });
+  const kinds = h("fieldset", { class: "kinds" }, h("legend", {}, t("askKinds")));
+  for (const kind of PARTNER_KINDS) {
+    kinds.append(h("label", {}, h("input", { type: "checkbox", name: "kind", value: kind, checked: asked.kinds.includes(kind) }), kindName(kind)));
+  }
+  const region = h("input", { type: "text", id: "need-region", value: asked.region, placeholder: t("regionOptional") });
+  const sliders = h("fieldset", { class: "weights" }, h("legend", {}, t("weights")));
+  for (const c of COMPONENTS) {
+    const on = c in asked.weights;
+    const value = on ? asked.weights[c] : 0.5;
+    const out = h("output", {}, on ? value.toFixed(2) : t("weightDefault"));
+    const slider = h("input", { type: "range", min: "0", max: "1", step: "0.05", value: String(value), name: c, "data-set": on ? "1" : "" });
+    slider.addEventListener("input", () => { slider.dataset.set = "1"; out.textContent = Number(slider.value).toFixed(2); });
+    sliders.append(h("label", {}, componentName(c), slider, out));
+  }
+  form.append(
+    h("label", { for: "need-text" }, t("needLabel")), needBox,
+    h("label", { for: "need-field" }, t("fieldLabel")), fieldBox, fieldList, chosen,
+    kinds,
+    h("label", { for: "need-region" }, t("region")), region,
+    sliders,
+    h("button", { type: "submit", id: "recommend-ask" }, t("ask")),
+  );
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const weights = {};
+    for (const slider of sliders.querySelectorAll("input[type=range]")) if (slider.dataset.set) weights[slider.name] = Number(slider.value);
+    const next = {
+      text: needBox.value.trim(),
+      fields: [...fields],
+      kinds: [...kinds.querySelectorAll("input:checked")].map((i) => i.value),
+      region: region.value.trim(),
+      weights,
+    };
+    location.hash = askedHash(entity.uid, next);
+  });
+  return form;
+}
+
+// Which words of the need were understood (and as which field), and which were not.
+async function understanding(app, text) {
+  const data = await app.guard(() => gql(UNDERSTAND_NEED, { text }));
+  if (!data) return null;
+  const u = data.understandNeed;
+  const box = h("div", { class: "understood", id: "need-understood" });
+  if (u.understood.length) {
+    box.append(h("span", {}, t("understoodAs")));
+    for (const w of u.understood) box.append(h("span", { class: "chip", "data-field": w.field }, `${w.word} → ${entityName(w)}`));
+  }
+  if (u.notUnderstood.length) {
+    box.append(h("span", { class: "not-understood" }, `${t("notUnderstood")}${u.notUnderstood.join("、")}`));
+  }
+  return box;
+}
+
+export async function renderRecommend(app, entity, body, params = new URLSearchParams()) {
   const gen = app.generation;
+  const asked = askedFrom(params);
   loading(body);
-  const data = await app.guard(() => gql(RECOMMEND, { uid: entity.uid }));
-  if (!data || gen !== app.generation) return;
+  const form = await controls(app, entity, asked);
+  if (gen !== app.generation) return;
+  const understood = asked.text ? await understanding(app, asked.text) : null;
+  if (gen !== app.generation) return;
+  const data = await app.guard(() => gql(RECOMMEND, variablesOf(entity.uid, asked)));
+  if (gen !== app.generation) return;
+  body.replaceChildren(h("h3", {}, t("recommendHeading")), form);
+  if (understood) body.append(understood);
+  if (!data) return;
   const recs = data.recommendPartners;
-  body.replaceChildren(h("h3", {}, t("recommendHeading")));
   if (!recs.length) {
     body.append(h("p", {}, t("recommendNone")));
     app.graph.setGraph([{ ...entity, depth: 0 }], [], { center: entity.uid });
