@@ -50,6 +50,22 @@ def test_search_open_graph_and_expand(recorded: RecordedPage, service: Service) 
     expect(page.locator(".entity-title")).to_contain_text("成都高新区")
     page.screenshot(path=str(_artefact("entity")))
 
+    # The list groups the neighbours by kind, counted; a large group keeps the rest behind "+N".
+    groups = page.locator(".neighbour-groups > .kind-group")
+    expect(groups.first).to_be_visible()
+    counts = [int(text.rsplit("(", 1)[1].rstrip(")")) for text in groups.locator("h4").all_inner_texts()]
+    assert sum(counts) == len(expected) - 1
+    assert counts == sorted(counts, reverse=True)
+    big = groups.nth(0)
+    if counts[0] > 8:
+        expect(big.locator(".neighbour-list > li:visible")).to_have_count(8)
+        big.locator("button.more").click()
+        expect(big.locator(".neighbour-list > li:visible")).to_have_count(counts[0])
+    # A crowded drawing labels only some nodes; pointing at a quiet one shows its label.
+    if len(expected) > 30:
+        quiet = page.evaluate("window.explorer.graph.cy.nodes('.quiet').length")
+        assert 0 < quiet < len(expected)
+
     # Expand the first neighbour that brings something new, by clicking it where it is drawn.
     grow = next(uid for uid in sorted(expected - {PARK}) if _neighbours(service, uid) - expected)
     after = expected | _neighbours(service, grow)

@@ -49,6 +49,10 @@ export function swatch(kind) {
 
 const edgeId = (e) => `${e.source}|${e.type}|${e.target}`;
 
+// Above this many nodes labels are thinned out; this many of each kind keep theirs.
+const LABEL_ALL = 30;
+const LABELS_PER_KIND = 4;
+
 export class GraphView {
   constructor(container, countEl, kindLegendEl, relationLegendEl) {
     this.countEl = countEl;
@@ -65,6 +69,27 @@ export class GraphView {
       style: this.styles(),
     });
     this.cy.on("tap", "node", (event) => this.onTap(event.target.data()));
+    // A quiet node's label shows while pointed at.
+    this.cy.on("mouseover", "node", (event) => event.target.addClass("hover"));
+    this.cy.on("mouseout", "node", (event) => event.target.removeClass("hover"));
+  }
+
+  // In a crowded drawing only the centre, the expanded and the first few of each kind carry
+  // a label (the rest on pointing or highlighting): 68 overlapping labels read as none.
+  quietLabels() {
+    const nodes = this.cy.nodes();
+    if (nodes.length <= LABEL_ALL) {
+      nodes.removeClass("quiet");
+      return;
+    }
+    const shown = new Map();
+    nodes.forEach((n) => {
+      const kind = n.data("kind");
+      const count = shown.get(kind) || 0;
+      const loud = n.hasClass("center") || n.hasClass("expanded") || count < LABELS_PER_KIND;
+      if (!n.hasClass("center") && !n.hasClass("expanded")) shown.set(kind, count + 1);
+      n.toggleClass("quiet", !loud);
+    });
   }
 
   styles() {
@@ -89,6 +114,8 @@ export class GraphView {
       },
       { selector: "node.center", style: { width: 36, height: 36, "font-size": 12, "font-weight": "bold", "border-width": 3, "border-color": "#111" } },
       { selector: "node.expanded", style: { "border-width": 3, "border-color": "#444", "border-style": "double" } },
+      { selector: "node.quiet", style: { label: "" } },
+      { selector: "node.quiet.hover, node.quiet.hl", style: { label: "data(label)" } },
       {
         selector: "edge",
         style: {
@@ -152,7 +179,9 @@ export class GraphView {
   setGraph(nodes, edges, { center = null, layout = "concentric" } = {}) {
     this.cy.batch(() => {
       this.cy.elements().remove();
-      this.cy.add(nodes.map((n) => this.nodeElement(n)));
+      // Added kind by kind, so each kind lies on one arc of its ring rather than scattered round it.
+      const byKind = [...nodes].sort((a, b) => String(a.kind).localeCompare(String(b.kind)));
+      this.cy.add(byKind.map((n) => this.nodeElement(n)));
       this.cy.add(edges.filter((e) => this.cy.getElementById(e.source).nonempty() && this.cy.getElementById(e.target).nonempty()).map((e) => this.edgeElement(e, e.virtual ? "virtual" : "")));
       if (center) this.cy.getElementById(center).addClass("center");
     });
@@ -237,6 +266,7 @@ export class GraphView {
   // The count, legend and filters follow whatever is drawn.
   render() {
     this.applyFilters();
+    this.quietLabels();
     const nodes = this.cy.nodes().length;
     const edges = this.cy.edges().length;
     this.countEl.dataset.nodes = String(nodes);

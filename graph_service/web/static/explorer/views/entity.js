@@ -7,6 +7,8 @@ import { renderRecommend, renderTeam } from "./recommend.js";
 import { renderTransfers } from "./transfers.js";
 
 const NEIGHBOURHOOD_LIMIT = 100;
+// Neighbours of one kind listed before the rest go behind "+N".
+const GROUP_SHOWN = 8;
 const COMMON = new Set(["uid", "kind", "name", "nameEn", "region", "aliases", "tags", "description", "source", "synthetic", "updatedAt", "__typename"]);
 
 const TABS = [
@@ -85,7 +87,7 @@ async function renderNeighbourhood(app, entity, body) {
   app.graph.setGraph(view.nodes, view.edges, { center: entity.uid });
   const section = h("section", { class: "neighbours" }, h("h3", {}, `${t("neighbours")} (${view.nodes.length - 1})`));
   if (view.truncated) section.append(h("p", { class: "note" }, t("truncated")));
-  const list = h("ul", { class: "neighbour-list" });
+  const list = h("ul", { class: "neighbour-groups" });
   const expanded = new Set([entity.uid]);
 
   const expand = async (uid) => {
@@ -111,18 +113,40 @@ async function renderNeighbourhood(app, entity, body) {
     const other = e.source === entity.uid ? e.target : e.target === entity.uid ? e.source : null;
     if (other && !relationOf.has(other)) relationOf.set(other, e.type);
   }
+  // Grouped by kind, the largest group first; each shows its first few (nearest first, as
+  // the service orders them) and keeps the rest behind "+N".
+  const groups = new Map();
   for (const n of view.nodes) {
     if (n.uid === entity.uid) continue;
-    const relation = relationOf.get(n.uid);
-    list.append(
-      h(
-        "li",
-        {},
-        entityLink(n),
-        h("span", { class: "meta" }, [kindName(n.kind), relation ? relationName(relation) : null].filter(Boolean).join(" · ")),
-        h("button", { type: "button", class: "small", "data-uid": n.uid, onclick: () => expand(n.uid) }, t("expand")),
-      ),
-    );
+    if (!groups.has(n.kind)) groups.set(n.kind, []);
+    groups.get(n.kind).push(n);
+  }
+  const ordered = [...groups].sort((a, b) => b[1].length - a[1].length || kindName(a[0]).localeCompare(kindName(b[0])));
+  for (const [kind, members] of ordered) {
+    const group = h("li", { class: "kind-group", "data-kind": kind }, h("h4", {}, `${kindName(kind)} (${members.length})`));
+    const items = h("ul", { class: "neighbour-list" });
+    members.forEach((n, i) => {
+      const relation = relationOf.get(n.uid);
+      items.append(
+        h(
+          "li",
+          { hidden: i >= GROUP_SHOWN, "data-uid": n.uid },
+          entityLink(n),
+          h("span", { class: "meta" }, relation ? relationName(relation) : ""),
+          h("button", { type: "button", class: "small", "data-uid": n.uid, onclick: () => expand(n.uid) }, t("expand")),
+        ),
+      );
+    });
+    group.append(items);
+    if (members.length > GROUP_SHOWN) {
+      const more = h("button", { type: "button", class: "small more" }, `+${members.length - GROUP_SHOWN}`);
+      more.addEventListener("click", () => {
+        items.querySelectorAll("li[hidden]").forEach((li) => (li.hidden = false));
+        more.remove();
+      });
+      group.append(more);
+    }
+    list.append(group);
   }
   section.append(list);
   body.append(section);
