@@ -239,11 +239,16 @@ class EngineConnection:
             return False
 
     def memory(self) -> dict[str, Any]:
-        """Engine process facts for stats and health: pid, restarts, RSS."""
+        """Engine process facts for stats and health: pid, restarts, RSS, and what the engine says it holds."""
+        try:
+            used: int | None = int(self._db.connection.info("memory")["used_memory"])
+        except (redis.RedisError, KeyError, ValueError):
+            used = None  # a restarting engine: its RSS (or its absence) says enough
         return {
             "pid": self.process.pid,
             "restarts": self.process.restarts,
             "rss_bytes": rss_bytes(self.process.pid),
+            "used_memory_bytes": used,
         }
 
     def close(self) -> None:
