@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from graph_service.api.app import create_app
@@ -175,13 +175,21 @@ def _replay(store: GraphStore, calls: list[Call]) -> float:
 
 
 def measure(
-    store: GraphStore, *, samples: int = 100, rounds: int = 2, names: list[str] | None = None
+    store: GraphStore,
+    *,
+    samples: int = 100,
+    rounds: int = 2,
+    names: list[str] | None = None,
+    settings: Settings | None = None,
 ) -> dict[str, Latency]:
-    """p50/p95 over HTTP and raw, and their ratio, per operation."""
+    """p50/p95 over HTTP and raw, and their ratio, per operation.
+
+    The app is made with ``settings`` (those of the engine ``store`` is on, say) where given.
+    """
     ops = operations(store, samples, names=names)
     results: dict[str, Latency] = {}
     # A loopback demo reads without a token; no cost or rate limit may shape the timings.
-    settings = Settings(max_cost=10**9, demo=True, host="127.0.0.1", rate_capacity=10**12)
+    settings = replace(settings or Settings(), max_cost=10**9, demo=True, host="127.0.0.1", rate_capacity=10**12)
     app = create_app(settings, store=store)
     with serving(app) as port:
         client = GraphQLClient(port)

@@ -17,7 +17,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -119,8 +119,13 @@ class ThroughputRun:
 
 
 @contextlib.contextmanager
-def server_process(data_dir: Path, token: str, workers: int = 1) -> Iterator[tuple[subprocess.Popen[bytes], int]]:
-    """``graph-service serve`` on ``data_dir`` with ``workers`` processes; yields the parent and its port once ready."""
+def server_process(
+    data_dir: Path, token: str | None, workers: int = 1, settings: Mapping[str, object] | None = None
+) -> Iterator[tuple[subprocess.Popen[bytes], int]]:
+    """``graph-service serve`` on ``data_dir`` with ``workers`` processes; yields the parent and its port once ready.
+
+    ``settings`` are handed to it beside the benchmark's own (an engine, a demo's anonymous reads).
+    """
     port = free_port()
     command = [
         sys.executable,
@@ -135,7 +140,7 @@ def server_process(data_dir: Path, token: str, workers: int = 1) -> Iterator[tup
         str(workers),
     ]
     # All clients share one token: the per-token rate limit would measure itself, not the server.
-    env = environment_with(rate_capacity=1_000_000_000, rate_refill_per_second=1_000_000_000)
+    env = environment_with(rate_capacity=1_000_000_000, rate_refill_per_second=1_000_000_000, **(settings or {}))
     with tempfile.TemporaryFile() as log, subprocess.Popen(command, stdout=log, stderr=log, env=env) as proc:
         try:
             deadline = time.monotonic() + 120
