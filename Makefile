@@ -12,10 +12,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-install: $(STAMP) lint-deps audit-deps
+install: $(STAMP) lint-deps audit-deps neo4j-graphql-deps
 
 include tools/cypher-lint/lint.mk
 include tools/graphql-http-audit/audit.mk
+include tools/neo4j-graphql/neo4j-graphql.mk
 
 ## serve: install, load the demo ecosystem into the embedded engine, serve on http://127.0.0.1:8000
 serve: $(STAMP)
