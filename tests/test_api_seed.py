@@ -10,8 +10,10 @@ from starlette.testclient import TestClient
 
 from graph_service.api.examples import EXAMPLES
 from graph_service.services.seed import load_demo
+from graph_service.services.stats import region_names
 from graph_service.store import GraphStore
 from tests.api_client import api_client
+from tests.raw_cypher import read_raw
 
 pytestmark = pytest.mark.both_engines
 
@@ -74,3 +76,33 @@ def test_every_graphiql_example_runs(client: TestClient) -> None:
     }, "an example for every use case"
     created = gql(client, '{ entity(uid: "ent:example") { name } }')
     assert created["entity"] == {"name": "示例科技有限公司"}
+
+
+def test_region_overview_counts_what_managers_report(client: TestClient, module_store: GraphStore) -> None:
+    data = gql(
+        client,
+        """{ regionOverview { region workstations partnerUnits societies5a enterpriseAssociations enterprises
+             chainLeaders specialised transfersByYear { year transfers } chains { chain segments covered gaps } } }""",
+    )["regionOverview"]
+    assert [r["region"] for r in data] == ["成都市", "重庆市"], "成都市 and 重庆市 side by side by default"
+    chengdu = data[0]
+    regions = region_names(module_store, "成都市")
+    [direct] = read_raw(
+        module_store,
+        "MATCH (e:Enterprise) WHERE e.region IN $r RETURN count(e) AS n, "
+        "sum(CASE WHEN e.chain_leader = true THEN 1 ELSE 0 END) AS leaders",
+        {"r": regions},
+    )
+    assert (chengdu["enterprises"], chengdu["chainLeaders"]) == (direct["n"], direct["leaders"])
+    [moved] = read_raw(
+        module_store,
+        "MATCH (:Achievement)-[t:TRANSFERRED_TO]->(e:Enterprise) WHERE e.region IN $r RETURN count(t) AS n",
+        {"r": regions},
+    )
+    assert sum(y["transfers"] for y in chengdu["transfersByYear"]) == moved["n"]
+    assert chengdu["workstations"] > 0
+    assert chengdu["partnerUnits"] > 0
+    assert {c["chain"] for c in chengdu["chains"]} >= {"chain:ic"}
+    assert all(0 <= c["covered"] <= c["segments"] for c in chengdu["chains"])
+    by_alias = gql(client, '{ regionOverview(regions: ["Chongqing"]) { region enterprises } }')["regionOverview"]
+    assert by_alias == [{"region": "重庆市", "enterprises": data[1]["enterprises"]}]

@@ -29,6 +29,9 @@ WHOLE_KIND = frozenset(
         "graph_snapshot",
         "graph_version",
         "kind_popular",  # maintenance: counts every tie of a kind, after bulk writes only
+        "overview_chains",  # a region's overview: counts over each reported kind, by design
+        "overview_counts",
+        "overview_transfers",
         "popular_get",  # the one list node of each kind
         "popular_set",
         "ranker_model_get",  # the one model node of its label

@@ -298,6 +298,26 @@ def test_every_named_query_runs(any_store: GraphStore) -> None:
         ),
         "stats_relations": ({"regions": ["成都市"]}, {}, lambda rows: rows == [{"type": "MEMBER_OF", "total": 1}]),
         "stats_regions": ({}, {}, lambda rows: rows == [{"region": "成都市", "total": 1}]),
+        "overview_counts": (
+            {"regions": ["成都市"]},
+            {},
+            lambda rows: (
+                rows
+                == [
+                    {
+                        "workstations": 0,
+                        "societies_5a": 0,
+                        "enterprise_associations": 0,
+                        "enterprises": 0,
+                        "chain_leaders": 0,
+                        "specialised": 0,
+                        "partner_units": 0,
+                    }
+                ]
+            ),
+        ),
+        "overview_transfers": ({"regions": ["成都市"]}, {}, lambda rows: rows == []),
+        "overview_chains": ({"regions": ["成都市"]}, {}, lambda rows: rows == []),
         "region_aliases": (
             {},
             {},

@@ -377,3 +377,25 @@ def test_partner_controls_need_kinds_region_and_weights_in_the_url(recorded: Rec
     expect(page.locator("#need-text")).to_have_value("需要电池管理系统专家")
     expect(page.locator('#recommend-controls input[name="kind"][value="SCIENTIST"]')).to_be_checked()
     page.screenshot(path=str(_artefact("partner-controls")))
+
+
+def test_overview_of_two_regions_with_a_chart(recorded: RecordedPage, service: Service) -> None:
+    page = recorded.page
+    _open(page, service, "#/overview")
+    expected = service.graphql(
+        "{ regionOverview { region workstations partnerUnits chainLeaders specialised chains { chain } } }"
+    )["regionOverview"]
+    sections = page.locator(".region-overview")
+    expect(sections).to_have_count(2)
+    assert [sections.nth(i).get_attribute("data-region") for i in range(2)] == ["成都市", "重庆市"]
+    for i, region in enumerate(expected):
+        section = sections.nth(i)
+        for key in ("workstations", "partnerUnits", "chainLeaders", "specialised"):
+            expect(section.locator(f'[data-figure="{key}"] dd')).to_have_text(str(region[key]))
+        expect(section.locator(".chain-coverage tr[data-chain]")).to_have_count(len(region["chains"]))
+    # The vendored chart library drew the transfers (no CDN: it is served by the service).
+    assert page.evaluate("typeof window.Chart") == "function"
+    drawn = page.evaluate("window.Chart.getChart(document.querySelector('canvas.transfers-chart')).data.labels.length")
+    assert drawn > 0
+    expect(page.locator('nav a[data-view="overview"]')).to_have_attribute("aria-current", "page")
+    page.screenshot(path=str(_artefact("overview")))

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import strawberry
 
+from graph_service.api.analytics.overview_types import RegionOverviewType
 from graph_service.api.context import Info
 from graph_service.api.threads import run_sync
+from graph_service.errors import LimitExceededError
+from graph_service.services.analytics.overview import DEFAULT_REGIONS, MAX_REGIONS, cached_overview
 from graph_service.services.analytics.report import CACHE, EcosystemReport, Ranked
 
 
@@ -74,3 +77,15 @@ class AnalyticsQuery:
     async def ecosystem_report(self, info: Info, region: str | None = None) -> EcosystemReportType:
         report = await run_sync(CACHE.get, info.context.store, region)
         return EcosystemReportType.from_domain(report)
+
+    @strawberry.field(
+        description="地区概览（默认成都市与重庆市并列）：工作站、生态伙伴、5A学会、企业科协、链主与专精特新、逐年转化、"
+        "产业链覆盖 / Regions side by side (成都市 and 重庆市 by default): the figures reported upward, transfers by "
+        "year, each chain's coverage"
+    )
+    async def region_overview(self, info: Info, regions: list[str] | None = None) -> list[RegionOverviewType]:
+        asked = regions or list(DEFAULT_REGIONS)
+        if len(asked) > MAX_REGIONS:
+            raise LimitExceededError(f"at most {MAX_REGIONS} regions at once / 一次最多 {MAX_REGIONS} 个地区")
+        found = [await run_sync(cached_overview, info.context.store, region) for region in asked]
+        return [RegionOverviewType.from_domain(r) for r in found]

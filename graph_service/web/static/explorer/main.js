@@ -7,6 +7,7 @@ import { NEIGHBORHOOD, SEARCH, STATS } from "./queries.js";
 import { renderEntity } from "./views/entity.js";
 import { renderPaths } from "./views/paths.js";
 import { renderChain } from "./views/chain.js";
+import { renderOverview } from "./views/overview.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -74,6 +75,7 @@ async function route() {
   if (view === "entity" && parts[1]) return renderEntity(app, parts[1], parts[2] || "graph", params);
   if (view === "paths") return renderPaths(app, params.get("from"), params.get("to"), Number(params.get("hops") || 4));
   if (view === "chain") return renderChain(app, parts[1] || null, params.get("region"));
+  if (view === "overview") return renderOverview(app, params.get("regions"));
   return renderHome();
 }
 

@@ -132,3 +132,12 @@ export function transfersInto(count) {
   const fields = Array.from({ length: count }, (_, i) => `t${i}: transferChains(to: $u${i}, first: 5) { ${TRANSFER_CHAIN} }`).join("\n  ");
   return `query ExplorerSegmentTransfers(${vars}) {\n  ${fields}\n}`;
 }
+
+export const OVERVIEW = `
+query ExplorerOverview($regions: [String!]) {
+  regionOverview(regions: $regions) {
+    region workstations partnerUnits societies5a enterpriseAssociations enterprises chainLeaders specialised
+    transfersByYear { year transfers }
+    chains { chain name nameEn segments covered gaps chainLeaders }
+  }
+}`;
