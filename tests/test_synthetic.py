@@ -11,7 +11,7 @@ from graph_service.domain.records import EntityRecord, RelationRecord
 from graph_service.ontology import RELATION_SPECS, EntityKind
 from graph_service.ontology.validation import validate_entity, validate_relation_properties
 from graph_service.services.seed import read_seed
-from graph_service.synthetic import Reference, generate
+from graph_service.synthetic import Reference, generate, names
 
 
 @cache
@@ -92,3 +92,23 @@ def test_names_are_plainly_fictional_and_contacts_reserved() -> None:
             assert str(props["phone"]).startswith("000-0000-")
         else:
             assert name.startswith("示例·") or name.endswith("（示例）"), name
+
+
+def test_no_two_organisations_of_a_kind_share_a_name_and_names_fit_fields() -> None:
+    entities, relations = population(3000, 2024)
+    organisations = [e for e in entities if e.kind not in (EntityKind.SCIENTIST, EntityKind.ACHIEVEMENT)]
+    by_kind = Counter((e.kind, e.properties["name"]) for e in organisations)
+    assert [key for key, n in by_kind.items() if n > 1] == []
+    field_names = reference().field_names
+    works_in: dict[str, set[str]] = {}
+    for r in relations:
+        if r.type.value == "IN_FIELD" and r.properties.get("weight") == 1.0:  # its own field, not a second
+            works_in.setdefault(r.source, set()).add(names.trade_of(field_names.get(r.target, ""))[2])
+    fitting = checked = 0
+    for e in entities:
+        trades = works_in.get(e.uid, set()) - {names.GENERIC_TRADE[2]}
+        if e.kind is EntityKind.ENTERPRISE and trades:
+            checked += 1
+            fitting += any(trade in str(e.properties["name"]) for trade in trades)
+    assert checked > 50
+    assert fitting == checked, "an enterprise is named for the trade of the field it was drawn in"

@@ -108,16 +108,61 @@ def person(rng: random.Random) -> tuple[str, str]:
     return f"{surname}{given}（虚构）", f"{surname_en} {given_en} (fictional)"
 
 
-def organisation(rng: random.Random, cn_suffix: str, en_suffix: str) -> tuple[str, str]:
-    place, place_en = rng.choice(PLACE_WORDS)
-    word, word_en = rng.choice(GIVEN)
-    return f"示例·{place}{word}{cn_suffix}", f"Example {place_en}{word_en} {en_suffix}"
+def code(index: int, count: int) -> tuple[str, str]:
+    """A name part unique to ``index`` among ``count`` (given-name characters as base-20 digits).
+
+    Every entity of a kind gets one of the same length, so no two share a name.
+
+    >>> code(0, 300), code(21, 300)
+    (('青青', 'Qingqing'), ('山山', 'Shanshan'))
+    """
+    digits = 1
+    while len(GIVEN) ** digits < count:
+        digits += 1
+    parts = []
+    for _ in range(digits):
+        index, digit = divmod(index, len(GIVEN))
+        parts.append(GIVEN[digit])
+    return "".join(p[0] for p in parts), "".join(p[1] for p in parts).capitalize()
 
 
-def enterprise(rng: random.Random) -> tuple[str, str]:
+def organisation(rng: random.Random, cn_suffix: str, en_suffix: str, index: int = 0, count: int = 1) -> tuple[str, str]:
     place, place_en = rng.choice(PLACE_WORDS)
-    short, short_en, trade, trade_en = rng.choice(TRADE_WORDS)
-    return f"示例·{place}{short}{trade}有限公司", f"Example {place_en}{short_en.capitalize()} {trade_en} Co."
+    rng.choice(GIVEN)  # drawn as before, so every later draw of the generator stays the same
+    word, word_en = code(index, count)
+    return f"示例·{place}{word}{cn_suffix}", f"Example {place_en} {word_en} {en_suffix}"
+
+
+# What an enterprise's field says about its trade, by words in the field's name.
+TRADE_KEYWORDS: dict[int, tuple[str, ...]] = {
+    0: ("集成电路", "芯片", "半导体", "电子", "EDA"),
+    1: ("光电", "显示", "激光", "光"),
+    2: ("医", "药", "生物", "健康"),
+    3: ("能源", "储能", "电池", "氢", "光伏", "电力"),
+    4: ("智能", "机器人", "软件", "人工智能", "数字"),
+    5: ("航空", "航天", "飞", "无人机"),
+    6: ("材料",),
+    7: ("数据", "信息", "计算", "网络", "通信"),
+    8: ("农", "食品", "种"),
+    9: ("汽车", "车"),
+}
+GENERIC_TRADE = ("科", "ke", "科技", "Technology")
+
+
+def trade_of(field_name: str) -> tuple[str, str, str, str]:
+    """The trade words an enterprise of this field is named by (a battery maker is 新能源, not 农业)."""
+    for trade, words in TRADE_KEYWORDS.items():
+        if any(w in field_name for w in words):
+            return TRADE_WORDS[trade]
+    return GENERIC_TRADE
+
+
+def enterprise(rng: random.Random, field_name: str = "", index: int = 0, count: int = 1) -> tuple[str, str]:
+    place, place_en = rng.choice(PLACE_WORDS)
+    rng.choice(TRADE_WORDS)  # drawn as before, so every later draw of the generator stays the same
+    _, _, trade, trade_en = trade_of(field_name)
+    word, word_en = code(index, count)
+    return f"示例·{place}{word}{trade}有限公司", f"Example {place_en} {word_en} {trade_en} Co."
 
 
 def achievement(rng: random.Random, field_name: str, field_name_en: str) -> tuple[str, str]:

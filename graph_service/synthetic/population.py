@@ -108,7 +108,7 @@ def _assign(population: Population, reference: Reference, rng: random.Random) ->
 
 
 def _properties(
-    kind: EntityKind, index: int, community: Community, field_name: tuple[str, str], rng: random.Random
+    kind: EntityKind, index: int, community: Community, field_name: tuple[str, str], rng: random.Random, count: int
 ) -> dict[str, object]:
     """Properties of one synthetic entity; ``field_name`` is its field's name in Chinese and English."""
     region = community.region if rng.random() < HOMOPHILY else None
@@ -124,7 +124,7 @@ def _properties(
             "phone": f"000-0000-{index % 10000:04d}",
         }
     elif kind is K.ENTERPRISE:
-        name, name_en = names.enterprise(rng)
+        name, name_en = names.enterprise(rng, field_name[0], index, count)
         props = {
             "chain_leader": rng.random() < 0.01,
             "specialised": rng.random() < 0.12,
@@ -144,16 +144,16 @@ def _properties(
         }
     elif kind is K.INSTITUTION:
         cn, en, itype = rng.choice(names.INSTITUTION_TYPES)
-        name, name_en = names.organisation(rng, cn, en)
+        name, name_en = names.organisation(rng, cn, en, index, count)
         props = {"institution_type": itype}
     elif kind is K.SERVICE_AGENCY:
         cn, en, service = rng.choice(names.AGENCY_TYPES)
-        name, name_en = names.organisation(rng, cn, en)
+        name, name_en = names.organisation(rng, cn, en, index, count)
         extra = rng.choice(("transfer", "consulting", "ip", "training"))
         props = {"services": sorted({service, extra})}
     elif kind is K.INVESTOR:
         cn, en, fund = rng.choice(names.INVESTOR_TYPES)
-        name, name_en = names.organisation(rng, cn, en)
+        name, name_en = names.organisation(rng, cn, en, index, count)
         start = rng.randrange(len(STAGES) - 2)
         props = {
             "fund_type": fund,
@@ -168,7 +168,7 @@ def _properties(
             "overseas": "海智工作站",
             "young_scientist": "青年科学家工作室",
         }
-        name, name_en = names.organisation(rng, label[station], "Workstation")
+        name, name_en = names.organisation(rng, label[station], "Workstation", index, count)
         props = {
             "station_kind": station,
             "level": "municipal",
@@ -176,12 +176,12 @@ def _properties(
             "status": "active",
         }
     elif kind is K.SOCIETY:
-        name, name_en = names.organisation(rng, f"{field_name[0]}学会", "Society")
+        name, name_en = names.organisation(rng, f"{field_name[0]}学会", "Society", index, count)
         props = {"level": rng.choice(("municipal", "municipal", "provincial", "district")), "category": "society"}
         if rng.random() < 0.1:
             props["rating"] = "5A"
     else:
-        name, name_en = names.organisation(rng, "产业园", "Industrial Park")
+        name, name_en = names.organisation(rng, "产业园", "Industrial Park", index, count)
         props = {"level": rng.choice(("municipal", "district", "provincial"))}
     props.update({"name": name, "name_en": name_en, "source": "synthetic", "synthetic": True})
     if region:
@@ -199,7 +199,7 @@ def entities(population: Population, reference: Reference, rng: random.Random) -
             uid = population.uid(kind, i)
             leaf = reference.leaf_fields[fields[i]]
             field_name = (reference.field_names.get(leaf, "技术"), reference.field_names_en.get(leaf, "technology"))
-            props = _properties(kind, i, population.communities[communities[i]], field_name, rng)
+            props = _properties(kind, i, population.communities[communities[i]], field_name, rng, count)
             props["uid"] = uid
             if kind is K.ACHIEVEMENT:
                 moved = rng.random() < TRANSFER_RATE
