@@ -1,8 +1,9 @@
 """The same demo ecosystem on FalkorDB and on Neo4j gives the same answers.
 
-Recommendations are compared on small graphs in the both-engines suites (candidates,
-rosters, popularity); on the demo, one asker's list differed in two full-suite runs of
-three and never alone, which is still being traced, so it is not asserted here yet.
+Where an answer rests on a list the engines may give in any order, the query orders it:
+the parents of a region within two (成都市 in 四川省 and 成渝) came unordered, and Neo4j's
+order moved with what earlier tests had written to its one database, so one asker's
+geography, and its list, differed in some full-suite runs and never alone.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from graph_service.services.chains.transfers import transfer_chains
 from graph_service.services.explore.neighborhood import neighborhood
 from graph_service.services.explore.paths import find_paths
 from graph_service.services.explore.search import search
+from graph_service.services.match.recommend import recommend_partners
+from graph_service.services.match.team import recommend_team
 from graph_service.services.seed import load_demo
 from graph_service.store import GraphStore
 from graph_service.store.embedded import EmbeddedStore
@@ -67,6 +70,25 @@ def test_neighbourhoods_and_paths(engines: tuple[GraphStore, GraphStore]) -> Non
     for source, target in itertools.pairwise(enterprises):
         falkordb, neo4j = _both(engines, lambda s, a=source, b=target: find_paths(s, a, b, max_hops=4, first=3))
         assert [[n.uid for n in p.nodes] for p in falkordb] == [[n.uid for n in p.nodes] for p in neo4j]
+
+
+def test_recommendations_and_teams(engines: tuple[GraphStore, GraphStore]) -> None:
+    # The asker whose list differed while the region tree came unordered, whatever the page holds.
+    askers = dict.fromkeys([*_uids(engines[0], EntityKind.ENTERPRISE, 8), "enterprise:sci-pop-group"])
+    for uid in askers:
+        falkordb, neo4j = _both(engines, lambda s, u=uid: recommend_partners(s, u, first=10))
+        assert [(r.partner.uid, r.score) for r in falkordb] == [(r.partner.uid, r.score) for r in neo4j], uid
+        assert [[x.zh for x in r.reasons] for r in falkordb] == [[x.zh for x in r.reasons] for r in neo4j], uid
+    for uid in _uids(engines[0], EntityKind.ENTERPRISE, 3):
+        falkordb, neo4j = _both(engines, lambda s, u=uid: recommend_team(s, u, first=2))
+        assert [[m.partner.uid for m in t.members] for t in falkordb] == [
+            [m.partner.uid for m in t.members] for t in neo4j
+        ], uid
+
+
+def test_region_tree(engines: tuple[GraphStore, GraphStore]) -> None:
+    falkordb, neo4j = _both(engines, lambda s: sorted(s.read("regions_tree"), key=lambda r: r["uid"]))
+    assert falkordb == neo4j
 
 
 def test_chains_gaps_and_transfers(engines: tuple[GraphStore, GraphStore]) -> None:

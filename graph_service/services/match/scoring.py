@@ -210,16 +210,16 @@ class Place:
     parks: frozenset[str] = frozenset()
 
 
-def ancestors(region: str | None, tree: Mapping[str, tuple[str, ...]]) -> list[str]:
-    """The region and every region it lies within, nearest first."""
-    out: list[str] = []
-    frontier = [region] if region else []
+def ancestors(region: str | None, tree: Mapping[str, tuple[str, ...]]) -> dict[str, int]:
+    """The region and every region it lies within, nearest first, each with its fewest WITHIN steps up."""
+    out: dict[str, int] = {}
+    frontier = [(region, 0)] if region else []
     while frontier:
-        current = frontier.pop(0)
+        current, steps = frontier.pop(0)
         if current in out:
             continue
-        out.append(current)
-        frontier += list(tree.get(current, ()))
+        out[current] = steps
+        frontier += [(parent, steps + 1) for parent in tree.get(current, ())]
     return out
 
 
@@ -227,6 +227,10 @@ def geography(asker: Place, candidate: Place, tree: Mapping[str, tuple[str, ...]
     """1 for a shared park, 0.8 same region, 0.6 one within the other or a shared parent, 0.3 a wider shared area.
 
     Returns the score and the shared park or region it rests on.
+
+    >>> tree = {"成都市": ("四川省", "成渝"), "重庆市": ("成渝",)}
+    >>> geography(Place("重庆市"), Place("成都市"), tree)
+    (0.6, '成渝')
     """
     shared_parks = sorted(asker.parks & candidate.parks)
     if shared_parks:
@@ -240,10 +244,12 @@ def geography(asker: Place, candidate: Place, tree: Mapping[str, tuple[str, ...]
         return 0.6, candidate.region
     if asker.region in up_c:
         return 0.6, asker.region
-    shared = [r for r in up_a if r in up_c]
+    # Near by steps up, not by place in a list: a region within two others has both one
+    # step up, in whichever order the engine listed them.
+    shared = sorted((max(up_a[r], up_c[r]), r) for r in up_a if r in up_c)
     if shared:
-        near = up_a.index(shared[0]) <= 1 and up_c.index(shared[0]) <= 1
-        return (0.6 if near else 0.3), shared[0]
+        steps, region = shared[0]
+        return (0.6 if steps <= 1 else 0.3), region
     return 0.0, None
 
 
