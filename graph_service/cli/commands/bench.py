@@ -1,4 +1,4 @@
-"""``graph-service bench api | load | throughput | import``: benchmarks that print numbers and keep them as JSON."""
+"""``graph-service bench api | load | throughput | import | engines``: benchmarks that print numbers, kept as JSON."""
 
 from __future__ import annotations
 
@@ -33,6 +33,17 @@ def register(sub: Subparsers) -> None:
     bench_import = bench_sub.add_parser("import", help="import throughput and engine memory")
     bench_import.add_argument("--entities", type=int, nargs="+", default=[100_000])
     bench_import.set_defaults(func=cmd_bench_import)
+    engines = bench_sub.add_parser(
+        "engines", help="FalkorDB beside Neo4j, and @neo4j/graphql beside us / 两种引擎对比及与 @neo4j/graphql 对比"
+    )
+    engines.add_argument("--entities", type=int, default=10_000, help="synthetic entities / 合成实体数")
+    engines.add_argument("--samples", type=int, default=50, help="requests per operation / 每项操作的请求数")
+    engines.add_argument("--clients", type=int, default=8, help="concurrent clients for throughput / 并发客户端数")
+    engines.add_argument(
+        "--seconds", type=float, default=5.0, help="seconds per latency and per throughput run / 每轮测量时长（秒）"
+    )
+    engines.add_argument("--heap", default="2g", help="the local Neo4j's JVM heap / 本地 Neo4j 的 JVM 堆大小")
+    engines.set_defaults(func=cmd_bench_engines)
 
 
 def _client_options(parser: argparse.ArgumentParser, *, seconds: float) -> None:
@@ -116,4 +127,36 @@ def cmd_bench_load(args: argparse.Namespace) -> int:
     print(f"server RSS / 内存: start {mib(start.server_rss_bytes)}, end {mib(end.server_rss_bytes)}")
     print(f"engine RSS / 内存: start {mib(start.engine_rss_bytes)}, end {mib(end.engine_rss_bytes)}")
     print(f"results written to {write_json('load', result)}")
+    return 0
+
+
+def cmd_bench_engines(args: argparse.Namespace) -> int:
+    from graph_service.bench.engines import run
+    from graph_service.bench.report import print_table, write_json
+
+    result = run(args.entities, samples=args.samples, clients=args.clients, seconds=args.seconds, heap=args.heap)
+    for name, engine in (("FalkorDB (embedded)", result.falkordb), ("Neo4j 5 (local)", result.neo4j)):
+        print_table(
+            f"{name}: {engine.entities:,} entities, {engine.relations:,} relationships; HTTP beside raw engine time",
+            engine.latency,
+        )
+    print_table(
+        "import (validation + write) beside raw writes / 导入速率",
+        {"falkordb": result.falkordb.import_rate, "neo4j": result.neo4j.import_rate},
+    )
+    for name, engine in (("FalkorDB", result.falkordb), ("Neo4j", result.neo4j)):
+        loaded = f"{engine.load_s} s" if engine.load_s is not None else "reused from var/bench / 复用已建数据"
+        print(f"{name}: ecosystem loaded in / 生态载入用时 {loaded}")
+    print_table("engine memory / 引擎内存 (MiB)", {"falkordb": result.falkordb.memory, "neo4j": result.neo4j.memory})
+    comparison = result.neo4j_graphql
+    for op, systems in comparison.operations.items():
+        print_table(
+            f"{op}: @neo4j/graphql {comparison.version} ({comparison.server}) beside us; "
+            f"1 client, then {comparison.clients} for throughput",
+            systems,
+        )
+    for op, reason in comparison.not_expressed.items():
+        print(f"@neo4j/graphql cannot express / 无法表达 {op}: {reason}")
+    print(f"results written to {write_json('engines', result)}")
+    print(result.last_line())
     return 0
