@@ -13,7 +13,7 @@ from graph_service.cli.main import build_parser
 from graph_service.domain.records import EntityRecord
 from graph_service.ontology import EntityKind
 from graph_service.services.analytics.report import ReportCache, compute
-from graph_service.services.analytics.report_export import export_ecosystem_report, tables
+from graph_service.services.analytics.report_export import CSV_HEADERS, export_ecosystem_report, tables
 from graph_service.services.ingest.writer import write_entities
 from graph_service.store.embedded import EmbeddedStore
 from tests import ecosystem
@@ -74,11 +74,17 @@ def test_report_exports_every_finding(store: EmbeddedStore, tmp_path: Path, suff
     else:
         with out.open(encoding="utf-8-sig") as handle:
             rows = list(csv.reader(handle))
-        assert rows[0][0] == "部分 / Section"
-        sections = {r[0] for r in rows if r[0] != "部分 / Section"}
+        # One header, and every row of its shape.
+        assert rows[0] == list(CSV_HEADERS)
+        assert "部分 / Section" not in [r[0] for r in rows[1:]]
+        assert {len(r) for r in rows} == {len(CSV_HEADERS)}
+        sections = {r[0] for r in rows[1:]}
         assert sections >= {"概览 Summary", "中介者 Brokers", "四方完整度 Four parties"}
+        brokers = [r for r in rows if r[0] == "中介者 Brokers"]
+        assert brokers[0][2] == report.brokers[0].uid
         four = [r for r in rows if r[0] == "四方完整度 Four parties"]
-        assert {int(r[1]): int(r[3]) for r in four} == report.four_party
+        assert [int(r[6]) for r in four] == list(report.four_party.values())
+        assert all(f"具备 {n} 方" in r[5] for n, r in zip(report.four_party, four, strict=True))
 
 
 def test_report_ecosystem_command_is_wired() -> None:

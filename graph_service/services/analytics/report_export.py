@@ -1,4 +1,9 @@
-"""The ecosystem report as Excel or CSV for analysts: one table per finding, bilingual headers."""
+"""The ecosystem report as Excel or CSV for analysts, with bilingual headers.
+
+In Excel each finding has its own sheet. A CSV has one header, so the findings share one row
+shape there: the finding, then rank, uid, name and kind where the finding ranks entities,
+then what is measured, its value and a note; cells a finding has no use for are empty.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,14 @@ from graph_service.services.analytics.report import EcosystemReport
 from graph_service.services.export.tables import Table, write_tables
 
 RANKED_HEADERS = ("排名 / Rank", "标识 / Uid", "名称 / Name", "类型 / Kind")
+CSV_HEADERS = (
+    "部分 / Section",
+    *RANKED_HEADERS,
+    "指标 / Measure",
+    "数值 / Value",
+    "说明 / Note",
+)
+BETWEENNESS = "中介中心性 / Betweenness"
 
 
 def _kind(kind: str) -> str:
@@ -30,7 +43,7 @@ def tables(report: EcosystemReport) -> list[Table]:
     )
     brokers = Table(
         "中介者 Brokers",
-        (*RANKED_HEADERS, "中介中心性 / Betweenness"),
+        (*RANKED_HEADERS, BETWEENNESS),
         [(i, b.uid, b.name, _kind(b.kind), b.value) for i, b in enumerate(report.brokers, start=1)],
     )
     communities = Table(
@@ -65,6 +78,26 @@ def tables(report: EcosystemReport) -> list[Table]:
     return [summary, brokers, communities, isolated, four_party, coverage]
 
 
+def csv_table(report: EcosystemReport) -> Table:
+    """Every finding in the one row shape of ``CSV_HEADERS``."""
+    summary, brokers, communities, isolated, four_party, coverage = tables(report)
+    rows: list[tuple[object, ...]] = []
+    rows += [(summary.title, "", "", "", "", measure, value, "") for measure, value in summary.rows]
+    rows += [(brokers.title, *ranked[:4], BETWEENNESS, ranked[4], "") for ranked in brokers.rows]
+    rows += [
+        (communities.title, rank, "", "", "", "规模 / Size", size, leaders) for rank, size, leaders in communities.rows
+    ]
+    rows += [(isolated.title, *ranked, "", "", "") for ranked in isolated.rows]
+    rows += [
+        (four_party.title, "", "", "", "", f"具备 {n} 方的企业 / Enterprises with {n} parties", count, meaning)
+        for n, meaning, count in four_party.rows
+    ]
+    rows += [(coverage.title, "", "", "", "", kind, count, "") for kind, count in coverage.rows]
+    return Table("生态分析 Ecosystem", CSV_HEADERS, rows)
+
+
 def export_ecosystem_report(report: EcosystemReport, out: Path) -> Path:
-    """``out`` as .xlsx (a sheet per finding) or .csv (the findings stacked, a section column first)."""
-    return write_tables(tables(report), out)
+    """``out`` as .xlsx (a sheet per finding) or .csv (every finding in one row shape, its name first)."""
+    if out.suffix.lower() == ".xlsx":
+        return write_tables(tables(report), out)
+    return write_tables([csv_table(report)], out)
