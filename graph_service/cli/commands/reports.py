@@ -13,7 +13,16 @@ def register(sub: Subparsers) -> None:
     report_sub = report.add_subparsers(dest="report", required=True)
     gaps = report_sub.add_parser("gaps", help="an industry chain's gap report as .xlsx or .csv / 产业链缺口报告")
     gaps.add_argument("--chain", required=True, help="chain uid, e.g. chain:ic")
-    gaps.add_argument("--region")
+    gaps.add_argument("--region", help="count within this region (default: the chain's own city) / 统计地区")
+    gaps.add_argument(
+        "--everywhere", action="store_true", help="count in every region, not the chain's city / 统计全部地区"
+    )
+    gaps.add_argument(
+        "--suggest",
+        type=int,
+        default=5,
+        help="recruits suggested per gap on their own sheet (default 5, 0 for none) / 每个缺口的建议招引数",
+    )
     gaps.add_argument("--out", required=True, help="file ending in .xlsx or .csv")
     gaps.set_defaults(func=cmd_report_gaps)
     eco = report_sub.add_parser(
@@ -27,11 +36,12 @@ def register(sub: Subparsers) -> None:
 
 def cmd_report_gaps(args: argparse.Namespace) -> int:
     from graph_service.services.chains.gaps import chain_gaps
-    from graph_service.services.chains.report_export import export_gap_report
+    from graph_service.services.chains.report_export import export_gap_report, gap_details
 
     with open_graph(args) as store:
-        report = chain_gaps(store, args.chain, args.region)
-    print(export_gap_report(report, Path(args.out)))
+        report = chain_gaps(store, args.chain, args.region, everywhere=args.everywhere)
+        details = gap_details(store, report, per_gap=args.suggest)
+    print(export_gap_report(report, Path(args.out), details))
     return 0
 
 

@@ -33,6 +33,26 @@ class GapKind(enum.Enum):
     NO_TRANSFER = "NO_TRANSFER"
     NO_CHAIN_LEADER = "NO_CHAIN_LEADER"
 
+    @property
+    def zh(self) -> str:
+        return GAP_NAMES[self][0]
+
+    @property
+    def en(self) -> str:
+        return GAP_NAMES[self][1]
+
+
+# What an analyst calls each gap; the explorer's i18n.js names them the same.
+GAP_NAMES: dict[GapKind, tuple[str, str]] = {
+    GapKind.NO_ENTERPRISE: ("无本地企业（补链）", "No local enterprise"),
+    GapKind.SINGLE_POINT: ("单点依赖", "Single point of failure"),
+    GapKind.TALENT_GAP: ("人才缺口", "Talent gap"),
+    GapKind.CAPITAL_GAP: ("资本缺口", "Capital gap"),
+    GapKind.SERVICE_GAP: ("服务缺口", "Service gap"),
+    GapKind.NO_TRANSFER: ("无成果转入", "No transfer"),
+    GapKind.NO_CHAIN_LEADER: ("缺少链主企业", "No chain leader"),
+}
+
 
 @dataclass(frozen=True, slots=True)
 class Gap:
