@@ -56,13 +56,31 @@ def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jServ
 
 
 BOTH_ENGINES = "both_engines"
+ENGINES = ["falkordb", pytest.param("neo4j", marks=pytest.mark.neo4j)]
+# Neo4j Community holds one database: the module whose shared store holds it now, if any.
+_neo4j_held_by: list[str] = []
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    """A module or test marked ``both_engines`` runs its ``store`` tests on FalkorDB and on Neo4j."""
-    if "store" in metafunc.fixturenames and metafunc.definition.get_closest_marker(BOTH_ENGINES):
-        engines = ["falkordb", pytest.param("neo4j", marks=pytest.mark.neo4j)]
-        metafunc.parametrize("store", engines, indirect=True)
+    """A module or test marked ``both_engines`` runs its ``store`` (or ``module_store``) tests on
+    FalkorDB and on Neo4j."""
+    if not metafunc.definition.get_closest_marker(BOTH_ENGINES):
+        return
+    wanted = [name for name in ("store", "module_store") if name in metafunc.fixturenames]
+    if len(wanted) > 1:
+        raise pytest.UsageError(f"{metafunc.definition.nodeid}: one test uses one store, store or module_store")
+    if wanted:
+        scope = "module" if wanted[0] == "module_store" else "function"
+        metafunc.parametrize(wanted[0], ENGINES, indirect=True, scope=scope)
+
+
+def _neo4j_store(request: pytest.FixtureRequest) -> GraphStore:
+    from graph_service.store.neo4j import Neo4jStore
+
+    server: Neo4jServer = request.getfixturevalue("neo4j_server")
+    neo4j = Neo4jStore(server.uri, user=server.user, password=server.password, database=server.database)
+    neo4j.clear()
+    return neo4j
 
 
 @pytest.fixture
@@ -70,16 +88,36 @@ def store(request: pytest.FixtureRequest, engine: EngineConnection) -> Iterator[
     """An empty graph of its own, with the schema in place: on the session's FalkorDB engine,
     or on the session's Neo4j where the test is parametrised so (``both_engines``)."""
     if getattr(request, "param", "falkordb") == "neo4j":
-        from graph_service.store.neo4j import Neo4jStore
-
-        server: Neo4jServer = request.getfixturevalue("neo4j_server")
-        neo4j = Neo4jStore(server.uri, user=server.user, password=server.password, database=server.database)
-        neo4j.clear()
+        # Clearing the one database under a module's shared store would empty it mid-module.
+        assert not _neo4j_held_by, f"Neo4j holds the shared store of {_neo4j_held_by[0]}"
+        neo4j = _neo4j_store(request)
         yield neo4j
         neo4j.clear()
         neo4j.close()
         return
     graph = EmbeddedStore(engine, f"test_{next(_graph_ids)}")
+    graph.clear()
+    yield graph
+    engine.delete_graph(graph.graph_name)
+
+
+@pytest.fixture(scope="module")
+def module_store(request: pytest.FixtureRequest, engine: EngineConnection) -> Iterator[GraphStore]:
+    """An empty graph shared by a module's tests (a demo loaded once), on either engine like ``store``.
+
+    Its tests may add to it but must not depend on each other's additions.
+    """
+    if getattr(request, "param", "falkordb") == "neo4j":
+        neo4j = _neo4j_store(request)
+        _neo4j_held_by.append(request.module.__name__)
+        try:
+            yield neo4j
+        finally:
+            _neo4j_held_by.clear()
+            neo4j.clear()
+            neo4j.close()
+        return
+    graph = EmbeddedStore(engine, f"module_{next(_graph_ids)}")
     graph.clear()
     yield graph
     engine.delete_graph(graph.graph_name)

@@ -1,4 +1,4 @@
-"""Exports and imports against the audit's files (issue 15, items 7-11), on the real engine.
+"""Exports and imports against the audit's files (issue 15, items 7-11), on both engines.
 
 Formula-like names are inert in every spreadsheet file the product writes; a quote left
 open, a Latin-1 file guessed as GB18030, a record given twice and a workbook whose parts
@@ -30,13 +30,15 @@ from graph_service.services.ingest import workbook
 from graph_service.services.ingest.importer import import_files
 from graph_service.services.ingest.writer import write_entities, write_relations
 from graph_service.services.stats import graph_stats
-from graph_service.store.embedded import EmbeddedStore
+from graph_service.store import GraphStore
+
+pytestmark = pytest.mark.both_engines
 
 K, R = EntityKind, RelationType
 FORMULAS = ['=HYPERLINK("http://x","y")', "+cmd|' /C calc'!A0", "@SUM(1+1)", "-2+3", "\t=1+1", "'=1"]
 
 
-def _rejected(store: EmbeddedStore, paths: list[Path], **options: object) -> ImportRejectedError:
+def _rejected(store: GraphStore, paths: list[Path], **options: object) -> ImportRejectedError:
     before = graph_stats(store)
     with pytest.raises(ImportRejectedError) as caught:
         import_files(store, paths, **options)  # type: ignore[arg-type]
@@ -47,7 +49,7 @@ def _rejected(store: EmbeddedStore, paths: list[Path], **options: object) -> Imp
 # --- 7. formula injection -------------------------------------------------------------------
 
 
-def _formula_graph(store: EmbeddedStore) -> None:
+def _formula_graph(store: GraphStore) -> None:
     people = [EntityRecord(K.SCIENTIST, f"sci:f{i}", {"uid": f"sci:f{i}", "name": n}) for i, n in enumerate(FORMULAS)]
     chain = [
         EntityRecord(K.INDUSTRY_CHAIN, "chain:f", {"uid": "chain:f", "name": "=1+1"}),
@@ -67,7 +69,7 @@ def _csv_cells(path: Path) -> list[str]:
         return [cell for row in csv.reader(handle) for cell in row]
 
 
-def test_formula_like_names_are_inert_in_every_spreadsheet_file(store: EmbeddedStore, tmp_path: Path) -> None:
+def test_formula_like_names_are_inert_in_every_spreadsheet_file(store: GraphStore, tmp_path: Path) -> None:
     _formula_graph(store)
     export_graph(store, "csv", tmp_path / "csv")
     reports = {
@@ -112,7 +114,7 @@ def test_formula_like_names_are_inert_in_every_spreadsheet_file(store: EmbeddedS
         "Scientist,u2,ok\n" * 20_000,  # longer than a field may be
     ],
 )
-def test_an_unterminated_quote_is_refused_at_the_row_it_opens(store: EmbeddedStore, tmp_path: Path, tail: str) -> None:
+def test_an_unterminated_quote_is_refused_at_the_row_it_opens(store: GraphStore, tmp_path: Path, tail: str) -> None:
     path = tmp_path / "people.csv"
     path.write_text('kind,uid,name\nScientist,u0,甲\nScientist,u1,"unterminated\n' + tail, encoding="utf-8")
     error = _rejected(store, [path])
@@ -124,7 +126,7 @@ def test_an_unterminated_quote_is_refused_at_the_row_it_opens(store: EmbeddedSto
 # --- 9. encodings ---------------------------------------------------------------------------
 
 
-def test_a_latin1_file_is_refused_then_read_as_told(store: EmbeddedStore, tmp_path: Path) -> None:
+def test_a_latin1_file_is_refused_then_read_as_told(store: GraphStore, tmp_path: Path) -> None:
     path = tmp_path / "Scientist.csv"
     path.write_bytes("uid,name\nsci:m,Müller\nsci:z,Zürich Straße\n".encode("latin-1"))
     error = _rejected(store, [path])
@@ -157,7 +159,7 @@ def _jsonl(path: Path, rows: list[dict[str, object]]) -> Path:
     return path
 
 
-def test_records_given_twice_are_refused_or_merged_when_allowed(store: EmbeddedStore, tmp_path: Path) -> None:
+def test_records_given_twice_are_refused_or_merged_when_allowed(store: GraphStore, tmp_path: Path) -> None:
     first = tmp_path / "Scientist.csv"
     first.write_text(
         "uid,name,title\nsci:a,甲（虚构）,教授\nsci:b,乙（虚构）,\nsci:a,甲二（虚构）,\n", encoding="utf-8"
@@ -243,7 +245,7 @@ def _workbook_with_shared_strings(directory: Path, count: int) -> Path:
 
 
 def test_a_workbook_past_the_limits_is_refused_before_parsing(
-    store: EmbeddedStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    store: GraphStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Past the shared-string count (the real limit: a 40 KB file holding 17 MB of strings).
     many = _workbook_with_shared_strings(tmp_path / "many", workbook.MAX_SHARED_STRINGS + 1)

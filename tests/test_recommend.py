@@ -1,4 +1,4 @@
-"""Partner and team recommendations over HTTP on the demo ecosystem."""
+"""Partner and team recommendations over HTTP on the demo ecosystem, on both engines."""
 
 from __future__ import annotations
 
@@ -17,9 +17,11 @@ from graph_service.services.match import candidates, recommend
 from graph_service.services.match.scoring import DEGREE_CAP, Place, geography, stage_fit, topic_fit
 from graph_service.services.match.team import recommend_team
 from graph_service.services.seed import load_demo
-from graph_service.store.embedded import EmbeddedStore
-from graph_service.store.embedded.connection import EngineConnection
+from graph_service.store import GraphStore
 from tests.api_client import api_client
+from tests.raw_cypher import read_raw
+
+pytestmark = pytest.mark.both_engines
 
 RECOMMEND = """query($for: String!, $kinds: [EntityKind!], $need: NeedInput, $weights: WeightsInput,
                      $existing: Boolean! = false, $first: Int! = 10) {
@@ -36,13 +38,10 @@ TEAM = """query($for: String!, $need: NeedInput) { recommendTeam(for: $for, need
 
 
 @pytest.fixture(scope="module")
-def demo(engine: EngineConnection) -> Iterator[tuple[TestClient, EmbeddedStore]]:
-    store = EmbeddedStore(engine, "demo_recommend")
-    store.clear()
-    load_demo(store, synthetic_size=3000)
-    with api_client(store=store) as client:
-        yield client, store
-    engine.delete_graph("demo_recommend")
+def demo(module_store: GraphStore) -> Iterator[tuple[TestClient, GraphStore]]:
+    load_demo(module_store, synthetic_size=3000)
+    with api_client(store=module_store) as client:
+        yield client, module_store
 
 
 def gql(client: TestClient, query: str, **variables: Any) -> Any:
@@ -56,7 +55,7 @@ def error_code(client: TestClient, query: str, **variables: Any) -> str:
     return str(body["errors"][0]["extensions"]["code"])
 
 
-def an_enterprise_with_partners(store: EmbeddedStore) -> str:
+def an_enterprise_with_partners(store: GraphStore) -> str:
     rows = store.read(
         "links_in_page",
         {"parents": ["programme:kechuang-partner"], "after": "syn:ent", "limit": 50, "kinds": ["Enterprise"]},
@@ -70,7 +69,7 @@ def an_enterprise_with_partners(store: EmbeddedStore) -> str:
     raise AssertionError("the demo ecosystem has no enterprise with partners")
 
 
-def social_degree(store: EmbeddedStore, uid: str, *, cap: int) -> str:
+def social_degree(store: GraphStore, uid: str, *, cap: int) -> str:
     """How many social ties ``uid`` has, counted type by type; "cap+" at the cap or beyond."""
     total = 0
     for rel in WARM_TIES:
@@ -79,7 +78,7 @@ def social_degree(store: EmbeddedStore, uid: str, *, cap: int) -> str:
     return f"{cap}+" if total >= cap else str(total)
 
 
-def assert_attributes_recorded(store: EmbeddedStore, reason: dict[str, Any]) -> None:
+def assert_attributes_recorded(store: GraphStore, reason: dict[str, Any]) -> None:
     """An attribute reason shows values that are recorded on the entities it names."""
     assert reason["attributes"], reason
     for attribute in reason["attributes"]:
@@ -96,7 +95,7 @@ def assert_attributes_recorded(store: EmbeddedStore, reason: dict[str, Any]) -> 
         assert shown == value, (reason["zh"], name, recorded, value)
 
 
-def assert_evidence_exists(store: EmbeddedStore, reasons: list[dict[str, Any]]) -> None:
+def assert_evidence_exists(store: GraphStore, reasons: list[dict[str, Any]]) -> None:
     for reason in reasons:
         if reason["basis"] == "attributes":
             assert_attributes_recorded(store, reason)
@@ -111,7 +110,7 @@ def assert_evidence_exists(store: EmbeddedStore, reasons: list[dict[str, Any]]) 
                 assert rows[0]["found"] == 1, (reason["zh"], edge)
 
 
-def test_recommendations_are_explained_by_evidence_that_exists(demo: tuple[TestClient, EmbeddedStore]) -> None:
+def test_recommendations_are_explained_by_evidence_that_exists(demo: tuple[TestClient, GraphStore]) -> None:
     client, store = demo
     uid = an_enterprise_with_partners(store)
     recs = gql(client, RECOMMEND, **{"for": uid})
@@ -126,7 +125,7 @@ def test_recommendations_are_explained_by_evidence_that_exists(demo: tuple[TestC
     assert gql(client, RECOMMEND, **{"for": uid}) == recs, "deterministic order"
 
 
-def test_existing_partners_are_excluded_unless_asked(demo: tuple[TestClient, EmbeddedStore]) -> None:
+def test_existing_partners_are_excluded_unless_asked(demo: tuple[TestClient, GraphStore]) -> None:
     client, store = demo
     uid = an_enterprise_with_partners(store)
     agencies = store.read(
@@ -140,7 +139,7 @@ def test_existing_partners_are_excluded_unless_asked(demo: tuple[TestClient, Emb
     assert existing <= flagged
 
 
-def test_weights_change_the_order_as_documented(demo: tuple[TestClient, EmbeddedStore]) -> None:
+def test_weights_change_the_order_as_documented(demo: tuple[TestClient, GraphStore]) -> None:
     client, store = demo
     uid = an_enterprise_with_partners(store)
     zero = {"topic": 0, "network": 0, "geography": 0, "credibility": 0, "stage": 0, "complementarity": 0}
@@ -153,7 +152,7 @@ def test_weights_change_the_order_as_documented(demo: tuple[TestClient, Embedded
     assert [r["partner"]["uid"] for r in by_topic] != [r["partner"]["uid"] for r in by_credibility]
 
 
-def test_cold_start_with_a_stated_need(demo: tuple[TestClient, EmbeddedStore]) -> None:
+def test_cold_start_with_a_stated_need(demo: tuple[TestClient, GraphStore]) -> None:
     client, _ = demo
     created = gql(
         client,
@@ -167,7 +166,7 @@ def test_cold_start_with_a_stated_need(demo: tuple[TestClient, EmbeddedStore]) -
     assert any("功率半导体" in reason["zh"] or "集成电路" in reason["zh"] for r in recs for reason in r["reasons"])
 
 
-def test_team_is_one_scientist_agency_and_investor_all_distinct(demo: tuple[TestClient, EmbeddedStore]) -> None:
+def test_team_is_one_scientist_agency_and_investor_all_distinct(demo: tuple[TestClient, GraphStore]) -> None:
     client, store = demo
     uid = an_enterprise_with_partners(store)
     teams = gql(client, TEAM, **{"for": uid})
@@ -195,9 +194,7 @@ def test_team_is_one_scientist_agency_and_investor_all_distinct(demo: tuple[Test
         ({"for": "society:chengdu-cast", "weights": {"topic": -1}}, "INVALID_INPUT"),
     ],
 )
-def test_bad_inputs_get_clear_errors(
-    demo: tuple[TestClient, EmbeddedStore], variables: dict[str, Any], code: str
-) -> None:
+def test_bad_inputs_get_clear_errors(demo: tuple[TestClient, GraphStore], variables: dict[str, Any], code: str) -> None:
     client, _ = demo
     assert error_code(client, RECOMMEND, **variables) == code
 
@@ -219,6 +216,9 @@ def test_scoring_components_by_hand() -> None:
     assert geography(Place("高新区", frozenset({"p"})), Place("成都市", frozenset({"p"})), tree) == (1.0, "p")
     assert geography(Place("高新区"), Place("成都市"), tree) == (0.6, "成都市")
     assert geography(Place("高新区"), Place("永川区"), tree) == (0.3, "成渝")
+    # A region within two others is one step below each, whichever the engine lists first.
+    for parents in (("四川省", "成渝"), ("成渝", "四川省")):
+        assert geography(Place("重庆市"), Place("成都市"), {**tree, "成都市": parents}) == (0.6, "成渝")
     assert stage_fit("growth", ["seed"]) == 0.1
 
 
@@ -246,7 +246,13 @@ def _bare_focus(needs: dict[str, float], region: str | None = None) -> candidate
     return candidates.Focus(asker, needs, {}, {}, {}, {}, {}, Counter(), frozenset(), {}, {}, {})
 
 
-def test_keeping_the_first_of_each_kind_equals_the_full_scoring(demo: tuple[TestClient, EmbeddedStore]) -> None:
+def test_a_regions_parents_come_in_name_order(demo: tuple[TestClient, GraphStore]) -> None:
+    _, store = demo
+    within = {str(r["name"]): list(r["within"]) for r in store.read("regions_tree")}
+    assert within["成都市"] == sorted(["四川省", "成渝地区双城经济圈"])
+
+
+def test_keeping_the_first_of_each_kind_equals_the_full_scoring(demo: tuple[TestClient, GraphStore]) -> None:
     _, store = demo
     uid = an_enterprise_with_partners(store)
     shown = recommend.recommend_partners(store, uid, first=7)
@@ -274,20 +280,17 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 ENGLISH_WORD = re.compile(r"[A-Za-z]*[a-z][A-Za-z]*[a-z][A-Za-z]*")
 
 
-def _askers(store: EmbeddedStore, n: int) -> list[str]:
+def _askers(store: GraphStore, n: int) -> list[str]:
     rows = store.read("entities_page", {"after": "syn:ent", "limit": n}, slots={"kind": EntityKind.ENTERPRISE})
     return [str(r["entity"]["uid"]) for r in rows]
 
 
-def test_reasons_are_true_named_and_in_one_language(demo: tuple[TestClient, EmbeddedStore]) -> None:
+def test_reasons_are_true_named_and_in_one_language(demo: tuple[TestClient, GraphStore]) -> None:
     _, store = demo
-    uids = {str(r["uid"]) for r in store._run("MATCH (n:Entity) RETURN n.uid AS uid", None, read_only=True)}
+    uids = {str(r["uid"]) for r in read_raw(store, "MATCH (n:Entity) RETURN n.uid AS uid", {})}
     names = sorted(
         # Proper names may stand in either language, but only where no English name is recorded.
-        {
-            str(r["name"])
-            for r in store._run("MATCH (n:Entity) WHERE n.name_en IS NULL RETURN n.name AS name", None, read_only=True)
-        },
+        {str(r["name"]) for r in read_raw(store, "MATCH (n:Entity) WHERE n.name_en IS NULL RETURN n.name AS name", {})},
         key=len,
         reverse=True,
     )
@@ -306,13 +309,13 @@ def test_reasons_are_true_named_and_in_one_language(demo: tuple[TestClient, Embe
                 assert reason.evidence or reason.attributes, reason
                 if "转化" in reason.zh:
                     transfers += 1
-                    direct = store._run(DIRECT_TRANSFERS, {"uid": rec.partner.uid}, read_only=True)[0]["n"]
+                    direct = read_raw(store, DIRECT_TRANSFERS, {"uid": rec.partner.uid})[0]["n"]
                     assert f"{direct}项" in reason.zh, (reason.zh, direct)
     assert checked > 100
     assert transfers > 0
 
 
-def test_every_demo_enterprise_gets_a_team(demo: tuple[TestClient, EmbeddedStore]) -> None:
+def test_every_demo_enterprise_gets_a_team(demo: tuple[TestClient, GraphStore]) -> None:
     _, store = demo
     for asker in _askers(store, 40):
         teams = recommend_team(store, asker)
@@ -324,7 +327,7 @@ UNDERSTAND = """query($text: String!) { understandNeed(text: $text) {
   fields { uid score } understood { word field name nameEn score } notUnderstood } }"""
 
 
-def test_a_need_in_everyday_chinese_is_understood_and_served(demo: tuple[TestClient, EmbeddedStore]) -> None:
+def test_a_need_in_everyday_chinese_is_understood_and_served(demo: tuple[TestClient, GraphStore]) -> None:
     client, _ = demo
     reading = gql(client, UNDERSTAND, text="我们需要电池管理系统专家，最好在成都")
     assert reading["fields"][0]["uid"] == "field:bms"
