@@ -1,7 +1,8 @@
-"""Import of CSV, JSON Lines and Excel on the real engine: encodings, headers, all-or-nothing."""
+"""Import of CSV, JSON Lines and Excel on both engines: encodings, headers, all-or-nothing, bounded memory."""
 
 from __future__ import annotations
 
+import gc
 import json
 import tracemalloc
 from pathlib import Path
@@ -14,7 +15,9 @@ from graph_service.services.explore.entities import get_entity
 from graph_service.services.ingest import references
 from graph_service.services.ingest.importer import MAX_PROBLEMS, import_files
 from graph_service.services.stats import graph_stats
-from graph_service.store.embedded import EmbeddedStore
+from graph_service.store import GraphStore
+
+pytestmark = pytest.mark.both_engines
 
 ENTERPRISES_GBK = (
     "标识,名称,所属区县,专精特新,员工数,别名\nent:1,蓉芯科技,成都市,是,120,芯一;RX\nent:2,天府储能,高新区,否,,\n"
@@ -37,7 +40,7 @@ def files(tmp_path: Path) -> list[Path]:
     ]
 
 
-def test_gbk_csv_with_chinese_headers_and_bom_csv_are_read(store: EmbeddedStore, files: list[Path]) -> None:
+def test_gbk_csv_with_chinese_headers_and_bom_csv_are_read(store: GraphStore, files: list[Path]) -> None:
     report = import_files(store, files)
     assert report.entities == {"Enterprise": 2, "Society": 1}
     assert report.relations == {"MEMBER_OF": 2}
@@ -50,14 +53,14 @@ def test_gbk_csv_with_chinese_headers_and_bom_csv_are_read(store: EmbeddedStore,
     assert entity.properties["region"] == "成都市"
 
 
-def test_reimporting_the_same_files_changes_nothing(store: EmbeddedStore, files: list[Path]) -> None:
+def test_reimporting_the_same_files_changes_nothing(store: GraphStore, files: list[Path]) -> None:
     import_files(store, files)
     before = graph_stats(store), store.read("entity_get", {"uid": "ent:1"})
     import_files(store, files)
     assert (graph_stats(store), store.read("entity_get", {"uid": "ent:1"})) == before
 
 
-def test_excel_and_jsonl(store: EmbeddedStore, tmp_path: Path) -> None:
+def test_excel_and_jsonl(store: GraphStore, tmp_path: Path) -> None:
     book = openpyxl.Workbook()
     sheet = book.active
     assert sheet is not None
@@ -99,7 +102,7 @@ BAD_ROWS = {
 
 
 @pytest.mark.parametrize("case", list(BAD_ROWS))
-def test_one_bad_row_rejects_the_whole_import(store: EmbeddedStore, tmp_path: Path, case: str) -> None:
+def test_one_bad_row_rejects_the_whole_import(store: GraphStore, tmp_path: Path, case: str) -> None:
     import_files(
         store,
         [
@@ -120,7 +123,7 @@ def test_one_bad_row_rejects_the_whole_import(store: EmbeddedStore, tmp_path: Pa
     assert get_entity(store, "s:ok") is None
 
 
-def test_kind_conflict_with_the_graph_is_rejected(store: EmbeddedStore, tmp_path: Path) -> None:
+def test_kind_conflict_with_the_graph_is_rejected(store: GraphStore, tmp_path: Path) -> None:
     import_files(store, [write(tmp_path / "Society.csv", "uid,name\nx:1,学会\n")])
     with pytest.raises(ImportRejectedError, match="problem") as caught:
         import_files(store, [write(tmp_path / "Enterprise.csv", "uid,name\nx:1,企业\n")])
@@ -138,7 +141,7 @@ def test_kind_conflict_with_the_graph_is_rejected(store: EmbeddedStore, tmp_path
     ],
 )
 def test_unreadable_files_get_a_clear_error(
-    store: EmbeddedStore, tmp_path: Path, name: str, data: bytes, message: str
+    store: GraphStore, tmp_path: Path, name: str, data: bytes, message: str
 ) -> None:
     path = tmp_path / name
     path.write_bytes(data)
@@ -154,7 +157,7 @@ def _jsonl(path: Path, rows: list[dict[str, object]]) -> Path:
 
 
 def test_relations_before_their_entities_and_graph_ends_stream_in_chunks(
-    store: EmbeddedStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    store: GraphStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Tiny chunks make a small import go through every path a large one takes.
     monkeypatch.setattr(references, "LOOKUP_CHUNK", 3)
@@ -172,14 +175,14 @@ def test_relations_before_their_entities_and_graph_ends_stream_in_chunks(
     assert [(p.field, p.row) for p in caught.value.problems] == [("target", 6)]
 
 
-def test_problems_beyond_the_cap_are_counted_not_kept(store: EmbeddedStore, tmp_path: Path) -> None:
+def test_problems_beyond_the_cap_are_counted_not_kept(store: GraphStore, tmp_path: Path) -> None:
     rows = [{"kind": "Scientist", "uid": f"bad uid {i}", "name": "x"} for i in range(MAX_PROBLEMS + 50)]
     with pytest.raises(ImportRejectedError, match=f"{MAX_PROBLEMS + 50} problem"):
         import_files(store, [_jsonl(tmp_path / "bad.jsonl", rows)])
     assert graph_stats(store).entity_total == 0
 
 
-def test_memory_does_not_grow_with_the_number_of_relationships(store: EmbeddedStore, tmp_path: Path) -> None:
+def test_memory_does_not_grow_with_the_number_of_relationships(store: GraphStore, tmp_path: Path) -> None:
     people = [{"kind": "Scientist", "uid": f"sci:{i}", "name": f"学者{i}"} for i in range(300)]
     import_files(store, [_jsonl(tmp_path / "people.jsonl", people)])
 
@@ -206,3 +209,43 @@ def test_memory_does_not_grow_with_the_number_of_relationships(store: EmbeddedSt
     small, large = peak(5_000), peak(40_000)
     # Eight times the rows, streamed: the peak is the batches in flight, not the file.
     assert large < 2 * small, (small, large)
+
+
+def test_written_batches_are_not_kept(store: GraphStore, tmp_path: Path) -> None:
+    """Every tie distinct, so every row goes through the store's batch writes.
+
+    The cyclic collector is off while the import runs: rows kept in a reference cycle stay
+    counted however the collector's timing falls. The Neo4j driver keeps each query's
+    parameters in one; its batches stayed until a full collection (traced peak 3.8 MB at 5k
+    ties, 14.4 MB at 40k, 11 MB of it still there when the import returned).
+    """
+    people = [{"kind": "Scientist", "uid": f"sci:{i}", "name": f"学者{i}"} for i in range(300)]
+    import_files(store, [_jsonl(tmp_path / "people.jsonl", people)])
+    written = 0
+
+    def measure(count: int) -> tuple[int, int]:
+        nonlocal written
+        # One pair per tie: (i mod 300, i mod 300 + 1 + i div 300), never an entity with itself.
+        ties = [
+            {"type": "COLLABORATED_WITH", "source": f"sci:{i % 300}", "target": f"sci:{(i + 1 + i // 300) % 300}"}
+            for i in range(written, written + count)
+        ]
+        written += count
+        path = _jsonl(tmp_path / f"distinct-{count}.jsonl", ties)
+        del ties
+        gc.collect()
+        gc.disable()
+        tracemalloc.start()
+        try:
+            import_files(store, [path])
+            left, peak = tracemalloc.get_traced_memory()
+            return peak, left
+        finally:
+            tracemalloc.stop()
+            gc.enable()
+            gc.collect()
+
+    (small, _), (large, left) = measure(5_000), measure(40_000)
+    assert graph_stats(store).relation_total == 45_000
+    assert large < 2 * small, (small, large)
+    assert left < small / 2, (small, left)

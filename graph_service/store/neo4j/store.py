@@ -109,11 +109,22 @@ class Neo4jStore(ClosingContext):
         return self.write_all(unique_write_batches(name, rows, key, batch_size, slots), progress=progress)
 
     def write_all(self, batches: Iterable[WriteBatch], *, progress: Callable[[int], None] | None = None) -> int:
-        def prepare(batch: WriteBatch) -> tuple[LiteralString, dict[str, Any]]:
-            return self.queries[batch.query].render(batch.slots), {"rows": batch.rows}
+        def prepare(batch: WriteBatch) -> tuple[LiteralString, list[Mapping[str, Any]]]:
+            return self.queries[batch.query].render(batch.slots), list(batch.rows)
+
+        def send(prepared: tuple[LiteralString, list[Mapping[str, Any]]]) -> list[Row]:
+            text, rows = prepared
+            try:
+                return self._run(text, {"rows": rows}, RoutingControl.WRITE)
+            finally:
+                # The driver's result keeps its parameters (for its summary) in a reference
+                # cycle with its callbacks, which only the cyclic collector frees: every batch
+                # of an import stayed in memory until a full collection happened to run (traced
+                # peak 3.8 MB at 5k ties, 14.4 MB at 40k). Emptied, this copy holds no rows.
+                rows.clear()
 
         # The driver packs and sends on the sender thread; the caller makes the next batch meanwhile.
-        return write_in_order(batches, prepare, lambda query: self._run(*query, RoutingControl.WRITE), progress)
+        return write_in_order(batches, prepare, send, progress)
 
     def ensure_schema(self) -> None:
         # Schema statements are writes: routed to the leader, which replicates them.
