@@ -2,6 +2,8 @@
 
 Raw values come from JSON (typed) or CSV/Excel (strings); both end as the typed values
 that the engines store. Every problem names the field; callers add file, row and record.
+A closed-vocabulary value may be given by its code or by its name in words (国家级 or
+National for ``national``, as the import templates' drop-downs offer them).
 """
 
 from __future__ import annotations
@@ -9,12 +11,14 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 from graph_service.errors import FieldProblem
 from graph_service.ontology.kinds import EntityKind, kind_properties
 from graph_service.ontology.properties import PropertySpec, PropertyType
 from graph_service.ontology.relations import RELATION_SPECS, RelationType
+from graph_service.ontology.vocabulary import value_label
 
 _TRUE = {"true", "1", "yes", "y", "t", "是", "真", "√", "有"}
 _FALSE = {"false", "0", "no", "n", "f", "否", "假", "×", "无"}
@@ -126,9 +130,35 @@ _COERCERS = {
 }
 
 
+@lru_cache(maxsize=256)
+def _choice_words(name: str, choices: tuple[str, ...]) -> dict[str, str]:
+    """Each choice's names in words (folded to lower case) -> its code."""
+    words: dict[str, str] = {}
+    for code in choices:
+        for word in value_label(name, code):
+            words.setdefault(word.strip().lower(), code)
+    return words
+
+
+def _to_code(spec: PropertySpec, item: str) -> str:
+    if item in spec.choices:
+        return item
+    return _choice_words(spec.name, spec.choices).get(item.strip().lower(), item)
+
+
 def coerce_value(spec: PropertySpec, value: Any) -> Any:
-    """The typed value of ``value`` for ``spec``; raises ValueError with a readable reason."""
+    """The typed value of ``value`` for ``spec``; raises ValueError with a readable reason.
+
+    >>> from graph_service.ontology.kinds import KIND_SPECS
+    >>> level = KIND_SPECS[EntityKind.WORKSTATION].properties[1]
+    >>> coerce_value(level, "国家级"), coerce_value(level, "Provincial")
+    ('national', 'provincial')
+    """
     result = _COERCERS[spec.type](value)
+    if spec.choices and isinstance(result, list):
+        result = [_to_code(spec, str(item)) for item in result]
+    elif spec.choices and isinstance(result, str):
+        result = _to_code(spec, result)
     if spec.choices or spec.minimum is not None or spec.maximum is not None:
         _check_bounds(spec, result)
     return result
@@ -139,7 +169,8 @@ def _check_bounds(spec: PropertySpec, result: Any) -> None:
         values = result if isinstance(result, list) else [result]
         for item in values:
             if item not in spec.choices:
-                raise _Bad(f"'{item}' is not one of {', '.join(spec.choices)}")
+                allowed = ", ".join(f"{c} ({value_label(spec.name, c)[0]})" for c in spec.choices)
+                raise _Bad(f"'{item}' is not one of {allowed} / 不是可选值之一")
     if isinstance(result, int | float) and not isinstance(result, bool):
         if spec.minimum is not None and result < spec.minimum:
             raise _Bad(f"{result} is below the minimum {spec.minimum:g}")
