@@ -114,6 +114,9 @@ class _Columns:
 
     def __init__(self, table: Table, file: str, check: ImportCheck) -> None:
         self.kind, self.rel = _named(table.name)
+        if self.kind is None and self.rel is None and table.sheet:
+            # A template renamed and stripped of its notes still says in its sheet what it holds.
+            self.kind, self.rel = _named(table.sheet)
         self.file = file
         self.check = check
         # A table with headers is one kind of file; JSON Lines say per row what each record is.

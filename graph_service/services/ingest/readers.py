@@ -5,7 +5,8 @@ record is row 2; in JSON Lines a record's row is its line number. Text files are
 UTF-8, UTF-8 with BOM or GB18030 (see ``encodings.py``), or in the encoding the caller names.
 CSV is parsed strictly: a quote left open is an error, not a field that swallows the rest of
 the file. A cell ``export --format csv`` prefixed with ``'`` (formula-like text, see
-``domain/spreadsheet.py``) is read back as the text it was.
+``domain/spreadsheet.py``) is read back as the text it was. A workbook's notes sheet (named
+``NOTES_SHEET``, as in the import templates) explains the data and is not read as data.
 """
 
 from __future__ import annotations
@@ -26,8 +27,9 @@ from graph_service.services.ingest.encodings import ReadError, text_lines
 from graph_service.services.ingest.workbook import check_workbook
 
 SUFFIXES = (".csv", ".tsv", ".jsonl", ".ndjson", ".json", ".xlsx")
+NOTES_SHEET = "填写说明 Notes"
 
-__all__ = ["SUFFIXES", "ReadError", "Table", "read_tables", "text_lines"]
+__all__ = ["NOTES_SHEET", "SUFFIXES", "ReadError", "Table", "read_tables", "text_lines"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +39,8 @@ class Table:
     name: str
     headers: list[str]
     rows: Iterator[tuple[int, dict[str, Any]]]
+    # A workbook's one sheet: its name may give the kind where the file's name does not.
+    sheet: str = ""
 
 
 def _malformed(file: str, start: int, line: int, exc: csv.Error) -> ReadError:
@@ -182,7 +186,8 @@ def _xlsx(path: Path) -> Iterator[Table]:
             )
         ) from None
     try:
-        for sheet in workbook.worksheets:
+        sheets = [sheet for sheet in workbook.worksheets if sheet.title != NOTES_SHEET]
+        for sheet in sheets:
             values = sheet.iter_rows(values_only=True)
             try:
                 header_row = next(values, None)
@@ -191,9 +196,10 @@ def _xlsx(path: Path) -> Iterator[Table]:
             if header_row is None:
                 continue
             headers = [str(h).strip() if h is not None else "" for h in header_row]
+            # A template's sheet names its kind whatever the file is renamed to.
             name = sheet.title if len(workbook.worksheets) > 1 else path.stem
             # The importer reads each table's rows before asking for the next table.
-            yield Table(name, [h for h in headers if h], _sheet_rows(path, sheet, values, headers))
+            yield Table(name, [h for h in headers if h], _sheet_rows(path, sheet, values, headers), sheet.title)
     finally:
         workbook.close()
 
