@@ -1,4 +1,8 @@
-"""The Starlette application: the explorer at /, GraphQL at /graphql, /health, /ready, /metrics."""
+"""The Starlette application: the explorer at /, GraphQL at /graphql, /health, /ready, /metrics.
+
+Also /vocabulary.json (what each recorded code is called) and /templates/{kind}.xlsx (import
+templates), both ontology facts served to anyone.
+"""
 
 from __future__ import annotations
 
@@ -43,8 +47,12 @@ from graph_service.api.rate_limit import RateLimiter
 from graph_service.api.request_log import RequestLog
 from graph_service.api.schema import build_schema
 from graph_service.config import Settings
+from graph_service.errors import NotFoundError
 from graph_service.ontology.vocabulary import vocabulary
 from graph_service.services.access.tokens import TokenStore
+from graph_service.services.ingest.template import MEDIA_TYPE as TEMPLATE_MEDIA_TYPE
+from graph_service.services.ingest.template import file_name as template_file_name
+from graph_service.services.ingest.template import parse_subject, template_bytes
 from graph_service.services.match.weights import operator_weights
 from graph_service.store import GraphStore
 from graph_service.store.factory import open_store
@@ -233,9 +241,24 @@ def create_app(
         # Ontology facts, the same for every caller: no identity needed, long cached.
         return JSONResponse(vocabulary(), headers={"Cache-Control": "max-age=3600"})
 
+    async def template(request: Request) -> Response:
+        # Like the vocabulary, a template holds only ontology facts: no identity needed.
+        try:
+            subject = parse_subject(request.path_params["kind"])
+        except NotFoundError as exc:
+            return JSONResponse({"error": str(exc)}, status_code=404)
+        body = await run_in_threadpool(template_bytes, subject)
+        disposition = f'attachment; filename="{template_file_name(subject)}"'
+        return Response(
+            body,
+            media_type=TEMPLATE_MEDIA_TYPE,
+            headers={"Content-Disposition": disposition, "Cache-Control": "max-age=3600"},
+        )
+
     routes = [
         Route("/", explorer),
         Route("/vocabulary.json", vocabulary_names),
+        Route("/templates/{kind}.xlsx", template),
         Route("/health", health),
         Route("/ready", ready),
         Route("/metrics", metrics.endpoint),
