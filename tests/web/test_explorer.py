@@ -215,10 +215,19 @@ def test_language_toggle(recorded: RecordedPage, service: Service) -> None:
     counts = page.locator("ul.stats")
     expect(counts).to_contain_text("科技服务机构：")
     assert "ServiceAgency" not in counts.inner_text()
+    # The import templates, named in words, download as Excel workbooks.
+    template = page.locator('section.templates a[href="/templates/Workstation.xlsx"]')
+    expect(template).to_have_text("工作站")
+    expect(page.locator('section.templates a[href="/templates/INVESTED_IN.xlsx"]')).to_have_text("投资")
+    answer = page.request.get(f"{service.base}/templates/Workstation.xlsx")
+    assert answer.status == 200
+    assert answer.headers["content-type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    assert answer.body()[:2] == b"PK"
     page.locator("#lang-toggle").click()
     expect(page.locator("h1")).to_have_text("Ecosystem Graph")
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.locator("ul.stats")).to_contain_text("Service agency")
+    expect(page.locator("section.templates h3")).to_have_text("Import templates")
     page.locator("#lang-toggle").click()
     expect(page.locator("h1")).to_have_text("创新生态图谱")
 

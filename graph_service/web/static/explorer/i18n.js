@@ -47,6 +47,11 @@ const TEXT = {
     "Type part of a name above (e.g. 高新, 集成电路) and open an entity to see its neighbourhood, partner recommendations and four-party team; or look at introductions and industry-chain gaps.",
   ],
   statsHeading: ["图谱概况", "At a glance"],
+  templatesHeading: ["导入模板", "Import templates"],
+  templatesIntro: [
+    "下载 Excel 模板：中文表头、示例行、下拉选项和填写说明；填好后用 graph-service import 直接导入。先导入实体，再导入关系。",
+    "Download an Excel template: Chinese headers, an example row, drop-down lists and notes; fill it in and import it with graph-service import. Entities first, then relationships.",
+  ],
   entitiesTotal: ["实体", "Entities"],
   relationshipsTotal: ["关系", "Relationships"],
   details: ["详情", "Details"],

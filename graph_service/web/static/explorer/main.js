@@ -1,7 +1,7 @@
 // Start-up, routing by the URL's hash, the search box, the token field and the language toggle.
 import { ApiError, getToken, gql, setToken } from "./api.js";
 import { GraphView } from "./graph.js";
-import { getLang, kindName, loadVocabulary, setLang, t, translatePage, entityName } from "./i18n.js";
+import { getLang, kindName, loadVocabulary, relationName, setLang, t, translatePage, entityName } from "./i18n.js";
 import { entityHref, entityLink, h } from "./dom.js";
 import { NEIGHBORHOOD, SEARCH, STATS } from "./queries.js";
 import { renderEntity } from "./views/entity.js";
@@ -79,16 +79,34 @@ async function route() {
   return renderHome();
 }
 
+// Import templates offered on the home page: the kinds and ties 科协 staff record most.
+const TEMPLATE_KINDS = ["Scientist", "Society", "Enterprise", "Park", "Investor", "ServiceAgency", "Institution", "Workstation", "Achievement"];
+const TEMPLATE_RELATIONS = ["MEMBER_OF", "AFFILIATED_WITH", "STATIONED_AT", "HOSTED_BY", "INVESTED_IN", "SERVES", "TRANSFERRED_TO", "IN_FIELD", "NEEDS"];
+
+function templateLinks() {
+  const link = (name, label) => h("li", {}, h("a", { href: `/templates/${name}.xlsx`, download: "" }, label));
+  return h(
+    "section",
+    { class: "templates" },
+    h("h3", {}, t("templatesHeading")),
+    h("p", {}, t("templatesIntro")),
+    h("ul", { class: "template-kinds" }, TEMPLATE_KINDS.map((k) => link(k, kindName(k)))),
+    h("ul", { class: "template-relations" }, TEMPLATE_RELATIONS.map((r) => link(r, relationName(r)))),
+  );
+}
+
 async function renderHome() {
   const gen = app.generation;
   app.graph.clear();
-  app.panel.replaceChildren(h("h2", {}, t("title")), h("p", {}, t("homeIntro")));
+  // The templates need nothing from the graph: shown even when the counts cannot be read.
+  const templates = templateLinks();
+  app.panel.replaceChildren(h("h2", {}, t("title")), h("p", {}, t("homeIntro")), templates);
   const data = await app.guard(() => gql(STATS));
   if (!data || gen !== app.generation) return;
   const s = data.stats;
   const list = h("ul", { class: "stats" });
   for (const c of s.byKind) list.append(h("li", {}, `${kindName(c.key)}：${c.total}`));
-  app.panel.append(
+  templates.before(
     h("h3", {}, t("statsHeading")),
     h("p", {}, `${t("entitiesTotal")} ${s.entities} · ${t("relationshipsTotal")} ${s.relationships}`),
     list,
