@@ -4,7 +4,8 @@ With a ``neo4j://`` URI, reads are routed to readers (in a cluster, every server
 database except the leader) and writes to the leader. ``execute_query`` retries transient
 failures, leader switches included, and chains every call through the driver's bookmark
 manager, so within one process a read sees every write made before it (read-your-writes).
-Another process has its own driver and bookmarks: see docs/neo4j-cluster.md.
+Another process has its own driver and bookmarks: it reads its own writes across processes
+once it has caught up with the writer's ``bookmarks()`` (see docs/neo4j-cluster.md).
 """
 
 from __future__ import annotations
@@ -125,6 +126,43 @@ class Neo4jStore(ClosingContext):
 
         # The driver packs and sends on the sender thread; the caller makes the next batch meanwhile.
         return write_in_order(batches, prepare, send, progress)
+
+    def bookmarks(self) -> tuple[str, ...]:
+        """The state this store has written or read, as bookmarks another store can wait for.
+
+        Opaque strings: hand them to another worker's ``catch_up`` (a queue message, a
+        response header) so its next queries see at least what this store has seen.
+        """
+        return tuple(sorted(self._driver.execute_query_bookmark_manager.get_bookmarks()))
+
+    def catch_up(self, bookmarks: Iterable[str]) -> None:
+        """Return once a reader of this database serves a state at least as new as ``bookmarks``.
+
+        Another store's ``bookmarks()``: a write through that store is then seen by every
+        later read through this one, on whichever reader it is routed to. Bookmarks the
+        server refuses (or has not reached when the driver's retries end) raise here and
+        are not kept, so the store's later queries are not held by them.
+        """
+        given = [b for b in bookmarks if b]
+        if not given:
+            return
+        manager = self._driver.execute_query_bookmark_manager
+        own = manager.get_bookmarks()
+        # One read now waits for them, under a manager of its own: bookmarks the server
+        # refuses never reach the store's (the driver's drops a bookmark only for another).
+        probe = neo4j.GraphDatabase.bookmark_manager(initial_bookmarks=neo4j.Bookmarks.from_raw_values([*own, *given]))
+        self.round_trips += 1
+        try:
+            self._driver.execute_query(
+                neo4j.Query(self.queries["ping"].render(), timeout=self._timeout_s),
+                routing_=RoutingControl.READ,
+                database_=self.database,
+                bookmark_manager_=probe,
+            )
+        except Exception as exc:
+            raise translate(exc) from exc
+        # The probe's bookmark names a state at least as new as each it waited for.
+        manager.update_bookmarks(own, probe.get_bookmarks())
 
     def ensure_schema(self) -> None:
         # Schema statements are writes: routed to the leader, which replicates them.
