@@ -1,4 +1,4 @@
-"""The bulk write path on the real engine: creates for new uids, overlapped batches, fallbacks."""
+"""The bulk write path on both engines: creates for new uids, overlapped batches, fallbacks."""
 
 from __future__ import annotations
 
@@ -12,9 +12,11 @@ from graph_service.domain.records import EntityRecord, RelationRecord
 from graph_service.errors import DuplicateKeyError, InvalidInputError
 from graph_service.ontology import EntityKind, RelationType
 from graph_service.services.ingest.writer import BULK_MIN, entity_row, write_entities, write_relations
+from graph_service.store import GraphStore
 from graph_service.store.batching import overlapped
-from graph_service.store.embedded import EmbeddedStore
 from graph_service.store.protocol import WriteBatch
+
+pytestmark = pytest.mark.both_engines
 
 SCI = EntityKind.SCIENTIST
 # What the engine must read back unchanged, whatever the parameter text looks like.
@@ -35,11 +37,11 @@ def scientists(count: int, prefix: str = "sci") -> list[EntityRecord]:
     return [EntityRecord(SCI, f"{prefix}:{i}", {"uid": f"{prefix}:{i}", "name": f"学者{i}"}) for i in range(count)]
 
 
-def stored(store: EmbeddedStore, uids: list[str]) -> dict[str, dict[str, object]]:
+def stored(store: GraphStore, uids: list[str]) -> dict[str, dict[str, object]]:
     return {str(r["entity"]["uid"]): r["entity"] for r in store.read("entities_get", {"uids": uids})}
 
 
-def test_new_uids_are_created_and_rewrites_change_nothing(store: EmbeddedStore) -> None:
+def test_new_uids_are_created_and_rewrites_change_nothing(store: GraphStore) -> None:
     records = scientists(3 * BULK_MIN)
     assert write_entities(store, records, batch_size=BULK_MIN) == len(records)
     first = stored(store, [r.uid for r in records])
@@ -59,7 +61,7 @@ def test_new_uids_are_created_and_rewrites_change_nothing(store: EmbeddedStore) 
     assert next(r for r in stats if r["kind"] == "Scientist")["total"] == len(records) + BULK_MIN
 
 
-def test_a_uid_repeated_in_one_write_is_written_once_last_wins(store: EmbeddedStore) -> None:
+def test_a_uid_repeated_in_one_write_is_written_once_last_wins(store: GraphStore) -> None:
     records = scientists(BULK_MIN)
     again = EntityRecord(SCI, "sci:5", {"uid": "sci:5", "name": "后者"})
     write_entities(store, [*records, again, *scientists(BULK_MIN, "more")], batch_size=BULK_MIN)
@@ -67,7 +69,7 @@ def test_a_uid_repeated_in_one_write_is_written_once_last_wins(store: EmbeddedSt
     assert store.read("entity_kinds", {"uids": ["sci:5"]}) == [{"uid": "sci:5", "kind": "Scientist"}]
 
 
-def test_a_create_meeting_an_existing_uid_falls_back_to_upsert(store: EmbeddedStore) -> None:
+def test_a_create_meeting_an_existing_uid_falls_back_to_upsert(store: GraphStore) -> None:
     write_entities(store, scientists(2))
     rows = [entity_row(r, "2026-01-01T00:00:00Z") for r in scientists(4)]
     with pytest.raises(DuplicateKeyError):
@@ -78,7 +80,7 @@ def test_a_create_meeting_an_existing_uid_falls_back_to_upsert(store: EmbeddedSt
     assert sorted(stored(store, [f"sci:{i}" for i in range(4)])) == [f"sci:{i}" for i in range(4)]
 
 
-def test_awkward_text_round_trips_through_bulk_batches(store: EmbeddedStore) -> None:
+def test_awkward_text_round_trips_through_bulk_batches(store: GraphStore) -> None:
     records = [
         EntityRecord(SCI, f"odd:{i}", {"uid": f"odd:{i}", "name": text, "aliases": [text, "x"]})
         for i, text in enumerate(AWKWARD * (BULK_MIN // len(AWKWARD) + 1))
@@ -97,11 +99,17 @@ def test_awkward_text_round_trips_through_bulk_batches(store: EmbeddedStore) -> 
     }
 
 
-def test_a_nul_in_a_bulk_row_is_refused_before_anything_is_sent(store: EmbeddedStore) -> None:
+@pytest.mark.parametrize("bad", ["bad\x00name", "bad\ud800name"], ids=["nul", "surrogate"])
+def test_unstorable_text_is_refused_before_anything_is_sent(store: GraphStore, bad: str) -> None:
+    # Neo4j would store the NUL and FalkorDB not: both refuse it, and the lone surrogate too.
     rows = [entity_row(r, "t") for r in scientists(3)]
-    rows[2]["props"]["name"] = "bad\x00name"
+    rows[2]["props"]["name"] = bad
     with pytest.raises(InvalidInputError):
         store.write_all([WriteBatch("entity_upsert", rows, {"kind": SCI})])
+    with pytest.raises(InvalidInputError):
+        store.write("entity_upsert", {"rows": rows}, slots={"kind": SCI})
+    with pytest.raises(InvalidInputError):
+        store.read("entity_get", {"uid": bad})
     assert stored(store, ["sci:0"]) == {}
 
 

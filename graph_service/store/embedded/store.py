@@ -7,38 +7,17 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, LiteralString
 
-from graph_service.errors import FieldProblem, InvalidInputError, QueryError
+from graph_service.errors import QueryError
 from graph_service.ontology import ENTITY_LABEL
 from graph_service.ontology.validation import UNSTORABLE
 from graph_service.store.batching import unique_write_batches, write_in_order
 from graph_service.store.embedded.connection import EngineConnection, PreparedQuery
 from graph_service.store.protocol import ClosingContext, Row, Slots, WriteBatch
 from graph_service.store.queries import QueryLibrary
+from graph_service.store.unstorable import holds_unstorable, unstorable_error
 
 # FalkorDB answers a repeated CREATE INDEX with one of these.
 _ALREADY = ("already indexed", "already exists")
-
-
-def _unsendable_error() -> InvalidInputError:
-    return InvalidInputError(
-        "text contains a NUL character or an invalid (surrogate) code point / 文本含有空字符或无效字符",
-        [FieldProblem("", "NUL or surrogate code point / 空字符或无效字符")],
-    )
-
-
-def _unsendable(value: Any) -> bool:
-    """Whether ``value`` holds a text the engine cannot take as a parameter.
-
-    The client inlines parameters into the query text, where a NUL ends it (the engine
-    then reports a syntax error), and a lone surrogate cannot be encoded at all.
-    """
-    if isinstance(value, str):
-        return UNSTORABLE.search(value) is not None
-    if isinstance(value, Mapping):
-        return any(_unsendable(k) or _unsendable(v) for k, v in value.items())
-    if isinstance(value, list | tuple):
-        return any(_unsendable(v) for v in value)
-    return False
 
 
 class EmbeddedStore(ClosingContext):
@@ -86,8 +65,9 @@ class EmbeddedStore(ClosingContext):
         self, text: LiteralString | PreparedQuery, params: Mapping[str, Any] | None, *, read_only: bool
     ) -> list[Row]:
         self.round_trips += 1
-        if params and _unsendable(params):
-            raise _unsendable_error()
+        # The client inlines parameters into the query text, where a NUL would end it.
+        if params and holds_unstorable(params):
+            raise unstorable_error()
         if read_only:
             return self.connection.run(self.graph_name, text, params, read_only=True)
         try:
@@ -118,7 +98,7 @@ class EmbeddedStore(ClosingContext):
         prepared = PreparedQuery(self.queries[batch.query].render(batch.slots), {"rows": batch.rows})
         # One scan of the rendered text instead of a walk over every value of every row.
         if UNSTORABLE.search(prepared.command):
-            raise _unsendable_error()
+            raise unstorable_error()
         return prepared
 
     def write_all(self, batches: Iterable[WriteBatch], *, progress: Callable[[int], None] | None = None) -> int:
