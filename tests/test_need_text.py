@@ -1,11 +1,10 @@
-"""Need texts in everyday Chinese read as taxonomy fields, on the real embedded engine."""
+"""Need texts in everyday Chinese read as taxonomy fields, on both engines."""
 
 from __future__ import annotations
 
 import json
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,8 +15,9 @@ from graph_service.services import edit
 from graph_service.services.match import need_text
 from graph_service.services.match.need_text import MAX_FIELDS, MAX_TEXT, MIN_SHARE, NeedReading, read_need
 from graph_service.services.seed import load_demo, seed_dir
-from graph_service.store.embedded import EmbeddedStore
-from graph_service.store.embedded.connection import EngineConnection
+from graph_service.store import GraphStore
+
+pytestmark = pytest.mark.both_engines
 
 BATTERY = frozenset(
     {
@@ -40,12 +40,9 @@ LONG_NEED = (
 
 
 @pytest.fixture(scope="module")
-def demo(engine: EngineConnection) -> Iterator[EmbeddedStore]:
-    store = EmbeddedStore(engine, "demo_need_text")
-    store.clear()
-    load_demo(store, synthetic_size=300)
-    yield store
-    engine.delete_graph("demo_need_text")
+def demo(module_store: GraphStore) -> GraphStore:
+    load_demo(module_store, synthetic_size=300)
+    return module_store
 
 
 def _check_scores(reading: NeedReading) -> None:
@@ -69,7 +66,7 @@ def _check_scores(reading: NeedReading) -> None:
         ("固态电解质膜", "field:lithium-battery", {"固态电解质"}),
     ],
 )
-def test_battery_needs_map_to_battery_fields(demo: EmbeddedStore, text: str, best: str, words: set[str]) -> None:
+def test_battery_needs_map_to_battery_fields(demo: GraphStore, text: str, best: str, words: set[str]) -> None:
     reading = read_need(demo, text)
     _check_scores(reading)
     assert next(iter(reading.fields)) == best
@@ -78,7 +75,7 @@ def test_battery_needs_map_to_battery_fields(demo: EmbeddedStore, text: str, bes
     assert reading.not_understood == ()
 
 
-def test_english_words_are_matched_in_any_case_and_number(demo: EmbeddedStore) -> None:
+def test_english_words_are_matched_in_any_case_and_number(demo: GraphStore) -> None:
     reading = read_need(demo, "Battery Management Systems")
     _check_scores(reading)
     assert next(iter(reading.fields)) == "field:bms"
@@ -87,14 +84,14 @@ def test_english_words_are_matched_in_any_case_and_number(demo: EmbeddedStore) -
     assert need_text.segment("Battery Management Systems") == ["battery", "management", "system"]
 
 
-def test_a_word_the_index_does_not_know_is_read_by_the_words_inside_it(demo: EmbeddedStore) -> None:
+def test_a_word_the_index_does_not_know_is_read_by_the_words_inside_it(demo: GraphStore) -> None:
     reading = read_need(demo, "电池组")
     assert next(iter(reading.fields)) == "field:lithium-battery"
     assert {u.word for u in reading.understood} == {"电池"}
     assert reading.not_understood == ()
 
 
-def test_understood_words_name_their_fields(demo: EmbeddedStore) -> None:
+def test_understood_words_name_their_fields(demo: GraphStore) -> None:
     reading = read_need(demo, "需要电池管理系统专家")
     [term] = reading.understood
     assert (term.word, term.field, term.name, term.name_en, term.score) == (
@@ -108,7 +105,7 @@ def test_understood_words_name_their_fields(demo: EmbeddedStore) -> None:
     assert reading.not_understood == ()
 
 
-def test_a_long_need_is_read_with_its_unknown_words(demo: EmbeddedStore) -> None:
+def test_a_long_need_is_read_with_its_unknown_words(demo: GraphStore) -> None:
     assert 180 <= len(LONG_NEED) <= MAX_TEXT
     reading = read_need(demo, LONG_NEED)
     _check_scores(reading)
@@ -124,13 +121,13 @@ def test_a_long_need_is_read_with_its_unknown_words(demo: EmbeddedStore) -> None
     assert not reported & {"我们", "需要", "专家", "寻找", "合作", "的", "团队"}
 
 
-def test_a_need_of_several_technologies_keeps_each(demo: EmbeddedStore) -> None:
+def test_a_need_of_several_technologies_keeps_each(demo: GraphStore) -> None:
     reading = read_need(demo, "寻找碳化硅功率器件封装专家")
     _check_scores(reading)
     assert list(reading.fields)[:2] == ["field:power-semiconductor", "field:packaging-test"]
 
 
-def test_text_of_the_longest_length_is_read_and_one_more_is_refused(demo: EmbeddedStore) -> None:
+def test_text_of_the_longest_length_is_read_and_one_more_is_refused(demo: GraphStore) -> None:
     assert read_need(demo, "电池管理系统" * (MAX_TEXT // 6) + "电" * (MAX_TEXT % 6)).fields
     with pytest.raises(InvalidInputError) as refused:
         read_need(demo, "电" * (MAX_TEXT + 1))
@@ -139,7 +136,7 @@ def test_text_of_the_longest_length_is_read_and_one_more_is_refused(demo: Embedd
     assert "需求描述超过 500 字" in message
 
 
-def test_a_need_that_matches_nothing_is_refused_naming_the_words_tried(demo: EmbeddedStore) -> None:
+def test_a_need_that_matches_nothing_is_refused_naming_the_words_tried(demo: GraphStore) -> None:
     with pytest.raises(InvalidInputError) as refused:
         read_need(demo, "量子烹饪学xyz")
     message = str(refused.value)
@@ -149,12 +146,12 @@ def test_a_need_that_matches_nothing_is_refused_naming_the_words_tried(demo: Emb
 
 
 @pytest.mark.parametrize("text", ["需要专家合作", "   "])
-def test_a_need_without_technology_words_is_refused(demo: EmbeddedStore, text: str) -> None:
+def test_a_need_without_technology_words_is_refused(demo: GraphStore, text: str) -> None:
     with pytest.raises(InvalidInputError, match="需求描述"):
         read_need(demo, text)
 
 
-def test_the_index_is_built_once_per_graph_version(demo: EmbeddedStore) -> None:
+def test_the_index_is_built_once_per_graph_version(demo: GraphStore) -> None:
     first = need_text.need_index(demo)
     before = demo.round_trips
     assert need_text.need_index(demo) is first
@@ -163,19 +160,19 @@ def test_the_index_is_built_once_per_graph_version(demo: EmbeddedStore) -> None:
     assert demo.round_trips - before <= 2
 
 
-def test_graph_texts_teach_the_index_new_words(store: EmbeddedStore) -> None:
-    load_demo(store, synthetic_size=0)
+def test_graph_texts_teach_the_index_new_words(demo: GraphStore) -> None:
+    # Last of the demo's tests: the words it adds are in no other test's need.
     with pytest.raises(InvalidInputError):
-        read_need(store, "XQZ9热压")
-    edit.upsert_entity(store, EntityKind.ACHIEVEMENT, {"uid": "ach:xqz9", "name": "XQZ9型电芯热压工艺"})
-    edit.link(store, RelationType.IN_FIELD, "ach:xqz9", "field:cell-process", {"weight": 1.0})
+        read_need(demo, "XQZ9热压")
+    edit.upsert_entity(demo, EntityKind.ACHIEVEMENT, {"uid": "ach:xqz9", "name": "XQZ9型电芯热压工艺"})
+    edit.link(demo, RelationType.IN_FIELD, "ach:xqz9", "field:cell-process", {"weight": 1.0})
     edit.upsert_entity(
-        store, EntityKind.SCIENTIST, {"uid": "sci:zzt7", "name": "测试专家", "description": "长期研究ZZT7均衡算法"}
+        demo, EntityKind.SCIENTIST, {"uid": "sci:zzt7", "name": "测试专家", "description": "长期研究ZZT7均衡算法"}
     )
-    edit.link(store, RelationType.IN_FIELD, "sci:zzt7", "field:bms", {"weight": 1.0})
+    edit.link(demo, RelationType.IN_FIELD, "sci:zzt7", "field:bms", {"weight": 1.0})
     # The write moved the graph's version: the next reading sees the new texts.
-    assert next(iter(read_need(store, "XQZ9").fields)) == "field:cell-process"
-    assert next(iter(read_need(store, "ZZT7").fields)) == "field:bms"
+    assert next(iter(read_need(demo, "XQZ9").fields)) == "field:cell-process"
+    assert next(iter(read_need(demo, "ZZT7").fields)) == "field:bms"
 
 
 def test_segmenting_writes_no_cache_and_logs_nothing(tmp_path: Path) -> None:
