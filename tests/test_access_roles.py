@@ -54,6 +54,7 @@ CASES: list[tuple[str, str, str, dict[str, Any]]] = [
     ("closeGaps", "report", '{ closeGaps(chain: "c:x", budget: 1) { gain } }', {}),
     ("brokenChains", "report", '{ brokenChains(chain: "c:x") { idleAchievements { uid } } }', {}),
     ("ecosystemReport", "report", "{ ecosystemReport { entities } }", {}),
+    ("regionOverview", "report", "{ regionOverview { region workstations } }", {}),
     (
         "upsertEntity",
         "write",

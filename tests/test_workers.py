@@ -83,7 +83,14 @@ def test_two_workers_serve_and_a_write_invalidates_every_workers_cache(service: 
     assert len(counts) == 1
     count = counts.pop()
 
-    calls.post(UPSERT, {"input": {"kind": "ENTERPRISE", "uid": "ent:worker-test", "name": "多进程测试企业"}})
+    # In the chain's own city: a one-city chain counts that city's enterprises.
+    enterprise = {
+        "kind": "ENTERPRISE",
+        "uid": "ent:worker-test",
+        "name": "多进程测试企业",
+        "properties": {"region": "成都市"},
+    }
+    calls.post(UPSERT, {"input": enterprise})
     calls.post(LINK, {"input": {"type": "IN_SEGMENT", "source": "ent:worker-test", "target": segment}})
 
     # Whichever worker made the write, every worker now answers from the new graph.

@@ -7,7 +7,7 @@ import strawberry
 from graph_service.api.analytics.overview_types import RegionOverviewType
 from graph_service.api.context import Info
 from graph_service.api.threads import run_sync
-from graph_service.errors import LimitExceededError
+from graph_service.errors import LimitExceededError, NotFoundError
 from graph_service.services.analytics.overview import DEFAULT_REGIONS, MAX_REGIONS, cached_overview
 from graph_service.services.analytics.report import CACHE, EcosystemReport, Ranked
 
@@ -84,8 +84,14 @@ class AnalyticsQuery:
         "year, each chain's coverage"
     )
     async def region_overview(self, info: Info, regions: list[str] | None = None) -> list[RegionOverviewType]:
-        asked = regions or list(DEFAULT_REGIONS)
-        if len(asked) > MAX_REGIONS:
+        if regions is not None and len(regions) > MAX_REGIONS:
             raise LimitExceededError(f"at most {MAX_REGIONS} regions at once / 一次最多 {MAX_REGIONS} 个地区")
-        found = [await run_sync(cached_overview, info.context.store, region) for region in asked]
+        found = []
+        for region in regions or DEFAULT_REGIONS:
+            try:
+                found.append(await run_sync(cached_overview, info.context.store, region))
+            except NotFoundError:
+                if regions:
+                    raise  # asked for by name: say it is unknown
+                # A default region this graph does not hold is left out, not an error.
         return [RegionOverviewType.from_domain(r) for r in found]
