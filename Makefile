@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install serve test check lint typecheck pytest bench clean schema browser neo4j
+.PHONY: install serve test check lint typecheck pytest bench clean schema browser neo4j neo4j-up serve-neo4j
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,16 @@ $(NEO4J_JAR): tools/neo4j/pom.xml tools/neo4j/src/main/java/graphservice/LocalNe
 	else \
 		echo "no Java/Maven: the Neo4j tests will say so and not run"; \
 	fi
+
+## neo4j-up: run that Neo4j on bolt://127.0.0.1:7687 with data in var/neo4j until Ctrl-C; it writes
+## its connection settings (a new password each start) to var/neo4j/neo4j.env
+neo4j-up: $(STAMP) neo4j
+	$(BIN)/graph-service neo4j --data var/neo4j --port 7687
+
+## serve-neo4j: in a second shell, the service on that Neo4j with the demo ecosystem, on http://127.0.0.1:8000
+serve-neo4j: $(STAMP)
+	@test -f var/neo4j/neo4j.env || { echo "start the local Neo4j first: make neo4j-up"; exit 1; }
+	set -a && . var/neo4j/neo4j.env && set +a && $(BIN)/graph-service serve --demo
 
 check: lint typecheck
 

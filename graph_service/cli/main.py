@@ -7,14 +7,26 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from graph_service.cli.commands import backup, bench, data, evaluate, reports, schema, serve, templates, tokens, train
+from graph_service.cli.commands import (
+    backup,
+    bench,
+    data,
+    evaluate,
+    neo4j,
+    reports,
+    schema,
+    serve,
+    templates,
+    tokens,
+    train,
+)
 from graph_service.cli.context import settings_of
 from graph_service.errors import GraphServiceError, InvalidInputError, SettingsError
 from graph_service.services.access.principal import LOCAL_OPERATOR, set_acting
 from graph_service.services.match.weights import operator_weights
 
 # In the order ``--help`` lists them.
-COMMANDS = (serve, tokens, data, templates, bench, reports, evaluate, train, backup, schema)
+COMMANDS = (serve, tokens, data, templates, bench, reports, evaluate, train, backup, neo4j, schema)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -18,6 +18,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from graph_service.errors import StoreUnavailableError
+
 LAUNCHER = Path(__file__).resolve().parents[2] / "tools" / "neo4j"
 JAR = LAUNCHER / "target" / "local-neo4j-1.0.jar"
 CLASSPATH = LAUNCHER / "target" / "classpath.txt"
@@ -49,9 +51,12 @@ def _free_port() -> int:
 
 
 @contextmanager
-def local_neo4j(data_dir: Path, *, heap: str = "1g") -> Iterator[Neo4jServer]:
-    """Start the launcher, wait for its ready line, and stop it (SIGTERM, then kill) afterwards."""
-    port, password = _free_port(), secrets.token_urlsafe(16)
+def local_neo4j(data_dir: Path, *, heap: str = "1g", port: int = 0) -> Iterator[Neo4jServer]:
+    """Start the launcher, wait for its ready line, and stop it (SIGTERM, then kill) afterwards.
+
+    ``port`` 0 takes a free one; the password is new at every start (the launcher sets it).
+    """
+    port, password = port or _free_port(), secrets.token_urlsafe(16)
     classpath = f"{JAR}{os.pathsep}{CLASSPATH.read_text().strip()}"
     log = (data_dir / "neo4j.out").open("w+")
     process = subprocess.Popen(
@@ -68,7 +73,9 @@ def local_neo4j(data_dir: Path, *, heap: str = "1g") -> Iterator[Neo4jServer]:
                 break
             if process.poll() is not None or time.monotonic() > deadline:
                 log.seek(0)
-                raise RuntimeError(f"the local Neo4j did not start: {log.read()[-2000:]}")
+                raise StoreUnavailableError(
+                    f"the local Neo4j did not start / 本地 Neo4j 未能启动: {log.read()[-2000:]}"
+                )
             time.sleep(0.2)
         yield Neo4jServer(f"bolt://127.0.0.1:{port}", "neo4j", password, pid=process.pid)
     finally:
@@ -81,3 +88,25 @@ def local_neo4j(data_dir: Path, *, heap: str = "1g") -> Iterator[Neo4jServer]:
             process.kill()
             process.wait()
         log.close()
+
+
+def connection_env(server: Neo4jServer) -> dict[str, str]:
+    """The service's settings for ``server``: what `graph-service` reads to use it."""
+    return {
+        "GRAPH_SERVICE_ENGINE": "neo4j",
+        "NEO4J_URI": server.uri,
+        "NEO4J_USER": server.user,
+        "NEO4J_PASSWORD": server.password,
+        "NEO4J_DATABASE": server.database,
+    }
+
+
+def write_env_file(path: Path, server: Neo4jServer) -> None:
+    """``KEY=value`` lines a shell sources (``set -a; . FILE``), readable by the owner only."""
+    text = "".join(f"{key}={value}\n" for key, value in connection_env(server).items())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # Created private: the password must never sit in a world-readable file, even briefly.
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w") as out:
+        out.write(text)
+    path.chmod(0o600)

@@ -35,12 +35,12 @@ from graph_service.errors import GraphServiceError, InvalidInputError, StoreErro
 from graph_service.ontology import EntityKind, RelationType
 from graph_service.services.export.reading import entities_of, relations_of
 from graph_service.services.holdout.metrics import ndcg_at, recall_at
+from graph_service.services.holdout.scratch import scratch_graph
 from graph_service.services.holdout.split import PARTNERSHIPS, PROFILE_TYPES, Split, write_training_graph
 from graph_service.services.match.candidates import tie_break
 from graph_service.services.match.ranker import LogisticRanker, save_model
 from graph_service.services.match.ranking import RatedCandidate, rate_pool
 from graph_service.store import GraphStore
-from graph_service.store.protocol import ScratchGraphUnsupportedError
 
 MIN_NEW_TIES = 50  # partnerships from the chosen year on, at the least
 FUTURE_SHARE = 0.2  # and this share of all partnerships (the evaluation's hold-out share)
@@ -278,14 +278,8 @@ def fit(
     progress: Callable[[int], None] | None = None,
 ) -> Fitted:
     """Fit a model on ``store``'s history without storing it; raises ThinHistoryError when it is too thin."""
-    try:
-        # Asked for first, so a store without one refuses before any work; entered below.
-        copy = store.scratch_graph("train_ranker")
-    except ScratchGraphUnsupportedError as exc:
-        raise StoreError(
-            "training copies the graph into a scratch graph, which needs the embedded engine / "
-            "训练需要在内置引擎上复制图谱"
-        ) from exc
+    # Neo4j Community has no second database: its copy goes to a temporary embedded engine.
+    copy = scratch_graph(store, "train_ranker")
     started = time.perf_counter()
     years = partnership_years(store)
     chosen = year if year is not None else choose_year(years)
