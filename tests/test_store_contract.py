@@ -400,6 +400,8 @@ def test_every_named_query_runs(any_store: GraphStore) -> None:
         "entity_delete": ({"uid": "s3"}, {}, lambda rows: rows == [{"deleted": 1}]),
         "ping": ({}, {}, lambda rows: rows == [{"ok": 1}]),
     }
+    if any_store.engine == "neo4j":
+        cases["jvm_heap"] = ({}, {}, lambda rows: 0 < rows[0]["used"] <= rows[0]["max"])
     special = {"schema", "graph_clear"}  # run by ensure_schema() and clear() in the fixture
     library = QueryLibrary(any_store.engine)
     assert set(library.names()) - special == set(cases), "every query file needs a case here"
@@ -435,3 +437,10 @@ def test_a_uid_is_unique_across_kinds(any_store: GraphStore) -> None:
             "entity_upsert", {"rows": [entity_row("s1", EntityKind.SOCIETY)]}, slots={"kind": EntityKind.SOCIETY}
         )
     assert any_store.read("entity_kinds", {"uids": ["s1"]}) == [{"uid": "s1", "kind": "Scientist"}]
+
+
+def test_engine_info_says_what_the_engine_holds(any_store: GraphStore) -> None:
+    """FalkorDB's used_memory, Neo4j's heap in use: the metrics and the engines benchmark print it."""
+    info = any_store.engine_info()
+    assert info["engine"] == any_store.engine
+    assert info["used_memory_bytes"] > 0

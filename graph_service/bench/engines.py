@@ -63,7 +63,7 @@ class Memory:
     """An engine's memory after the ecosystem is loaded, in MiB (None where it cannot be read)."""
 
     rss_mb: float | None  # the engine process: redis-server, or the JVM
-    used_mb: float | None  # what the engine says it holds (FalkorDB: INFO used_memory)
+    used_mb: float | None  # what the engine says it holds (FalkorDB: INFO used_memory; Neo4j: heap in use)
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,8 +239,9 @@ def _neo4j(server: Neo4jServer, store: Neo4jStore, size: int, samples: int) -> E
         stats.relation_total,
         round(loaded, 1),
         rate,
-        # The JVM's RSS is mostly its heap and Neo4j's page cache, sized by the launcher, not by the data.
-        Memory(_mib(rss_bytes(server.pid)), None),
+        # The JVM's RSS is mostly its heap and Neo4j's page cache, sized by the launcher, not by the
+        # data; the heap in use (JMX) is what Neo4j says it holds, FalkorDB's used_memory beside it.
+        Memory(_mib(rss_bytes(server.pid)), _mib(store.engine_info().get("used_memory_bytes"))),
         latency,
     )
 

@@ -19,6 +19,7 @@ import neo4j
 from neo4j import RoutingControl
 from neo4j import exceptions as neo
 
+from graph_service.errors import StoreError
 from graph_service.store.batching import unique_write_batches, write_in_order
 from graph_service.store.neo4j.errors import translate
 from graph_service.store.protocol import (
@@ -228,7 +229,16 @@ class Neo4jStore(ClosingContext):
         return True
 
     def engine_info(self) -> dict[str, Any]:
-        return {"engine": self.engine, "database": self.database}
+        info: dict[str, Any] = {"engine": self.engine, "database": self.database}
+        try:
+            heap = self.read("jvm_heap")
+        except StoreError:
+            # A managed server may refuse JMX to this user: memory is then simply not reported.
+            return info
+        if heap:
+            info["used_memory_bytes"] = heap[0]["used"]
+            info["heap_max_bytes"] = heap[0]["max"]
+        return info
 
     def exists(self) -> bool:
         """A database is there before anything is written to it."""
