@@ -148,3 +148,11 @@ def test_the_graphql_http_server_audit_passes(store: EmbeddedStore) -> None:
     failing = [(a["status"], a["id"], a["name"], a["reason"]) for a in audits if a["status"] != "ok"]
     assert len(audits) >= 50
     assert statuses == {"ok": len(audits)}, failing
+
+
+def test_the_embedded_engine_sends_no_bookmarks_and_ignores_them(client: TestClient) -> None:
+    """One engine, one state: read-your-writes holds without bookmarks (tests/test_neo4j_routing.py for Neo4j)."""
+    response = client.post("/graphql", json={"query": "{ __typename }"}, headers={"Graph-Bookmarks": "FB:any"})
+    assert response.status_code == 200
+    assert response.json()["data"] == {"__typename": "Query"}
+    assert "graph-bookmarks" not in response.headers

@@ -16,9 +16,11 @@ from collections.abc import Callable, Iterator
 import neo4j
 import pytest
 
+from graph_service.api import bookmarks
 from graph_service.errors import QueryError
 from graph_service.ontology import EntityKind
 from graph_service.store.neo4j import Neo4jStore
+from tests.api_client import api_client
 from tests.local_neo4j import Neo4jServer
 from tests.raw_cypher import read_raw
 
@@ -114,3 +116,41 @@ def test_bookmarks_the_server_refuses_are_reported_and_not_kept(stores: Stores) 
     assert store.read("entity_get", {"uid": "sci:mine"}), "later queries are not held by the refused bookmark"
     store.catch_up([])
     assert store.bookmarks() == own, "nothing to catch up with asks nothing"
+
+
+UPSERT = """mutation($input: EntityInput!) { upsertEntity(input: $input) {
+  __typename ... on EntityPayload { entity { uid } } } }"""
+READ = """query($uid: String!) { entity(uid: $uid) { uid name } }"""
+
+
+def test_a_client_reads_its_write_through_another_worker(stores: Stores) -> None:
+    """Graph-Bookmarks from the worker that wrote, sent to another: it catches up before answering."""
+    writer_store, reader_store = stores(), stores()
+    with api_client(store=writer_store) as writer, api_client(store=reader_store) as reader:
+        written = writer.post(
+            "/graphql",
+            json={"query": UPSERT, "variables": {"input": {"kind": "SCIENTIST", "uid": "sci:http", "name": "张书签"}}},
+        )
+        assert written.json()["data"]["upsertEntity"]["__typename"] == "EntityPayload", written.text
+        marks = written.headers[bookmarks.HEADER]
+        assert set(marks.split(",")) == set(writer_store.bookmarks())
+
+        trips = reader_store.round_trips
+        answer = reader.post(
+            "/graphql", json={"query": READ, "variables": {"uid": "sci:http"}}, headers={bookmarks.HEADER: marks}
+        )
+        assert answer.json()["data"]["entity"] == {"uid": "sci:http", "name": "张书签"}
+        assert reader_store.round_trips == trips + 2, "one read waits for the bookmarks, one answers"
+        # The reader's own bookmarks now stand for a state at least as new: a third worker can use them.
+        assert answer.headers[bookmarks.HEADER]
+
+        refused = reader.post(
+            "/graphql",
+            json={"query": READ, "variables": {"uid": "sci:http"}},
+            headers={bookmarks.HEADER: "FB:not-a-bookmark"},
+        )
+        assert refused.status_code == 400
+        assert bookmarks.HEADER in refused.text
+
+        too_many = ",".join(f"FB:{n}" for n in range(bookmarks.MAX_BOOKMARKS + 1))
+        assert reader.post("/graphql", json={"query": READ}, headers={bookmarks.HEADER: too_many}).status_code == 400

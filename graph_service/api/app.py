@@ -28,6 +28,7 @@ from strawberry.http import GraphQLHTTPResponse
 from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types import ExecutionResult
 
+from graph_service.api import bookmarks
 from graph_service.api.auth import Authentication, anonymous_allowed
 from graph_service.api.body_limit import BodySizeLimit
 from graph_service.api.collector import serving_collector
@@ -109,7 +110,10 @@ class GraphQLApp(GraphQL[RequestContext, None]):
             await super().__call__(scope, receive, send)
             return
         request = Request(scope=scope, receive=receive)
+        store = self._holder.get("store")
         try:
+            if store is not None:
+                await bookmarks.catch_up(store, bookmarks.requested(request))
             response = await self.run(request)
         except HTTPException as exc:
             response = error_response(request, exc.status_code, exc.reason, request_id_of(request.state))
@@ -122,6 +126,8 @@ class GraphQLApp(GraphQL[RequestContext, None]):
                 response.headers["content-type"] = f"{GRAPHQL_RESPONSE}; charset=utf-8"
                 if getattr(request.state, "graphql_request_error", False):
                     response.status_code = 400
+            if store is not None:
+                bookmarks.attach(response, store)
         await response(scope, receive, send)
 
     def parse_json(self, data: str | bytes) -> Any:

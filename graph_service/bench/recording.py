@@ -67,6 +67,12 @@ class RecordingStore(ClosingContext):
     def engine_info(self) -> dict[str, Any]:
         return self.inner.engine_info()
 
+    def bookmarks(self) -> tuple[str, ...]:
+        return self.inner.bookmarks()
+
+    def catch_up(self, bookmarks: Iterable[str]) -> None:
+        self.inner.catch_up(bookmarks)
+
     def exists(self) -> bool:
         return self.inner.exists()
 

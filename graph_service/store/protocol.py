@@ -120,6 +120,18 @@ class GraphStore(Protocol):
         """What the engine reports about itself for metrics: its name, the graph and, where known, memory."""
         ...
 
+    def bookmarks(self) -> tuple[str, ...]:
+        """Opaque tokens for the state this store has written or read; empty where reads never lag.
+
+        Another process hands them to its ``catch_up`` to read what this one wrote (Neo4j
+        clusters route reads to followers; the embedded engine has one state).
+        """
+        ...
+
+    def catch_up(self, bookmarks: Iterable[str]) -> None:
+        """Return once this store's reads see at least the state ``bookmarks`` name (no-op without lag)."""
+        ...
+
     def exists(self) -> bool:
         """Whether this store's graph exists yet (a read of a missing graph is an error on FalkorDB)."""
         ...

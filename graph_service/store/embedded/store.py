@@ -148,6 +148,12 @@ class EmbeddedStore(ClosingContext):
     def engine_info(self) -> dict[str, Any]:
         return {"engine": self.engine, "graph": self.graph_name, **self.connection.memory()}
 
+    def bookmarks(self) -> tuple[str, ...]:
+        return ()  # one engine, one state: a read always sees every acknowledged write
+
+    def catch_up(self, bookmarks: Iterable[str]) -> None:
+        return None
+
     def exists(self) -> bool:
         return self.graph_name in self.connection.graph_names()
 
