@@ -416,8 +416,9 @@ def test_every_named_query_runs(any_store: GraphStore) -> None:
         "programme_reach": (
             {"uids": ["s1"]},
             {},
-            lambda rows: [(r["uid"], r["segments"], r["fields"], r["districts"]) for r in rows]
-            == [("s1", [], [], ["成都市"])],
+            lambda rows: (
+                [(r["uid"], r["segments"], r["fields"], r["districts"]) for r in rows] == [("s1", [], [], ["成都市"])]
+            ),
         ),
         "programme_universe": (
             {"kinds": ["Region"]},
