@@ -399,6 +399,37 @@ def test_every_named_query_runs(any_store: GraphStore) -> None:
         "relation_delete": ({"source": "s3", "target": "soc"}, {"rel": member}, lambda rows: rows == [{"deleted": 1}]),
         "entity_delete": ({"uid": "s3"}, {}, lambda rows: rows == [{"deleted": 1}]),
         "ping": ({}, {}, lambda rows: rows == [{"ok": 1}]),
+        "service_team_region": ({"regions": ["成都市"]}, {}, lambda rows: rows == []),
+        "service_team_park": ({"park": "nope"}, {}, lambda rows: rows == []),
+        "service_team_chain": ({"chain": "nope"}, {}, lambda rows: rows == []),
+        "service_team_experts": ({"fields": ["nope"]}, {"kind": sci}, lambda rows: rows == []),
+        "service_team_fields": (
+            {"uids": ["s1", "nope"]},
+            {},
+            lambda rows: rows == [{"uid": "s1", "kind": "Scientist", "fields": []}],
+        ),
+        "programme_partners": (
+            {"programme": "soc"},
+            {},
+            lambda rows: [(r["kind"], r["name"], r["partners"]) for r in rows] == [("Society", "四川省电子学会", [])],
+        ),
+        "programme_reach": (
+            {"uids": ["s1"]},
+            {},
+            lambda rows: (
+                [(r["uid"], r["segments"], r["fields"], r["districts"]) for r in rows] == [("s1", [], [], ["成都市"])]
+            ),
+        ),
+        "programme_universe": (
+            {"kinds": ["Region"]},
+            {},
+            lambda rows: sorted((r["uid"], r["name"]) for r in rows) == [("cd", "成都市"), ("sc", "四川省")],
+        ),
+        "programme_candidates": (
+            {"segments": [], "fields": [], "districts": ["成都市"], "kinds": ["Scientist"]},
+            {},
+            lambda rows: rows == [{"uid": "s1", "reach": "district", "item": "成都市"}],
+        ),
     }
     if any_store.engine == "neo4j":
         cases["jvm_heap"] = ({}, {}, lambda rows: 0 < rows[0]["used"] <= rows[0]["max"])

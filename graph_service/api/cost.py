@@ -1,7 +1,8 @@
 """A query-cost limit: connections cost ``first`` times what they select, as GitHub and Shopify do.
 
-Every field costs 1 plus what it selects; a field taking ``first`` (or ``limit``) costs 1
-plus ``first`` times its selection, with the argument's default when it is not given.
+Every field costs 1 plus what it selects; a field taking ``first`` (or ``limit``, or a
+planning field's ``size`` or ``count``) costs 1 plus ``first`` times its selection, with
+the argument's default when it is not given.
 Fragments are priced once each and spread by lookup, and variables are resolved with
 their declared defaults, so neither hides cost nor makes pricing cost what it prices. The
 walk runs before validation and also counts the fields an operation expands to, so a
@@ -32,7 +33,8 @@ from strawberry.extensions import ValidationCache
 from graph_service.api.rate_limit import Decision, RateLimiter
 from graph_service.services.access.principal import acting
 
-PAGE_ARGUMENTS = ("first", "limit")
+# A planning field's list is as long as the team (``size``) or the picks (``count``) asked for.
+PAGE_ARGUMENTS = ("first", "limit", "size", "count")
 DEFAULT_PAGE = 20
 MAX_DEPTH_WALKED = 64
 # Fields an operation may expand to, introspection's included (which cost nothing): a

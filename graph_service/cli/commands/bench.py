@@ -1,4 +1,4 @@
-"""``graph-service bench api | load | throughput | import | engines``: benchmarks that print numbers, kept as JSON."""
+"""``graph-service bench api | load | throughput | import | engines | service-team``: benchmarks that print numbers."""
 
 from __future__ import annotations
 
@@ -44,6 +44,14 @@ def register(sub: Subparsers) -> None:
     )
     engines.add_argument("--heap", default="2g", help="the local Neo4j's JVM heap / 本地 Neo4j 的 JVM 堆大小")
     engines.set_defaults(func=cmd_bench_engines)
+    team = bench_sub.add_parser(
+        "service-team", help="an expert service team over a district: read, optimise, memory / 专家服务团基准"
+    )
+    team.add_argument("--entities", type=int, default=100_000, help="synthetic entities / 合成实体数")
+    team.add_argument("--size", type=int, default=10, help="team size / 团队人数")
+    team.add_argument("--region", help="the district (default: the one nearest 2,000 enterprises) / 地区")
+    team.add_argument("--repeats", type=int, default=3, help="measured runs, the median printed / 测量次数")
+    team.set_defaults(func=cmd_bench_service_team)
 
 
 def _client_options(parser: argparse.ArgumentParser, *, seconds: float) -> None:
@@ -159,4 +167,22 @@ def cmd_bench_engines(args: argparse.Namespace) -> int:
         print(f"@neo4j/graphql cannot express / 无法表达 {op}: {reason}")
     print(f"results written to {write_json('engines', result)}")
     print(result.last_line())
+    return 0
+
+
+def cmd_bench_service_team(args: argparse.Namespace) -> int:
+    from graph_service.bench.ecosystems import open_ecosystem
+    from graph_service.bench.report import print_table, write_json
+    from graph_service.bench.service_team import measure
+
+    with open_ecosystem(args.entities) as store:
+        stats = graph_stats(store)
+        run = measure(store, size=args.size, district=args.region, repeats=args.repeats)
+    title = (
+        f"service team over {run.district} ({run.enterprises:,} enterprises) in {args.entities:,} synthetic entities "
+        f"({stats.entity_total:,} entities, {stats.relation_total:,} relationships)"
+    )
+    print_table(title, {"service_team": run})
+    print(f"results written to {write_json('service_team', run)}")
+    print(run.last_line())
     return 0

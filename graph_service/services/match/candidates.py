@@ -154,7 +154,8 @@ def tie_break(asker: str, candidate: str) -> int:
     return int.from_bytes(digest, "big")
 
 
-def _families(store: GraphStore, uids: list[str]) -> dict[str, FieldFamily]:
+def field_families(store: GraphStore, uids: list[str]) -> dict[str, FieldFamily]:
+    """Each field's place in the taxonomy (its broader field, siblings and narrower fields), by uid."""
     rows = store.read("field_family", {"fields": uids})
     return {
         str(r["uid"]): FieldFamily(
@@ -221,7 +222,7 @@ def load_focus(store: GraphStore, uid: str, need: Need | None) -> Focus:
                 need_edges[f["uid"]] = f["type"]
     # An asker with no need, no field and no ties is still served: by the most connected
     # of the asked kinds, where new ties go most often.
-    families = _families(store, sorted(needs)) if needs else {}
+    families = field_families(store, sorted(needs)) if needs else {}
     unknown = sorted(set(needs) - families.keys())
     if unknown:
         raise InvalidInputError(f"unknown fields: {', '.join(unknown)} / 未知技术领域：{'、'.join(unknown)}")
