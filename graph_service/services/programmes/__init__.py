@@ -1,0 +1,1 @@
+"""Programmes 科协 staff run, planned from the graph (issue 19)."""
