@@ -44,6 +44,15 @@ def register(sub: Subparsers) -> None:
     )
     engines.add_argument("--heap", default="2g", help="the local Neo4j's JVM heap / 本地 Neo4j 的 JVM 堆大小")
     engines.set_defaults(func=cmd_bench_engines)
+    programmes = bench_sub.add_parser(
+        "programmes", help="talent map and workstation review timings / 人才图谱与工作站评估耗时"
+    )
+    programmes.add_argument("--entities", type=int, default=3000)
+    programmes.add_argument("--chains", nargs="+", default=["chain:ic", "chain:biomed"])
+    programmes.add_argument("--region", default="成都市")
+    programmes.add_argument("--since", type=int, default=2020)
+    programmes.add_argument("--samples", type=int, default=5)
+    programmes.set_defaults(func=cmd_bench_programmes)
 
 
 def _client_options(parser: argparse.ArgumentParser, *, seconds: float) -> None:
@@ -159,4 +168,15 @@ def cmd_bench_engines(args: argparse.Namespace) -> int:
         print(f"@neo4j/graphql cannot express / 无法表达 {op}: {reason}")
     print(f"results written to {write_json('engines', result)}")
     print(result.last_line())
+    return 0
+
+
+def cmd_bench_programmes(args: argparse.Namespace) -> int:
+    from graph_service.bench.ecosystems import open_ecosystem
+    from graph_service.bench.programmes import measure
+    from graph_service.bench.report import print_table
+
+    with open_ecosystem(args.entities) as store:
+        rows = measure(store, args.chains, args.region, args.since, args.samples)
+    print_table(f"{args.entities:,} synthetic entities, {args.samples} samples each", rows)
     return 0
