@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 from starlette.testclient import TestClient
 
-from graph_service.cli.commands import programme_reports
+from graph_service.cli.commands import reports
 from graph_service.cli.main import build_parser
 from graph_service.domain.records import EntityRecord, RelationRecord
 from graph_service.errors import InvalidInputError, LimitExceededError, NotFoundError
@@ -232,7 +232,7 @@ def test_talent_map_over_http(client: TestClient) -> None:
 
 
 def test_workbook_reads_back(chain: GraphStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(programme_reports, "open_graph", lambda args: contextlib.nullcontext(chain))
+    monkeypatch.setattr(reports, "open_graph", lambda args: contextlib.nullcontext(chain))
     out = tmp_path / "talent.xlsx"
     args = build_parser().parse_args(["report", "talent", "--chain", "c:t", "--out", str(out)])
     assert args.func(args) == 0

@@ -11,7 +11,7 @@ import openpyxl
 import pytest
 from starlette.testclient import TestClient
 
-from graph_service.cli.commands import programme_reports
+from graph_service.cli.commands import reports
 from graph_service.cli.main import build_parser
 from graph_service.domain.records import EntityRecord, RelationRecord
 from graph_service.errors import InvalidInputError, LimitExceededError, NotFoundError
@@ -202,7 +202,7 @@ def test_review_over_http(client: TestClient) -> None:
 
 
 def test_workbook_reads_back(eco: GraphStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(programme_reports, "open_graph", lambda args: contextlib.nullcontext(eco))
+    monkeypatch.setattr(reports, "open_graph", lambda args: contextlib.nullcontext(eco))
     out = tmp_path / "ws.xlsx"
     args = build_parser().parse_args(
         ["report", "workstations", "--region", "成都市", "--since", "2021", "--out", str(out)]
