@@ -6,4 +6,4 @@ MATCH (r:Region)
 OPTIONAL MATCH (r)-[:WITHIN]->(p:Region)
 WITH r, p
 ORDER BY r.uid, p.name
-RETURN r.uid AS uid, r.name AS name, r.name_en AS name_en, collect(p.name) AS within
+RETURN r.uid AS uid, r.name AS name, r.name_en AS name_en, r.level AS level, collect(p.name) AS within

@@ -21,13 +21,24 @@ from graph_service.api.limits import alias_limit, depth_limit
 from graph_service.api.match.queries import MatchQuery
 from graph_service.api.programmes.partner_expansion_queries import PartnerExpansionQuery
 from graph_service.api.programmes.service_team_queries import ServiceTeamQuery
+from graph_service.api.programmes.talent_queries import TalentQuery
+from graph_service.api.programmes.workstation_queries import WorkstationQuery
 from graph_service.api.rate_limit import RateLimiter
 from graph_service.config import Settings
 from graph_service.errors import GraphServiceError
 
 
 @strawberry.type(description="查询 / Queries")
-class Query(ExploreQuery, MatchQuery, ChainsQuery, AnalyticsQuery, ServiceTeamQuery, PartnerExpansionQuery):
+class Query(
+    ExploreQuery,
+    MatchQuery,
+    ChainsQuery,
+    AnalyticsQuery,
+    ServiceTeamQuery,
+    PartnerExpansionQuery,
+    TalentQuery,
+    WorkstationQuery,
+):
     pass
 
 
