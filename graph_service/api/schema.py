@@ -19,13 +19,14 @@ from graph_service.api.explore.queries import ExploreQuery
 from graph_service.api.explore.types import KIND_TYPES
 from graph_service.api.limits import alias_limit, depth_limit
 from graph_service.api.match.queries import MatchQuery
+from graph_service.api.programmes.queries import ProgrammesQuery
 from graph_service.api.rate_limit import RateLimiter
 from graph_service.config import Settings
 from graph_service.errors import GraphServiceError
 
 
 @strawberry.type(description="查询 / Queries")
-class Query(ExploreQuery, MatchQuery, ChainsQuery, AnalyticsQuery):
+class Query(ExploreQuery, MatchQuery, ChainsQuery, AnalyticsQuery, ProgrammesQuery):
     pass
 
 

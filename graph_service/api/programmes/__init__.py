@@ -1,0 +1,1 @@
+"""GraphQL slice for the programmes 科协 staff run: matchmaking events."""
