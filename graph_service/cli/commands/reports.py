@@ -1,10 +1,11 @@
-"""``graph-service report gaps | ecosystem``: analysts' reports written as .xlsx or .csv."""
+"""``graph-service report gaps | ecosystem | event``: analysts' reports written as .xlsx or .csv."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
+from graph_service.cli.commands import event_report
 from graph_service.cli.context import Subparsers, open_graph
 
 
@@ -32,6 +33,7 @@ def register(sub: Subparsers) -> None:
     eco.add_argument("--top", type=int, default=100, help="rows per ranked list (default 100)")
     eco.add_argument("--out", required=True, help="file ending in .xlsx or .csv")
     eco.set_defaults(func=cmd_report_ecosystem)
+    event_report.register(report_sub)
 
 
 def cmd_report_gaps(args: argparse.Namespace) -> int:
