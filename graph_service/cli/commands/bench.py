@@ -1,4 +1,4 @@
-"""``graph-service bench api | load | throughput | import | engines``: benchmarks that print numbers, kept as JSON."""
+"""``graph-service bench api | load | throughput | import | engines | event``: numbers printed, kept as JSON."""
 
 from __future__ import annotations
 
@@ -44,6 +44,14 @@ def register(sub: Subparsers) -> None:
     )
     engines.add_argument("--heap", default="2g", help="the local Neo4j's JVM heap / 本地 Neo4j 的 JVM 堆大小")
     engines.set_defaults(func=cmd_bench_engines)
+    event = bench_sub.add_parser(
+        "event", help="a matchmaking event plan: scoring beside optimisation, and memory / 精准对接会排程"
+    )
+    event.add_argument("--entities", type=int, default=10_000, help="synthetic entities / 合成实体数")
+    event.add_argument("--enterprises", type=int, default=200, help="enterprises at the event / 参会企业数")
+    event.add_argument("--partners", type=int, default=500, help="partners given in the second plan / 对接对象数")
+    event.add_argument("--rounds", type=int, default=6, help="rounds / 轮次")
+    event.set_defaults(func=cmd_bench_event)
 
 
 def _client_options(parser: argparse.ArgumentParser, *, seconds: float) -> None:
@@ -159,4 +167,26 @@ def cmd_bench_engines(args: argparse.Namespace) -> int:
         print(f"@neo4j/graphql cannot express / 无法表达 {op}: {reason}")
     print(f"results written to {write_json('engines', result)}")
     print(result.last_line())
+    return 0
+
+
+def cmd_bench_event(args: argparse.Namespace) -> int:
+    from graph_service.bench import event
+    from graph_service.bench.ecosystems import open_ecosystem
+    from graph_service.bench.report import print_table, write_json
+
+    with open_ecosystem(args.entities) as store:
+        stats = graph_stats(store)
+        recommended, given = event.measure(
+            store, enterprises=args.enterprises, partners=args.partners, rounds=args.rounds
+        )
+        rss = store.engine_info().get("rss_bytes")
+    engine_mb = f"{rss / 2**20:.0f} MB" if isinstance(rss, int) else "unknown"
+    print_table(
+        f"event plans on {args.entities:,} synthetic entities ({stats.entity_total:,} entities; engine {engine_mb})",
+        {"recommended": recommended, "given": given},
+    )
+    print(f"results written to {write_json('event', {'recommended': recommended, 'given': given})}")
+    print(event.summary(recommended).replace("event ", "event-recommended ", 1))
+    print(event.summary(given))
     return 0
