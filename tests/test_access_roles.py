@@ -48,6 +48,18 @@ CASES: list[tuple[str, str, str, dict[str, Any]]] = [
     ("recommendPartners", "recommend other", '{ recommendPartners(for: "ent:y") { score } }', {}),
     ("recommendTeam", "recommend own", '{ recommendTeam(for: "ent:x", need: {fields: ["field:semi"]}) { score } }', {}),
     ("recommendTeam", "recommend other", '{ recommendTeam(for: "ent:y") { score } }', {}),
+    (
+        "planMatchmakingEvent",
+        "recommend own",
+        '{ planMatchmakingEvent(enterprises: ["ent:x"], rounds: 1) { totalScore } }',
+        {},
+    ),
+    (
+        "planMatchmakingEvent",
+        "recommend other",
+        '{ planMatchmakingEvent(enterprises: ["ent:x", "ent:y"], rounds: 2) { totalScore } }',
+        {},
+    ),
     ("understandNeed", "read", '{ understandNeed(text: "功率半导体") { fields { uid } } }', {}),
     ("transferChains", "read", '{ transferChains(to: "ent:x") { complete } }', {}),
     ("chainGaps", "report", '{ chainGaps(chain: "c:x", suggest: 0) { name } }', {}),

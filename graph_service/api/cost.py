@@ -2,7 +2,9 @@
 
 Every field costs 1 plus what it selects; a field taking ``first`` (or ``limit``, or a
 planning field's ``size`` or ``count``) costs 1 plus ``first`` times its selection, with
-the argument's default when it is not given.
+the argument's default when it is not given. A field whose work grows with its arguments
+(``WORK``: planning an event scores enterprises times partners) adds what its arguments
+price it at.
 Fragments are priced once each and spread by lookup, and variables are resolved with
 their declared defaults, so neither hides cost nor makes pricing cost what it prices. The
 walk runs before validation and also counts the fields an operation expands to, so a
@@ -12,7 +14,7 @@ The cost of each request is reported in ``extensions.cost``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,6 +32,7 @@ from graphql import (
 from graphql.error import GraphQLError
 from strawberry.extensions import ValidationCache
 
+from graph_service.api.programmes.pricing import event_work
 from graph_service.api.rate_limit import Decision, RateLimiter
 from graph_service.services.access.principal import acting
 
@@ -42,6 +45,8 @@ MAX_DEPTH_WALKED = 64
 # to millions, and every validation rule would walk them all.
 MAX_FIELDS = 10_000
 VALIDATIONS_CACHED = 1024
+# Fields whose work grows with their arguments rather than with a page: priced by them.
+WORK: dict[str, Callable[[Mapping[str, Any]], int]] = {"planMatchmakingEvent": event_work}
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +78,7 @@ class CostWalk:
                     continue
                 page = _page_size(selection, self.variables)
                 cost += 1 + (page * max(children.cost, 1) if page is not None else children.cost)
+                cost += _work(selection, self.variables)
             elif isinstance(selection, InlineFragmentNode):
                 inner = self.selection_set(selection.selection_set, depth + 1)
                 cost, fields = cost + inner.cost, fields + inner.fields
@@ -103,6 +109,14 @@ def _page_size(field: FieldNode, variables: Mapping[str, Any]) -> int | None:
                 value = value_from_ast_untyped(argument.value, dict(variables))
             return value if isinstance(value, int) and value >= 0 else DEFAULT_PAGE
     return None
+
+
+def _work(field: FieldNode, variables: Mapping[str, Any]) -> int:
+    price = WORK.get(field.name.value)
+    if price is None:
+        return 0
+    arguments = {a.name.value: value_from_ast_untyped(a.value, dict(variables)) for a in field.arguments or ()}
+    return price(arguments)
 
 
 def with_defaults(operation: OperationDefinitionNode, variables: Mapping[str, Any]) -> dict[str, Any]:

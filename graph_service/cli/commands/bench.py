@@ -1,4 +1,7 @@
-"""``graph-service bench api | load | throughput | import | engines | service-team``: benchmarks that print numbers."""
+"""``graph-service bench api | load | throughput | import | engines | event | service-team | programmes``.
+
+Benchmarks that print numbers, kept as JSON.
+"""
 
 from __future__ import annotations
 
@@ -61,6 +64,14 @@ def register(sub: Subparsers) -> None:
     programmes.add_argument("--since", type=int, default=2020)
     programmes.add_argument("--samples", type=int, default=5)
     programmes.set_defaults(func=cmd_bench_programmes)
+    event = bench_sub.add_parser(
+        "event", help="a matchmaking event plan: scoring beside optimisation, and memory / 精准对接会排程"
+    )
+    event.add_argument("--entities", type=int, default=10_000, help="synthetic entities / 合成实体数")
+    event.add_argument("--enterprises", type=int, default=200, help="enterprises at the event / 参会企业数")
+    event.add_argument("--partners", type=int, default=500, help="partners given in the second plan / 对接对象数")
+    event.add_argument("--rounds", type=int, default=6, help="rounds / 轮次")
+    event.set_defaults(func=cmd_bench_event)
 
 
 def _client_options(parser: argparse.ArgumentParser, *, seconds: float) -> None:
@@ -205,4 +216,26 @@ def cmd_bench_programmes(args: argparse.Namespace) -> int:
     with open_ecosystem(args.entities) as store:
         rows = measure(store, args.chains, args.region, args.since, args.samples)
     print_table(f"{args.entities:,} synthetic entities, {args.samples} samples each", rows)
+    return 0
+
+
+def cmd_bench_event(args: argparse.Namespace) -> int:
+    from graph_service.bench import event
+    from graph_service.bench.ecosystems import open_ecosystem
+    from graph_service.bench.report import print_table, write_json
+
+    with open_ecosystem(args.entities) as store:
+        stats = graph_stats(store)
+        recommended, given = event.measure(
+            store, enterprises=args.enterprises, partners=args.partners, rounds=args.rounds
+        )
+        rss = store.engine_info().get("rss_bytes")
+    engine_mb = f"{rss / 2**20:.0f} MB" if isinstance(rss, int) else "unknown"
+    print_table(
+        f"event plans on {args.entities:,} synthetic entities ({stats.entity_total:,} entities; engine {engine_mb})",
+        {"recommended": recommended, "given": given},
+    )
+    print(f"results written to {write_json('event', {'recommended': recommended, 'given': given})}")
+    print(event.summary(recommended).replace("event ", "event-recommended ", 1))
+    print(event.summary(given))
     return 0

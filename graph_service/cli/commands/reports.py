@@ -1,11 +1,11 @@
-"""``graph-service report gaps | ecosystem | service-team | programme``: analysts' reports as .xlsx or .csv."""
+"""``graph-service report gaps | ecosystem | event | service-team | programme | talent | workstations``."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
-from graph_service.cli.commands import programme_reports
+from graph_service.cli.commands import event_report, programme_reports
 from graph_service.cli.context import Subparsers, open_graph
 
 
@@ -33,6 +33,7 @@ def register(sub: Subparsers) -> None:
     eco.add_argument("--top", type=int, default=100, help="rows per ranked list (default 100)")
     eco.add_argument("--out", required=True, help="file ending in .xlsx or .csv")
     eco.set_defaults(func=cmd_report_ecosystem)
+    event_report.register(report_sub)
     programme_reports.register(report_sub)
 
 

@@ -157,7 +157,7 @@ def _check_kinds(chosen: list[EntityKind]) -> None:
         raise InvalidInputError(f"cannot recommend {en} as partners / 不能推荐{zh}作为合作伙伴")
 
 
-def _profiles(store: GraphStore, pool: Mapping[str, Candidate | None]) -> list[dict[str, Any]]:
+def read_profiles(store: GraphStore, pool: Mapping[str, Candidate | None]) -> list[dict[str, Any]]:
     """The pool's profiles. A candidate from the most-connected lists comes with its degree:
     counting a hub's ties again in the engine cost most of a request's profile time."""
     known = {uid: c.popularity for uid, c in pool.items() if c is not None and c.popularity}
@@ -205,7 +205,7 @@ def _assessed_pool(
     kind_names = sorted(k.value for k in kinds)
     pool = pool_for(store, focus, kind_names, regions, include_existing=include_existing)
     out = []
-    for row in _profiles(store, pool):
+    for row in read_profiles(store, pool):
         if regions and row["entity"].get("region") not in regions:
             continue
         candidate = pool.get(str(row["entity"]["uid"]))
