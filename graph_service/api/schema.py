@@ -19,8 +19,8 @@ from graph_service.api.explore.queries import ExploreQuery
 from graph_service.api.explore.types import KIND_TYPES
 from graph_service.api.limits import alias_limit, depth_limit
 from graph_service.api.match.queries import MatchQuery
+from graph_service.api.programmes.event_queries import EventQuery
 from graph_service.api.programmes.partner_expansion_queries import PartnerExpansionQuery
-from graph_service.api.programmes.queries import ProgrammesQuery
 from graph_service.api.programmes.service_team_queries import ServiceTeamQuery
 from graph_service.api.programmes.talent_queries import TalentQuery
 from graph_service.api.programmes.workstation_queries import WorkstationQuery
@@ -39,7 +39,7 @@ class Query(
     PartnerExpansionQuery,
     TalentQuery,
     WorkstationQuery,
-    ProgrammesQuery,
+    EventQuery,
 ):
     pass
 

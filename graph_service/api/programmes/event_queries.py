@@ -7,7 +7,7 @@ from typing import Annotated
 import strawberry
 
 from graph_service.api.context import Info
-from graph_service.api.programmes.types import MatchmakingPlan
+from graph_service.api.programmes.event_types import MatchmakingPlan
 from graph_service.api.threads import run_sync
 from graph_service.ontology import EntityKind
 from graph_service.services.programmes.event import plan_event
@@ -15,7 +15,7 @@ from graph_service.services.programmes.event_request import MAX_ENTERPRISES, MAX
 
 
 @strawberry.type
-class ProgrammesQuery:
+class EventQuery:
     @strawberry.field(
         description="精准对接会：在若干轮一对一会谈中使总匹配分最大的日程（最优，非贪心）/ "
         "A matchmaking event: the one-to-one meetings over the rounds that maximise the total fit (optimal, not greedy)"
