@@ -6,6 +6,7 @@ import itertools
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Literal
 
 import pytest
 
@@ -70,7 +71,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if len(wanted) > 1:
         raise pytest.UsageError(f"{metafunc.definition.nodeid}: one test uses one store, store or module_store")
     if wanted:
-        scope = "module" if wanted[0] == "module_store" else "function"
+        scope: Literal["module", "function"] = "module" if wanted[0] == "module_store" else "function"
         metafunc.parametrize(wanted[0], ENGINES, indirect=True, scope=scope)
 
 

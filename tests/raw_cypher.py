@@ -15,21 +15,21 @@ from graph_service.store.embedded import EmbeddedStore
 
 def read_raw(store: GraphStore, text: str, params: Mapping[str, Any]) -> list[dict[str, Any]]:
     if isinstance(store, EmbeddedStore):
-        return store.connection.run(store.graph_name, text, params, read_only=True)  # type: ignore[arg-type]
+        return store.connection.run(store.graph_name, text, params, read_only=True)
     from neo4j import RoutingControl
 
     from graph_service.store.neo4j import Neo4jStore
 
     assert isinstance(store, Neo4jStore), type(store)
-    return store._run(text, params, RoutingControl.READ)  # type: ignore[arg-type]
+    return store._run(text, params, RoutingControl.READ)
 
 
 def write_raw(store: GraphStore, text: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
     if isinstance(store, EmbeddedStore):
-        return store._run(text, params, read_only=False)  # type: ignore[arg-type]
+        return store._run(text, params, read_only=False)
     from neo4j import RoutingControl
 
     from graph_service.store.neo4j import Neo4jStore
 
     assert isinstance(store, Neo4jStore), type(store)
-    return store._run(text, params, RoutingControl.WRITE)  # type: ignore[arg-type]
+    return store._run(text, params, RoutingControl.WRITE)

@@ -56,10 +56,10 @@ def test_cost_limit_counts_pages_through_variables_and_fragments(client: TestCli
     """
     body = graphql_post(client, query, {"n": 100})
     assert error_codes(body) == ["LIMIT_EXCEEDED"]
-    assert "cost" in body["errors"][0]["message"]  # type: ignore[index]
+    assert "cost" in body["errors"][0]["message"]
     cheap = graphql_post(client, query, {"n": 1})
     assert "errors" not in cheap
-    assert cheap["extensions"]["cost"]["requested"] > 100  # type: ignore[index]
+    assert cheap["extensions"]["cost"]["requested"] > 100
 
 
 def test_page_size_is_capped(client: TestClient) -> None:
@@ -78,7 +78,7 @@ def test_unexpected_errors_are_masked_with_a_request_id(client: TestClient, monk
 
     monkeypatch.setattr("graph_service.services.explore.entities.list_entities", broken)
     body = graphql_post(client, "{ entities(kind: SCIENTIST) { totalCount } }")
-    error = body["errors"][0]  # type: ignore[index]
+    error = body["errors"][0]
     assert error["extensions"]["code"] == "INTERNAL"
     assert "secret" not in str(body)
     assert error["extensions"]["requestId"] in error["message"]
@@ -109,7 +109,7 @@ def test_engine_outage_is_reported_as_store_unavailable(client: TestClient, monk
 
     monkeypatch.setattr("graph_service.services.explore.search.search", down)
     body = graphql_post(client, '{ search(text: "高新") { score } }')
-    error = body["errors"][0]  # type: ignore[index]
+    error = body["errors"][0]
     assert error["extensions"]["code"] == "STORE_UNAVAILABLE"
     assert "socket" not in error["message"]
 

@@ -73,10 +73,10 @@ def test_a_create_meeting_an_existing_uid_falls_back_to_upsert(store: GraphStore
     write_entities(store, scientists(2))
     rows = [entity_row(r, "2026-01-01T00:00:00Z") for r in scientists(4)]
     with pytest.raises(DuplicateKeyError):
-        store.write_all([WriteBatch("entity_create", rows, {"kind": SCI})])
+        store.write_all([WriteBatch("entity_create", list(rows), {"kind": SCI})])
     # The engine undid the whole failed batch.
     assert sorted(stored(store, ["sci:2", "sci:3"])) == []
-    assert store.write_all([WriteBatch("entity_create", rows, {"kind": SCI}, on_duplicate="entity_upsert")]) == 4
+    assert store.write_all([WriteBatch("entity_create", list(rows), {"kind": SCI}, on_duplicate="entity_upsert")]) == 4
     assert sorted(stored(store, [f"sci:{i}" for i in range(4)])) == [f"sci:{i}" for i in range(4)]
 
 
@@ -105,7 +105,7 @@ def test_unstorable_text_is_refused_before_anything_is_sent(store: GraphStore, b
     rows = [entity_row(r, "t") for r in scientists(3)]
     rows[2]["props"]["name"] = bad
     with pytest.raises(InvalidInputError):
-        store.write_all([WriteBatch("entity_upsert", rows, {"kind": SCI})])
+        store.write_all([WriteBatch("entity_upsert", list(rows), {"kind": SCI})])
     with pytest.raises(InvalidInputError):
         store.write("entity_upsert", {"rows": rows}, slots={"kind": SCI})
     with pytest.raises(InvalidInputError):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph_service.domain.records import EntityRecord, RelationRecord
+from graph_service.domain.records import EntityRecord, PropertyValue, RelationRecord
 from graph_service.ontology import EntityKind, RelationType
 from graph_service.services.ingest.writer import write_entities, write_relations
 from graph_service.services.match.candidates import Need
@@ -19,7 +19,7 @@ K, R = EntityKind, RelationType
 CITIES = ("成都市", "重庆市")
 
 
-def _entity(kind: EntityKind, uid: str, name: str, **props: object) -> EntityRecord:
+def _entity(kind: EntityKind, uid: str, name: str, **props: PropertyValue) -> EntityRecord:
     return EntityRecord(kind, uid, {"uid": uid, "name": name, **props})
 
 

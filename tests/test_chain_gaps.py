@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from starlette.testclient import TestClient
 
-from graph_service.domain.records import EntityRecord, RelationRecord
+from graph_service.domain.records import EntityRecord, PropertyValue, RelationRecord
 from graph_service.ontology import EntityKind, RelationType
 from graph_service.services.chains.gaps import chain_gaps
 from graph_service.services.ingest.writer import write_entities, write_relations
@@ -20,7 +20,7 @@ from tests.raw_cypher import read_raw, write_raw
 pytestmark = pytest.mark.both_engines
 
 K, R = EntityKind, RelationType
-ENTITIES = [
+ENTITIES: list[tuple[EntityKind, str, str, dict[str, PropertyValue]]] = [
     (K.REGION, "r:cd", "成都市", {}),
     (K.INDUSTRY_CHAIN, "c:x", "示例产业链", {}),
     (K.CHAIN_SEGMENT, "s:1", "材料", {"position": 1}),
@@ -199,7 +199,7 @@ def test_chain_gaps_over_http(client: TestClient) -> None:
 def test_close_gaps_prefers_a_recruit_that_closes_two_gaps(store: EmbeddedStore) -> None:
     from graph_service.services.chains.recruit import close_gaps
 
-    entities = [
+    entities: list[tuple[EntityKind, str, str, dict[str, PropertyValue]]] = [
         (K.INDUSTRY_CHAIN, "c:y", "双环节链", {}),
         (K.CHAIN_SEGMENT, "s:a", "甲环节", {"position": 1, "region": "成都市"}),
         (K.CHAIN_SEGMENT, "s:b", "乙环节", {"position": 2, "region": "成都市"}),

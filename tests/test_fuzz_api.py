@@ -31,7 +31,7 @@ def _field(name: str, value: ValueNode) -> ObjectFieldNode:
 JSON_LEAVES: st.SearchStrategy[ValueNode] = st.one_of(
     st.text(max_size=20).map(nodes.String),
     st.integers(-(2**40), 2**40).map(nodes.Int),
-    st.lists(st.text(max_size=5).map(nodes.String), max_size=3).map(nodes.List),
+    st.lists(st.text(max_size=5).map(nodes.String), max_size=3).map(lambda values: nodes.List(list[ValueNode](values))),
 )
 JSON_VALUES = st.dictionaries(
     st.sampled_from(["name", "region", "title", "since", "aliases", "round", "x`) DELETE n //"]),

@@ -8,6 +8,7 @@ import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from starlette.testclient import TestClient
@@ -33,11 +34,11 @@ def client(store: EmbeddedStore) -> Iterator[TestClient]:
         yield test_client
 
 
-def _assert_graphql_error(response: object, status: int, code: str) -> dict[str, object]:
-    assert response.status_code == status, response.text  # type: ignore[attr-defined]
-    assert response.headers["content-type"].startswith("application/json"), response.headers  # type: ignore[attr-defined]
-    body: dict[str, object] = response.json()  # type: ignore[attr-defined]
-    [error] = body["errors"]  # type: ignore[misc]
+def _assert_graphql_error(response: Any, status: int, code: str) -> dict[str, Any]:
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"].startswith("application/json"), response.headers
+    body: dict[str, Any] = response.json()
+    [error] = body["errors"]
     assert error["extensions"]["code"] == code, error
     assert error["extensions"]["requestId"], error
     assert " / " in error["message"], "in English and Chinese"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import json
 import tracemalloc
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import openpyxl
@@ -151,7 +152,7 @@ def test_unreadable_files_get_a_clear_error(
     assert graph_stats(store).entity_total == 0
 
 
-def _jsonl(path: Path, rows: list[dict[str, object]]) -> Path:
+def _jsonl(path: Path, rows: Sequence[Mapping[str, object]]) -> Path:
     path.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8")
     return path
 

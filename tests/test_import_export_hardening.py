@@ -87,8 +87,8 @@ def test_formula_like_names_are_inert_in_every_spreadsheet_file(store: GraphStor
             assert inert(FORMULAS[0]) in cells, name
             assert not [cell for cell in cells if cell.startswith(FORMULA_STARTS)], (name, cells)
         else:
-            cells = [cell for cell in _xlsx_cells(path) if isinstance(cell.value, str)]
-            risky = [cell for cell in cells if cell.value.lstrip("'").startswith(FORMULA_STARTS)]
+            texts = [cell for cell in _xlsx_cells(path) if isinstance(cell.value, str)]
+            risky = [cell for cell in texts if cell.value.lstrip("'").startswith(FORMULA_STARTS)]
             assert FORMULAS[0] in [cell.value for cell in risky], name
             # Typed as text, shown as written, and kept text when edited in Excel.
             assert all(cell.data_type == "s" and cell.quotePrefix for cell in risky), name

@@ -16,6 +16,7 @@ is False when nothing listens.
 from __future__ import annotations
 
 import json
+import os
 import re
 import socket
 from collections.abc import Iterator
@@ -253,7 +254,7 @@ def settings_read_from_env(monkeypatch: pytest.MonkeyPatch) -> set[str]:
     seen: set[str] = set()
 
     class Recording(dict[str, str]):
-        def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+        def get(self, key: str, default: Any = None) -> Any:
             seen.add(key)
             return super().get(key, default)
 
@@ -261,7 +262,7 @@ def settings_read_from_env(monkeypatch: pytest.MonkeyPatch) -> set[str]:
             seen.add(key)
             return super().__getitem__(key)
 
-    monkeypatch.setattr(config.os, "environ", Recording())
+    monkeypatch.setattr(os, "environ", Recording())
     config.Settings.from_env()
     return seen
 

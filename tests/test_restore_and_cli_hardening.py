@@ -63,7 +63,7 @@ def good(store: EmbeddedStore, tmp_path: Path) -> list[Record]:
 
 
 @pytest.fixture
-def target(store: EmbeddedStore, good: list[Record], tmp_path: Path) -> Iterator[tuple[EmbeddedStore, list[Record]]]:
+def target(store: EmbeddedStore, good: list[Record], tmp_path: Path) -> tuple[EmbeddedStore, list[Record]]:
     """The graph after ``good`` was taken: data of its own (one more entity), and its snapshot."""
     ecosystem.build(store)
     store.write(
@@ -81,6 +81,12 @@ def _beside(store: EmbeddedStore) -> list[str]:
 
 def _entity_index(items: list[Record], uid: str) -> int:
     return next(i for i, r in enumerate(items) if not isinstance(r, Relation) and r["uid"] == uid)
+
+
+def _entity_copy(items: list[Record], index: int) -> dict[str, Any]:
+    item = items[index]
+    assert not isinstance(item, Relation), item
+    return copy.deepcopy(item)
 
 
 def _relation_index(items: list[Record], type_: str, source: str) -> int:
@@ -102,7 +108,7 @@ def _dangling_source(items: list[Record]) -> int:
 
 def _duplicated_entity(items: list[Record]) -> int:
     first = _entity_index(items, "sci:b")
-    twin = {**copy.deepcopy(items[first]), "name": "乙的替身"}
+    twin = {**_entity_copy(items, first), "name": "乙的替身"}
     items.insert(first + 1, twin)
     return first + 1
 
@@ -118,7 +124,7 @@ def _disallowed_ends(items: list[Record]) -> int:
 
 def _text_for_a_boolean(items: list[Record]) -> int:
     index = _entity_index(items, "ent:x")
-    items[index] = {**copy.deepcopy(items[index]), "specialised": "yes"}
+    items[index] = {**_entity_copy(items, index), "specialised": "yes"}
     return index
 
 
@@ -132,13 +138,13 @@ def _year_out_of_bounds(items: list[Record]) -> int:
 
 def _unknown_property(items: list[Record]) -> int:
     index = _entity_index(items, "inst:u")
-    items[index] = {**copy.deepcopy(items[index]), "shoe_size": 44}
+    items[index] = {**_entity_copy(items, index), "shoe_size": 44}
     return index
 
 
 def _unknown_kind(items: list[Record]) -> int:
     index = _entity_index(items, "sci:c")
-    items[index] = {**copy.deepcopy(items[index]), "kind": "Wizard"}
+    items[index] = {**_entity_copy(items, index), "kind": "Wizard"}
     return index
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph_service.domain.records import EntityRecord, RelationRecord
+from graph_service.domain.records import EntityRecord, PropertyValue, RelationRecord
 from graph_service.errors import InvalidInputError, NotFoundError
 from graph_service.ontology import EntityKind, RelationType
 from graph_service.services.explore.search import Reading, search
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.both_engines
 K = EntityKind
 
 
-def _entity(kind: EntityKind, uid: str, name: str, **props: object) -> EntityRecord:
+def _entity(kind: EntityKind, uid: str, name: str, **props: PropertyValue) -> EntityRecord:
     return EntityRecord(kind, uid, {"uid": uid, "name": name, **props})
 
 

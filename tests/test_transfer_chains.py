@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph_service.domain.records import EntityRecord, RelationRecord
+from graph_service.domain.records import EntityRecord, PropertyValue, RelationRecord
 from graph_service.errors import InvalidInputError, LimitExceededError, NotFoundError
 from graph_service.ontology import EntityKind, RelationType
 from graph_service.services.chains.transfers import transfer_chains
@@ -27,7 +27,7 @@ ENTITIES = [
     (K.INVESTOR, "v:1", "示例基金"),
     (K.PARK, "k:1", "示例园区"),
 ]
-RELATIONS = [
+RELATIONS: list[tuple[RelationType, str, str, dict[str, PropertyValue]]] = [
     (R.DEVELOPED, "p:1", "t:full", {"year": 2021}),
     (R.DEVELOPED, "i:1", "t:full", {}),
     (R.DEVELOPED, "p:1", "t:bare", {}),
@@ -108,7 +108,7 @@ def relay(graph: EmbeddedStore) -> EmbeddedStore:
         (K.CHAIN_SEGMENT, "s:1", "示例环节"),
     ]
     write_entities(graph, [EntityRecord(k, u, {"uid": u, "name": n}) for k, u, n in more])
-    ties = [
+    ties: list[tuple[RelationType, str, str, dict[str, PropertyValue]]] = [
         (R.DEVELOPED, "e:1", "t:next", {"year": 2024}),
         (R.TRANSFERRED_TO, "t:next", "e:3", {"mode": "joint", "year": 2025}),
         (R.BROADER, "f:power", "f:chips", {}),

@@ -71,7 +71,8 @@ class Calls:
 
 
 def enterprises_in(data: dict[str, Any], segment: str) -> int:
-    return next(s["coverage"]["enterprises"] for s in data["chainGaps"]["segments"] if s["uid"] == segment)
+    count: int = next(s["coverage"]["enterprises"] for s in data["chainGaps"]["segments"] if s["uid"] == segment)
+    return count
 
 
 def test_two_workers_serve_and_a_write_invalidates_every_workers_cache(service: ServiceProcess) -> None:

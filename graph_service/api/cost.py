@@ -129,15 +129,6 @@ def with_defaults(operation: OperationDefinitionNode, variables: Mapping[str, An
     return out
 
 
-def selection_cost(
-    selection_set: SelectionSetNode | None,
-    fragments: Mapping[str, FragmentDefinitionNode],
-    variables: Mapping[str, Any],
-) -> int:
-    """The cost of a selection set (see the module docstring)."""
-    return CostWalk(fragments, variables).selection_set(selection_set).cost
-
-
 def operation_walk(document: DocumentNode, operation_name: str | None, variables: Mapping[str, Any]) -> Walked:
     """The costliest of the document's operations (the named one, where a name is given)."""
     fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}

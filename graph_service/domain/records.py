@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from graph_service.ontology import EntityKind, RelationType
 
@@ -35,12 +34,3 @@ class RelationRecord:
     @property
     def key(self) -> tuple[str, str, str]:
         return (self.source, self.type.value, self.target)
-
-
-def plain(value: Any) -> Any:
-    """Engine results as plain dicts and lists (the FalkorDB client returns OrderedDicts)."""
-    if isinstance(value, dict):
-        return {str(k): plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [plain(v) for v in value]
-    return value

@@ -11,7 +11,7 @@ from an entity picks its partner
 * otherwise from the whole population, by a fixed popularity weight (a Zipf-like weight
   given to each entity at random, exponent 0.9): preferential attachment, so a few
   investors, agencies and societies attract many ties;
-* and in ``NOISE`` (10%) of draws, uniformly at random from the whole population.
+* and in ``NOISE`` (10%, ``picker.py``) of draws, uniformly at random from the whole population.
 
 Years run 2015–2025 and respect order (an achievement is transferred after it exists).
 
@@ -27,49 +27,19 @@ score formula reproduces the generator, and a share of every link type is pure n
 
 from __future__ import annotations
 
-import bisect
-import itertools
 import random
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from graph_service.domain.records import RelationRecord
 from graph_service.ontology import EntityKind, RelationType
+from graph_service.synthetic.picker import Draw, Picker
 from graph_service.synthetic.population import Population
 from graph_service.synthetic.reference import PARTNER_PROGRAMME, Reference
 
 K, R = EntityKind, RelationType
-NOISE = 0.10
-ZIPF = 0.9
 ROUNDS = ("angel", "pre-A", "A", "B", "C")
-
-
-class Picker:
-    """Draws partners of one kind: same community, popular, or random."""
-
-    def __init__(self, population: Population, kind: EntityKind, rng: random.Random) -> None:
-        self.population = population
-        self.kind = kind
-        self.rng = rng
-        self.count = population.counts[kind]
-        ranks = list(range(self.count))
-        rng.shuffle(ranks)
-        self.cumulative = list(itertools.accumulate(1.0 / (rank + 1) ** ZIPF for rank in ranks))
-
-    def popular(self) -> int:
-        return bisect.bisect_left(self.cumulative, self.rng.random() * self.cumulative[-1])
-
-    def pick(self, community: int, p_in: float) -> int:
-        draw = self.rng.random()
-        if draw < NOISE:
-            return self.rng.randrange(self.count)
-        members = self.population.members[self.kind][community]
-        if draw < NOISE + p_in * (1 - NOISE) and len(members):
-            return members[self.rng.randrange(len(members))]
-        return self.popular()
-
-    def uid(self, index: int) -> str:
-        return self.population.uid(self.kind, index)
 
 
 def fields_and_place(
@@ -89,168 +59,171 @@ def fields_and_place(
     return items
 
 
-def _year(rng: random.Random, start: int = 2015) -> int:
-    return rng.randint(start, 2025)
+def _rel(type_: RelationType, source: str, target: str, **props: Any) -> RelationRecord:
+    return RelationRecord(type_, source, target, props)
+
+
+Items = list[RelationRecord]
+
+
+def actor_places(d: Draw, kind: EntityKind, i: int) -> Items:
+    return fields_and_place(d.population, d.reference, kind, i, d.rng)
+
+
+def scientist_ties(d: Draw, kind: EntityKind, i: int) -> Items:
+    """Where a scientist works, its societies and station, and its collaborators."""
+    rng, uid, c = d.rng, d.population.uid(kind, i), d.population.community_of[kind][i]
+    if rng.random() < 0.75:
+        items = [_rel(R.AFFILIATED_WITH, uid, d.partner(K.INSTITUTION, c, 0.7), since=d.year(2000))]
+    else:
+        items = [_rel(R.AFFILIATED_WITH, uid, d.partner(K.ENTERPRISE, c, 0.7), since=d.year(2005))]
+    for _ in range(rng.choice((0, 1, 1, 2))):
+        items.append(_rel(R.MEMBER_OF, uid, d.partner(K.SOCIETY, c, 0.6), since=d.year(2005)))
+    if d.reference.societies and rng.random() < 0.05:
+        items.append(_rel(R.MEMBER_OF, uid, rng.choice(d.reference.societies), since=d.year()))
+    if rng.random() < 0.12:
+        items.append(_rel(R.STATIONED_AT, uid, d.partner(K.WORKSTATION, c, 0.7), year=d.year()))
+    return items + _collaborators(d, i, c)
+
+
+def _collaborators(d: Draw, i: int, c: int) -> Items:
+    sci, n, items = d.pickers[K.SCIENTIST], d.population.counts[K.SCIENTIST], []
+    for _ in range(d.rng.choice((0, 1, 1, 2))):
+        j = sci.pick(c, 0.8)
+        a, b = min(i, j), max(i, j)
+        if a != b and a * n + b not in d.collaborations:
+            d.collaborations.add(a * n + b)
+            items.append(_rel(R.COLLABORATED_WITH, sci.uid(a), sci.uid(b), collaboration="research", year=d.year()))
+    return items
+
+
+def enterprise_ties(d: Draw, kind: EntityKind, i: int) -> Items:
+    """An enterprise's needs, segment, society, investors, service agency, partners."""
+    rng, uid, c = d.rng, d.population.uid(kind, i), d.population.community_of[kind][i]
+    community = d.population.communities[c]
+    items = []
+    for _ in range(rng.choice((1, 1, 2))):
+        need = rng.choice(community.fields) if rng.random() < 0.7 else rng.choice(d.reference.leaf_fields)
+        items.append(_rel(R.NEEDS, uid, need, priority=rng.randint(1, 5), year=d.year(2020)))
+    if rng.random() < 0.8:
+        segment: str | None = community.segment
+    else:
+        segment = rng.choice(d.reference.segments) if d.reference.segments else None
+    if segment:
+        items.append(_rel(R.IN_SEGMENT, uid, segment, role=rng.choice(("supplier", "manufacturer", "integrator"))))
+    if rng.random() < 0.25:
+        items.append(_rel(R.MEMBER_OF, uid, d.partner(K.SOCIETY, c, 0.6), since=d.year()))
+    if rng.random() < 0.35:
+        items += _investments(d, uid, c)
+    if rng.random() < 0.4:
+        items.append(_rel(R.SERVES, d.partner(K.SERVICE_AGENCY, c, 0.6), uid, service="consulting", year=d.year()))
+    if rng.random() < 0.15:
+        partner = d.partner(K.INSTITUTION, c, 0.7)
+        items.append(_rel(R.COLLABORATED_WITH, uid, partner, collaboration="joint research", year=d.year()))
+    if rng.random() < 0.02:
+        items.append(_rel(R.PARTNER_OF, uid, PARTNER_PROGRAMME, role="partner", year=d.year(2022)))
+    return items
+
+
+def _investments(d: Draw, uid: str, c: int) -> Items:
+    rng, items = d.rng, []
+    for _ in range(rng.choice((1, 1, 2))):
+        year = d.year(2016)
+        investor = d.partner(K.INVESTOR, c, 0.55)
+        # Drawn in this order (round, amount, month): the stream fixes every later draw.
+        props = {"round": rng.choice(ROUNDS), "amount": float(rng.randint(1, 500) * 100), "year": year}
+        items.append(_rel(R.INVESTED_IN, investor, uid, **props, date=f"{year}-{rng.randint(1, 12):02d}-01"))
+    return items
+
+
+def achievement_ties(d: Draw, kind: EntityKind, i: int) -> Items:
+    """Who developed an achievement, and where a transferred one went, through whom."""
+    rng, uid, c = d.rng, d.population.uid(kind, i), d.population.community_of[kind][i]
+    year = d.year(2015)
+    items = [_rel(R.IN_FIELD, uid, d.reference.leaf_fields[d.population.field_of[kind][i]], weight=1.0)]
+    for _ in range(rng.choice((1, 1, 2))):
+        items.append(_rel(R.DEVELOPED, d.partner(K.SCIENTIST, c, 0.8), uid, year=year))
+    if rng.random() < 0.5:
+        items.append(_rel(R.DEVELOPED, d.partner(K.INSTITUTION, c, 0.7), uid, year=year))
+    if d.population.transferred[i]:
+        moved = min(2025, year + rng.randint(0, 3))
+        target = d.partner(K.ENTERPRISE, c, 0.7)
+        props = {"mode": rng.choice(("transfer", "license", "equity")), "value": float(rng.randint(5, 2000) * 10)}
+        items.append(
+            _rel(R.TRANSFERRED_TO, uid, target, **props, year=moved, date=f"{moved}-{rng.randint(1, 12):02d}-15")
+        )
+        if rng.random() < 0.6:
+            items.append(_rel(R.BROKERED, d.partner(K.SERVICE_AGENCY, c, 0.6), uid, year=moved))
+    return items
+
+
+def workstation_host(d: Draw, kind: EntityKind, i: int) -> Items:
+    c = d.population.community_of[kind][i]
+    host = d.partner(K.ENTERPRISE, c, 0.8) if d.rng.random() < 0.6 else d.partner(K.INSTITUTION, c, 0.8)
+    return [_rel(R.HOSTED_BY, d.population.uid(kind, i), host)]
+
+
+def network_ties(d: Draw, kind: EntityKind, i: int) -> Items:
+    """Societies in the seed's societies; now and then an organisation in the partner programme."""
+    uid, items = d.population.uid(kind, i), []
+    if kind is K.SOCIETY and d.reference.societies:
+        items.append(_rel(R.MEMBER_OF, uid, d.rng.choice(d.reference.societies), since=d.year(2000)))
+    if d.rng.random() < 0.05:
+        items.append(_rel(R.PARTNER_OF, uid, PARTNER_PROGRAMME, role="partner", year=d.year(2022)))
+    return items
+
+
+def agency_services(d: Draw, kind: EntityKind, i: int) -> Items:
+    if d.rng.random() >= 0.3:
+        return []
+    target = d.partner(K.INSTITUTION, d.population.community_of[kind][i], 0.7)
+    return [_rel(R.SERVES, d.population.uid(kind, i), target, service="transfer", year=d.year())]
+
+
+def park_focus(d: Draw, kind: EntityKind, i: int) -> Items:
+    chains = d.reference.chains
+    return [_rel(R.FOCUSES_ON, d.population.uid(kind, i), d.rng.choice(chains))] if chains else []
+
+
+@dataclass(frozen=True)
+class Family:
+    """One relationship family: the kinds it runs over, in order, and what it draws for one entity."""
+
+    kinds: tuple[EntityKind, ...]
+    draw: Callable[[Draw, EntityKind, int], Items]
+    # Drop repeated (source, type, target) and self-loops within one entity's draw.
+    once: bool = True
+
+
+# The order is part of the output: every family draws from the same random stream.
+FAMILIES: tuple[Family, ...] = (
+    Family(
+        (K.SCIENTIST, K.ENTERPRISE, K.INSTITUTION, K.SERVICE_AGENCY, K.INVESTOR, K.SOCIETY, K.WORKSTATION, K.PARK),
+        actor_places,
+    ),
+    Family((K.SCIENTIST,), scientist_ties),
+    Family((K.ENTERPRISE,), enterprise_ties),
+    Family((K.ACHIEVEMENT,), achievement_ties),
+    Family((K.WORKSTATION,), workstation_host, once=False),
+    Family((K.SOCIETY, K.SERVICE_AGENCY, K.INSTITUTION, K.INVESTOR), network_ties, once=False),
+    Family((K.SERVICE_AGENCY,), agency_services, once=False),
+    Family((K.PARK,), park_focus, once=False),
+)
+
+
+def _once(items: Items) -> Iterator[RelationRecord]:
+    seen: set[tuple[str, str, str]] = set()
+    for item in items:
+        if item.key not in seen and item.source != item.target:
+            seen.add(item.key)
+            yield item
 
 
 def relationships(population: Population, reference: Reference, rng: random.Random) -> Iterator[RelationRecord]:
-    """Every relationship, each (source, type, target) once."""
-    pickers = {kind: Picker(population, kind, rng) for kind in population.counts}
-    comm = population.community_of
-    leaf = reference.leaf_fields
-
-    def field_uid(kind: EntityKind, i: int) -> str:
-        return leaf[population.field_of[kind][i]]
-
-    def community_field(kind: EntityKind, i: int) -> str:
-        return rng.choice(population.communities[comm[kind][i]].fields)
-
-    def once(items: list[RelationRecord]) -> Iterator[RelationRecord]:
-        seen: set[tuple[str, str, str]] = set()
-        for item in items:
-            if item.key not in seen and item.source != item.target:
-                seen.add(item.key)
-                yield item
-
-    def rel(type_: RelationType, source: str, target: str, **props: Any) -> RelationRecord:
-        return RelationRecord(type_, source, target, props)
-
-    # Every actor: its fields and where it is.
-    for kind in (
-        K.SCIENTIST,
-        K.ENTERPRISE,
-        K.INSTITUTION,
-        K.SERVICE_AGENCY,
-        K.INVESTOR,
-        K.SOCIETY,
-        K.WORKSTATION,
-        K.PARK,
-    ):
-        for i in range(population.counts[kind]):
-            yield from once(fields_and_place(population, reference, kind, i, rng))
-
-    sci, ent, ins, agy = pickers[K.SCIENTIST], pickers[K.ENTERPRISE], pickers[K.INSTITUTION], pickers[K.SERVICE_AGENCY]
-    inv, soc, wks = pickers[K.INVESTOR], pickers[K.SOCIETY], pickers[K.WORKSTATION]
-    seed_societies = reference.societies
-
-    # Scientists: where they work, their societies, stations and collaborators.
-    collaborations: set[int] = set()
-    n_sci = population.counts[K.SCIENTIST]
-    for i in range(n_sci):
-        uid, c = population.uid(K.SCIENTIST, i), comm[K.SCIENTIST][i]
-        items = []
-        if rng.random() < 0.75:
-            items.append(rel(R.AFFILIATED_WITH, uid, ins.uid(ins.pick(c, 0.7)), since=_year(rng, 2000)))
-        else:
-            items.append(rel(R.AFFILIATED_WITH, uid, ent.uid(ent.pick(c, 0.7)), since=_year(rng, 2005)))
-        for _ in range(rng.choice((0, 1, 1, 2))):
-            items.append(rel(R.MEMBER_OF, uid, soc.uid(soc.pick(c, 0.6)), since=_year(rng, 2005)))
-        if seed_societies and rng.random() < 0.05:
-            items.append(rel(R.MEMBER_OF, uid, rng.choice(seed_societies), since=_year(rng)))
-        if rng.random() < 0.12:
-            items.append(rel(R.STATIONED_AT, uid, wks.uid(wks.pick(c, 0.7)), year=_year(rng)))
-        for _ in range(rng.choice((0, 1, 1, 2))):
-            j = sci.pick(c, 0.8)
-            a, b = min(i, j), max(i, j)
-            if a != b and a * n_sci + b not in collaborations:
-                collaborations.add(a * n_sci + b)
-                items.append(
-                    rel(R.COLLABORATED_WITH, sci.uid(a), sci.uid(b), collaboration="research", year=_year(rng))
-                )
-        yield from once(items)
-    collaborations.clear()
-
-    # Enterprises: needs, segment, societies, investors, service agencies, partners.
-    for i in range(population.counts[K.ENTERPRISE]):
-        uid, c = population.uid(K.ENTERPRISE, i), comm[K.ENTERPRISE][i]
-        community = population.communities[c]
-        items = []
-        for _ in range(rng.choice((1, 1, 2))):
-            need = community_field(K.ENTERPRISE, i) if rng.random() < 0.7 else rng.choice(leaf)
-            items.append(rel(R.NEEDS, uid, need, priority=rng.randint(1, 5), year=_year(rng, 2020)))
-        segment = (
-            community.segment
-            if rng.random() < 0.8
-            else (rng.choice(reference.segments) if reference.segments else None)
-        )
-        if segment:
-            items.append(rel(R.IN_SEGMENT, uid, segment, role=rng.choice(("supplier", "manufacturer", "integrator"))))
-        if rng.random() < 0.25:
-            items.append(rel(R.MEMBER_OF, uid, soc.uid(soc.pick(c, 0.6)), since=_year(rng)))
-        if rng.random() < 0.35:
-            for _ in range(rng.choice((1, 1, 2))):
-                year = _year(rng, 2016)
-                items.append(
-                    rel(
-                        R.INVESTED_IN,
-                        inv.uid(inv.pick(c, 0.55)),
-                        uid,
-                        round=rng.choice(ROUNDS),
-                        amount=float(rng.randint(1, 500) * 100),
-                        year=year,
-                        date=f"{year}-{rng.randint(1, 12):02d}-01",
-                    )
-                )
-        if rng.random() < 0.4:
-            items.append(rel(R.SERVES, agy.uid(agy.pick(c, 0.6)), uid, service="consulting", year=_year(rng)))
-        if rng.random() < 0.15:
-            items.append(
-                rel(
-                    R.COLLABORATED_WITH, uid, ins.uid(ins.pick(c, 0.7)), collaboration="joint research", year=_year(rng)
-                )
-            )
-        if rng.random() < 0.02:
-            items.append(rel(R.PARTNER_OF, uid, PARTNER_PROGRAMME, role="partner", year=_year(rng, 2022)))
-        yield from once(items)
-
-    # Achievements: who developed them, and where the transferred ones went, through whom.
-    for i in range(population.counts[K.ACHIEVEMENT]):
-        uid, c = population.uid(K.ACHIEVEMENT, i), comm[K.ACHIEVEMENT][i]
-        year = _year(rng, 2015)
-        items = [rel(R.IN_FIELD, uid, field_uid(K.ACHIEVEMENT, i), weight=1.0)]
-        for _ in range(rng.choice((1, 1, 2))):
-            items.append(rel(R.DEVELOPED, sci.uid(sci.pick(c, 0.8)), uid, year=year))
-        if rng.random() < 0.5:
-            items.append(rel(R.DEVELOPED, ins.uid(ins.pick(c, 0.7)), uid, year=year))
-        if population.transferred[i]:
-            moved = min(2025, year + rng.randint(0, 3))
-            items.append(
-                rel(
-                    R.TRANSFERRED_TO,
-                    uid,
-                    ent.uid(ent.pick(c, 0.7)),
-                    mode=rng.choice(("transfer", "license", "equity")),
-                    value=float(rng.randint(5, 2000) * 10),
-                    year=moved,
-                    date=f"{moved}-{rng.randint(1, 12):02d}-15",
-                )
-            )
-            if rng.random() < 0.6:
-                items.append(rel(R.BROKERED, agy.uid(agy.pick(c, 0.6)), uid, year=moved))
-        yield from once(items)
-
-    # Organisations: hosts of workstations, societies and parks in the wider network.
-    for i in range(population.counts[K.WORKSTATION]):
-        c = comm[K.WORKSTATION][i]
-        host = ent.uid(ent.pick(c, 0.8)) if rng.random() < 0.6 else ins.uid(ins.pick(c, 0.8))
-        yield rel(R.HOSTED_BY, population.uid(K.WORKSTATION, i), host)
-    for kind in (K.SOCIETY, K.SERVICE_AGENCY, K.INSTITUTION, K.INVESTOR):
-        for i in range(population.counts[kind]):
-            uid = population.uid(kind, i)
-            if kind is K.SOCIETY and seed_societies:
-                yield rel(R.MEMBER_OF, uid, rng.choice(seed_societies), since=_year(rng, 2000))
-            if rng.random() < 0.05:
-                yield rel(R.PARTNER_OF, uid, PARTNER_PROGRAMME, role="partner", year=_year(rng, 2022))
-    for i in range(population.counts[K.SERVICE_AGENCY]):
-        c = comm[K.SERVICE_AGENCY][i]
-        if rng.random() < 0.3:
-            yield rel(
-                R.SERVES,
-                population.uid(K.SERVICE_AGENCY, i),
-                ins.uid(ins.pick(c, 0.7)),
-                service="transfer",
-                year=_year(rng),
-            )
-    if reference.chains:
-        for i in range(population.counts[K.PARK]):
-            yield rel(R.FOCUSES_ON, population.uid(K.PARK, i), rng.choice(reference.chains))
+    """Every relationship, each (source, type, target) once, family by family (``FAMILIES``)."""
+    draw = Draw(population, reference, rng, {kind: Picker(population, kind, rng) for kind in population.counts})
+    for family in FAMILIES:
+        for kind in family.kinds:
+            for i in range(population.counts[kind]):
+                items = family.draw(draw, kind, i)
+                yield from _once(items) if family.once else items

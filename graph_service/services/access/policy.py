@@ -68,10 +68,3 @@ def require_recommend_for(uid: str) -> Principal:
     if principal.role is Role.ENTERPRISE and uid != principal.entity:
         raise _deny(principal, "为其他实体请求推荐", f"ask recommendations for {uid}")
     return principal
-
-
-def require_admin() -> Principal:
-    principal = current()
-    if principal.role is not Role.ADMIN:
-        raise _deny(principal, "管理令牌", "manage tokens")
-    return principal

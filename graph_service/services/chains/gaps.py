@@ -13,66 +13,28 @@ or every region, is asked for; the report says which it counted.
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass, field
 from typing import Any
 
 from graph_service.errors import NotFoundError
 from graph_service.services.access import policy
 from graph_service.services.cache import VersionedCache
+from graph_service.services.chains.gap_rules import GAP_NAMES, Gap, GapKind, SegmentCounts, find_gaps
 from graph_service.services.stats import region_names
 from graph_service.store import GraphStore
 
-
-class GapKind(enum.Enum):
-    NO_ENTERPRISE = "NO_ENTERPRISE"
-    SINGLE_POINT = "SINGLE_POINT"
-    TALENT_GAP = "TALENT_GAP"
-    CAPITAL_GAP = "CAPITAL_GAP"
-    SERVICE_GAP = "SERVICE_GAP"
-    NO_TRANSFER = "NO_TRANSFER"
-    NO_CHAIN_LEADER = "NO_CHAIN_LEADER"
-
-    @property
-    def zh(self) -> str:
-        return GAP_NAMES[self][0]
-
-    @property
-    def en(self) -> str:
-        return GAP_NAMES[self][1]
-
-
-# What an analyst calls each gap; the explorer's i18n.js names them the same.
-GAP_NAMES: dict[GapKind, tuple[str, str]] = {
-    GapKind.NO_ENTERPRISE: ("无本地企业（补链）", "No local enterprise"),
-    GapKind.SINGLE_POINT: ("单点依赖", "Single point of failure"),
-    GapKind.TALENT_GAP: ("人才缺口", "Talent gap"),
-    GapKind.CAPITAL_GAP: ("资本缺口", "Capital gap"),
-    GapKind.SERVICE_GAP: ("服务缺口", "Service gap"),
-    GapKind.NO_TRANSFER: ("无成果转入", "No transfer"),
-    GapKind.NO_CHAIN_LEADER: ("缺少链主企业", "No chain leader"),
-}
-
-
-@dataclass(frozen=True, slots=True)
-class Gap:
-    kind: GapKind
-    severity: float
-    zh: str
-    en: str
-
-
-@dataclass(frozen=True, slots=True)
-class SegmentCounts:
-    enterprises: int = 0
-    chain_leaders: int = 0
-    specialised: int = 0
-    scientists: int = 0
-    institutions: int = 0
-    workstations: int = 0
-    investors: int = 0
-    agencies: int = 0
-    transfers: int = 0
+__all__ = [
+    "GAP_NAMES",
+    "ChainReport",
+    "Gap",
+    "GapKind",
+    "SegmentCounts",
+    "SegmentReport",
+    "cached_chain_gaps",
+    "chain_gaps",
+    "chain_whole_gaps",
+    "find_gaps",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,83 +72,6 @@ class ChainReport:
                 f"Counted within {self.region}, the chain's own city (ask for another region, or every region)",
             )
         return f"按{self.region}统计", f"Counted within {self.region}"
-
-
-def find_gaps(name: str, counts: SegmentCounts) -> tuple[Gap, ...]:
-    """The gaps a segment's counts show, most severe first.
-
-    >>> counts = SegmentCounts(enterprises=1, scientists=3, investors=1, agencies=1, transfers=1)
-    >>> [gap.kind.value for gap in find_gaps("封装", counts)]
-    ['SINGLE_POINT', 'NO_CHAIN_LEADER']
-    """
-    gaps: list[Gap] = []
-    if counts.enterprises == 0:
-        gaps.append(
-            Gap(
-                GapKind.NO_ENTERPRISE,
-                1.0,
-                f"「{name}」环节没有企业，需要补链",
-                f"No enterprise in {name}: the chain is broken here",
-            )
-        )
-    elif counts.enterprises == 1:
-        gaps.append(
-            Gap(GapKind.SINGLE_POINT, 0.7, f"「{name}」环节仅有一家企业支撑", f"A single enterprise carries {name}")
-        )
-    talent = counts.scientists + counts.institutions
-    if talent == 0:
-        gaps.append(
-            Gap(
-                GapKind.TALENT_GAP,
-                0.8,
-                f"「{name}」所需领域没有科技人才或科研机构",
-                f"No scientist or institution works in the fields {name} needs",
-            )
-        )
-    elif talent < 3:
-        gaps.append(
-            Gap(
-                GapKind.TALENT_GAP, 0.4, f"「{name}」所需领域人才不足（{talent}）", f"Few experts for {name} ({talent})"
-            )
-        )
-    if counts.enterprises and counts.investors == 0:
-        gaps.append(
-            Gap(
-                GapKind.CAPITAL_GAP,
-                0.6,
-                f"「{name}」的企业没有创投机构投资",
-                f"No investor has invested in {name}'s enterprises",
-            )
-        )
-    if counts.enterprises and counts.agencies == 0:
-        gaps.append(
-            Gap(
-                GapKind.SERVICE_GAP,
-                0.5,
-                f"「{name}」的企业没有科技服务机构服务",
-                f"No service agency serves {name}'s enterprises",
-            )
-        )
-    if counts.enterprises and counts.chain_leaders == 0:
-        gaps.append(
-            Gap(
-                GapKind.NO_CHAIN_LEADER,
-                0.3,
-                f"「{name}」环节没有链主企业带动",
-                f"No chain-leader enterprise leads {name}",
-            )
-        )
-    if counts.enterprises and counts.transfers == 0:
-        gaps.append(
-            Gap(
-                GapKind.NO_TRANSFER,
-                0.4,
-                f"「{name}」没有科技成果转入",
-                f"No technology has been transferred into {name}",
-            )
-        )
-    gaps.sort(key=lambda g: (-g.severity, g.kind.value))
-    return tuple(gaps)
 
 
 def chain_whole_gaps(name: str, segments: tuple[SegmentReport, ...]) -> tuple[Gap, ...]:

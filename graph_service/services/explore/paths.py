@@ -56,21 +56,38 @@ def find_paths(
 ) -> list[GraphPath]:
     """Up to ``first`` simple paths of at most ``max_hops`` ties, shortest first, in a stable order."""
     policy.require_read()
+    _check(source, target, max_hops, first)
+    ends = _ends(store, source, target)
+    types = sorted(r.value for r in rel_types or WARM_TIES)
+    nodes, edges = _meet(store, ends, source, target, max_hops, types)
+    return _shortest(nodes, edges, source, target, max_hops, first)
+
+
+def _check(source: str, target: str, max_hops: int, first: int) -> None:
     if not 1 <= max_hops <= MAX_HOPS:
         raise LimitExceededError(f"maxHops must be between 1 and {MAX_HOPS} / 跳数须在 1 到 {MAX_HOPS} 之间")
     if not 1 <= first <= MAX_PATHS:
         raise LimitExceededError(f"first must be between 1 and {MAX_PATHS} / 最多返回 {MAX_PATHS} 条路径")
     if source == target:
         raise InvalidInputError("from and to are the same entity / 起点与终点相同")
-    ends = store.read("entities_get", {"uids": [source, target]})
-    found = {str(row["entity"]["uid"]): GraphNode.from_row(row["entity"]) for row in ends}
+
+
+def _ends(store: GraphStore, source: str, target: str) -> dict[str, GraphNode]:
+    """Both ends, read in one round trip; NotFound names the first one missing."""
+    rows = store.read("entities_get", {"uids": [source, target]})
+    found = {str(row["entity"]["uid"]): GraphNode.from_row(row["entity"]) for row in rows}
     for uid in (source, target):
         if uid not in found:
             raise NotFoundError(f"no entity with uid '{uid}' / 不存在标识为「{uid}」的实体")
+    return found
 
-    types = sorted(r.value for r in rel_types or WARM_TIES)
+
+def _meet(
+    store: GraphStore, ends: dict[str, GraphNode], source: str, target: str, max_hops: int, types: list[str]
+) -> tuple[dict[str, GraphNode], dict[tuple[str, str, str], GraphEdge]]:
+    """The nodes and ties seen expanding both ends in turn until the budgets or frontiers run out."""
     kinds = sorted(k.value for k in PASS_THROUGH_KINDS)
-    nodes: dict[str, GraphNode] = dict(found)
+    nodes: dict[str, GraphNode] = dict(ends)
     edges: dict[tuple[str, str, str], GraphEdge] = {}
     seen = {source: {source}, target: {target}}
     frontier = {source: [source], target: [target]}
@@ -96,21 +113,38 @@ def find_paths(
             bounded=True,
         )
         edges.update(step.edges)
-        next_frontier = []
-        for uid, (_, node) in step.reached.items():
-            nodes.setdefault(uid, node)
-            if uid not in seen[side]:
-                seen[side].add(uid)
-                next_frontier.append(uid)
-        frontier[side] = next_frontier
+        frontier[side] = _advance(step.reached, nodes, seen[side])
+    return nodes, edges
 
+
+def _advance(reached: dict[str, tuple[str, GraphNode]], nodes: dict[str, GraphNode], seen: set[str]) -> list[str]:
+    """Record the nodes a step reached; the ones this side had not seen form its next frontier."""
+    frontier = []
+    for uid, (_, node) in reached.items():
+        nodes.setdefault(uid, node)
+        if uid not in seen:
+            seen.add(uid)
+            frontier.append(uid)
+    return frontier
+
+
+def _shortest(
+    nodes: dict[str, GraphNode],
+    edges: dict[tuple[str, str, str], GraphEdge],
+    source: str,
+    target: str,
+    max_hops: int,
+    first: int,
+) -> list[GraphPath]:
+    """The first ``first`` simple paths of the local graph, shortest first (Yen), none longer than ``max_hops``."""
+    ordered = sorted(edges.values(), key=lambda e: e.key)
     graph = nx.Graph()
-    for edge in sorted(edges.values(), key=lambda e: e.key):
+    for edge in ordered:
         graph.add_edge(edge.source, edge.target)
     if source not in graph or target not in graph or not nx.has_path(graph, source, target):
         return []
+    by_pair = {frozenset((e.source, e.target)): e for e in ordered}
     paths: list[GraphPath] = []
-    by_pair = {frozenset((e.source, e.target)): e for e in sorted(edges.values(), key=lambda e: e.key)}
     for uids in nx.shortest_simple_paths(graph, source, target):
         if len(uids) - 1 > max_hops or len(paths) >= first:
             break
