@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import pytest
 from starlette.testclient import TestClient
 
+from graph_service.api.limits import alias_limit, depth_limit
 from graph_service.config import Settings
 from graph_service.errors import QueryError, StoreUnavailableError
 from graph_service.store.embedded import EmbeddedStore
@@ -163,3 +164,9 @@ def test_ready_is_503_when_the_engine_does_not_answer(client: TestClient, monkey
     alive = client.get("/health")
     assert alive.status_code == 200
     assert alive.json()["engineUp"] is False
+
+
+def test_each_shared_limiter_is_named_after_the_one_it_shares() -> None:
+    # The name is what a validation error's traceback and the cache's keys show.
+    assert depth_limit(3).__name__ == "SharedQueryDepthLimiter"
+    assert alias_limit(3).__qualname__ == "SharedMaxAliasesLimiter"

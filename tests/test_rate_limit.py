@@ -114,3 +114,18 @@ def test_time_comes_from_the_clock_unless_given(limiter: RateLimiter, clock: Clo
     limiter.take("a", CAPACITY)
     assert limiter.take("a", 1, now=clock.now + 0.5).allowed is True
     assert inspect.signature(RateLimiter).parameters["clock"].default is time.monotonic
+
+
+def test_the_wait_is_told_to_the_hundredth_of_a_second(clock: Clock) -> None:
+    limiter = RateLimiter(3, 3.0, clock=clock)
+    limiter.take("a", 3)
+    assert limiter.take("a", 1).retry_after == 0.33
+
+
+def test_by_default_ten_thousand_callers_are_held(clock: Clock) -> None:
+    limiter = RateLimiter(CAPACITY, REFILL, clock=clock)
+    for i in range(10_000):
+        limiter.take(f"caller {i}", 0)
+    assert limiter.callers == 10_000
+    limiter.take("one more", 0)
+    assert limiter.callers == 1, "every full bucket forgotten"
