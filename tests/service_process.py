@@ -144,7 +144,8 @@ class ServiceProcess:
 class BackgroundWriter:
     """A thread writing to a service until stopped; subclasses say what ``write`` does.
 
-    Conditions made by ``until`` raise the writer's failure instead of waiting it out.
+    Conditions made by ``until`` raise the writer's failure instead of waiting it out, and
+    leaving the ``with`` block raises it too.
     """
 
     def __init__(self, service: ServiceProcess) -> None:
@@ -174,6 +175,18 @@ class BackgroundWriter:
         self._thread.start()
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: object) -> None:
+        """Stop the writer; its failure fails the test, even one whose checks never asked for it."""
         self._stop.set()
         self._thread.join(timeout=60)
+        problem = None
+        if self._thread.is_alive():
+            problem = "the writer did not stop within 60 s"
+        elif self.error is not None:
+            problem = f"the writer failed: {self.error!r}"
+        if problem is None:
+            return
+        if exc is not None:
+            exc.add_note(problem)  # the test's own failure stays the one raised
+            return
+        raise AssertionError(problem) from self.error

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import pytest
 from starlette.testclient import TestClient
 
+from graph_service.api.limits import alias_limit, depth_limit
 from graph_service.config import Settings
 from graph_service.errors import QueryError, StoreUnavailableError
 from graph_service.store.embedded import EmbeddedStore
@@ -23,30 +24,70 @@ def client(store: EmbeddedStore) -> Iterator[TestClient]:
         yield test_client
 
 
-def test_depth_limit(client: TestClient) -> None:
-    hop = (
-        "... on Society { members(first: 1) { edges { node { "
-        "... on Scientist { societies(first: 1) { edges { node { %s } } } } } } } }"
-    )
-    deep = "uid"
-    for _ in range(3):
-        deep = hop % deep
-    body = graphql_post(client, '{ entity(uid: "x") { ' + deep + " } }")
-    assert error_codes(body) == ["GRAPHQL_VALIDATION_FAILED"]
-    assert "exceeds maximum operation depth" in str(body["errors"])
+# Below ``entity``: Scientist.societies.edges.node, then Society.members.edges.node, and round again.
+_HOPS = ["societies(first: 1)", "edges", "node", "members(first: 1)", "edges", "node"]
+_ON = {0: "Scientist", 3: "Society"}
 
 
-def test_alias_limit(client: TestClient) -> None:
-    aliases = " ".join(f'a{i}: entity(uid: "x{i}") {{ uid }}' for i in range(25))
-    body = graphql_post(client, "{ " + aliases + " }")
-    assert "aliases" in str(body["errors"]).lower()
-    assert error_codes(body) == ["GRAPHQL_VALIDATION_FAILED"]
+_LEAF = {"societies(first: 1)": "totalCount", "members(first: 1)": "totalCount", "edges": "cursor", "node": "uid"}
 
 
-def test_token_limit(store: EmbeddedStore) -> None:
-    with _client(store, max_tokens=50) as client:
-        body = graphql_post(client, "{ " + " ".join(f'a{i}: entity(uid: "x") {{ uid }}' for i in range(15)) + " }")
-    assert "token" in str(body["errors"]).lower()
+def at_depth(depth: int) -> str:
+    """A document ``depth`` selection sets deep (``entity`` is the first), as the depth limit counts them."""
+    hops = [_HOPS[i % len(_HOPS)] for i in range(depth - 1)]
+    inner = _LEAF[hops[-1]] if hops else "uid"
+    for i in reversed(range(len(hops))):
+        inner = f"{hops[i]} {{ {inner} }}"
+        if i % len(_HOPS) in _ON:
+            inner = f"... on {_ON[i % len(_HOPS)]} {{ {inner} }}"
+    return '{ entity(uid: "x") { ' + inner + " } }"
+
+
+def with_aliases(count: int) -> str:
+    return "{ " + " ".join(f'a{i}: entity(uid: "x{i}") {{ uid }}' for i in range(count)) + " }"
+
+
+def with_tokens(count: int) -> str:
+    """A document of exactly ``count`` lexical tokens: 15 around a list of ``count - 15`` kinds."""
+    kinds = " ".join(["SCIENTIST"] * (count - 15))
+    return '{ search(text: "gaoxin", kinds: [' + kinds + "]) { score } }"
+
+
+LIMITS = Settings()
+
+
+@pytest.mark.parametrize(
+    ("document", "codes"),
+    [
+        (at_depth(LIMITS.max_depth), []),
+        (at_depth(LIMITS.max_depth + 1), ["GRAPHQL_VALIDATION_FAILED"]),
+        (with_aliases(LIMITS.max_aliases), []),
+        (with_aliases(LIMITS.max_aliases + 1), ["GRAPHQL_VALIDATION_FAILED"]),
+        (with_tokens(LIMITS.max_tokens), []),
+        (with_tokens(LIMITS.max_tokens + 1), ["GRAPHQL_VALIDATION_FAILED"]),
+    ],
+    ids=["depth", "depth+1", "aliases", "aliases+1", "tokens", "tokens+1"],
+)
+def test_each_limit_holds_at_its_value_and_refuses_one_more(
+    client: TestClient, document: str, codes: list[str]
+) -> None:
+    body = graphql_post(client, document)
+    assert error_codes(body) == codes, body.get("errors")
+
+
+def test_the_documented_limits() -> None:
+    # The boundaries above follow the settings; these are the values the README promises.
+    assert (LIMITS.max_depth, LIMITS.max_aliases, LIMITS.max_tokens) == (12, 20, 5_000)
+
+
+@pytest.mark.parametrize("name", ["max_depth", "max_aliases", "max_tokens"])
+def test_a_limit_follows_its_setting(store: EmbeddedStore, name: str) -> None:
+    document = {"max_depth": at_depth(6), "max_aliases": with_aliases(6), "max_tokens": with_tokens(60)}[name]
+    allowed = {"max_depth": 6, "max_aliases": 6, "max_tokens": 60}[name]
+    with _client(store, **{name: allowed}) as client:
+        assert error_codes(graphql_post(client, document)) == []
+    with _client(store, **{name: allowed - 1}) as client:
+        assert error_codes(graphql_post(client, document)) == ["GRAPHQL_VALIDATION_FAILED"]
 
 
 def test_cost_limit_counts_pages_through_variables_and_fragments(client: TestClient) -> None:
@@ -123,3 +164,9 @@ def test_ready_is_503_when_the_engine_does_not_answer(client: TestClient, monkey
     alive = client.get("/health")
     assert alive.status_code == 200
     assert alive.json()["engineUp"] is False
+
+
+def test_each_shared_limiter_is_named_after_the_one_it_shares() -> None:
+    # The name is what a validation error's traceback and the cache's keys show.
+    assert depth_limit(3).__name__ == "SharedQueryDepthLimiter"
+    assert alias_limit(3).__qualname__ == "SharedMaxAliasesLimiter"

@@ -98,13 +98,18 @@ def test_writes_acknowledged_during_repeated_engine_kills_are_all_kept(data_dir:
     acknowledged: list[str] = []
     stop = threading.Event()
 
+    failures: list[BaseException] = []
+
     def writer() -> None:
         i = 0
-        while not stop.is_set():
-            uid = f"w{i}"
-            _write_one(store, uid)
-            acknowledged.append(uid)
-            i += 1
+        try:
+            while not stop.is_set():
+                uid = f"w{i}"
+                _write_one(store, uid)
+                acknowledged.append(uid)
+                i += 1
+        except BaseException as exc:  # re-raised by the test below, not lost with the thread
+            failures.append(exc)
 
     thread = threading.Thread(target=writer)
     thread.start()
@@ -118,6 +123,8 @@ def test_writes_acknowledged_during_repeated_engine_kills_are_all_kept(data_dir:
         thread.join(timeout=60)
     try:
         assert not thread.is_alive()
+        if failures:
+            raise AssertionError(f"the writer failed: {failures[0]!r}") from failures[0]
         assert len(acknowledged) > 50
         stored = {row["uid"] for row in store.read("entity_kinds", {"uids": acknowledged})}
         assert stored == set(acknowledged)

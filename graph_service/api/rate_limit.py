@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -30,10 +31,18 @@ class Decision:
 class RateLimiter:
     """Leaky buckets keyed by caller (token id, or the client's address when anonymous)."""
 
-    def __init__(self, capacity: int, refill_per_second: float, *, max_callers: int = 10_000) -> None:
+    def __init__(
+        self,
+        capacity: int,
+        refill_per_second: float,
+        *,
+        max_callers: int = 10_000,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.capacity = capacity
         self.refill = refill_per_second
         self._max_callers = max_callers
+        self._clock = clock
         self._lock = threading.Lock()
         self._buckets: dict[str, Bucket] = {}
 
@@ -43,7 +52,7 @@ class RateLimiter:
         Work already refused (a document priced past the limit) is charged whatever the
         bucket holds: ``refused`` drains it by ``cost`` down to empty.
         """
-        now = time.monotonic() if now is None else now
+        now = self._clock() if now is None else now
         with self._lock:
             bucket = self._buckets.get(caller)
             if bucket is None:
@@ -60,3 +69,9 @@ class RateLimiter:
                 bucket.level = 0.0
             shortfall = min(cost, self.capacity) - bucket.level
             return Decision(False, int(bucket.level), round(max(shortfall, 0.0) / self.refill, 2))
+
+    @property
+    def callers(self) -> int:
+        """How many callers' buckets are held (full ones are forgotten once ``max_callers`` is reached)."""
+        with self._lock:
+            return len(self._buckets)

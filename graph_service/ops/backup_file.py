@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from graph_service.errors import InvalidInputError
+from graph_service.errors import FieldProblem, InvalidInputError
 
 FORMAT = "ecosystem-graph-backup"
 VERSION = 1
@@ -94,8 +94,32 @@ def writing(path: Path) -> Iterator[BackupWriter]:
         raise
 
 
-def _refuse(path: Path, why: str) -> InvalidInputError:
-    return InvalidInputError(f"{path} is not a usable backup: {why} / 备份文件不可用：{why}")
+def _refuse(path: Path, why: str, *problems: FieldProblem) -> InvalidInputError:
+    return InvalidInputError(f"{path} is not a usable backup: {why} / 备份文件不可用：{why}", list(problems))
+
+
+def _at(path: Path, line: int, field: str, message: str) -> FieldProblem:
+    """A problem of the file's structure, located by line (the header is line 1) and field."""
+    return FieldProblem(field, message, file=path.name, row=line)
+
+
+def _count_problems(path: Path, line: int, end: Any, seen: Counts) -> list[FieldProblem]:
+    """Where the end line's counts disagree with the lines read, one problem per count."""
+    if not isinstance(end, dict):
+        return [_at(path, line, "end", f"expected the counts as an object, got {end!r} / 结束行应为计数对象")]
+    problems = []
+    for name, read in (("entities", seen.entities), ("relations", seen.relations)):
+        said = end.get(name)
+        if said != read or isinstance(said, bool):
+            problems.append(
+                _at(
+                    path,
+                    line,
+                    f"end.{name}",
+                    f"says {said!r}, the file holds {read} / 结束行记为 {said!r}，实有 {read}",
+                )
+            )
+    return problems
 
 
 def read_header(path: Path) -> dict[str, Any]:
@@ -123,13 +147,16 @@ def numbered_records(path: Path) -> Iterator[tuple[int, dict[str, Any] | Relatio
     read_header(path)
     seen = Counts(0, 0)
     end: dict[str, Any] | None = None
+    end_line = number = 1
     try:
         with gzip.open(path, "rt", encoding="utf-8") as handle:
             handle.readline()
             for number, line in enumerate(handle, start=2):
                 obj = json.loads(line)
+                name = next(iter(obj), "") if isinstance(obj, dict) else ""
                 if end is not None:
-                    raise _refuse(path, f"lines after the end marker (line {number})")
+                    why = f"lines after the end marker (line {number})"
+                    raise _refuse(path, why, _at(path, number, name, "a line after the end line / 结束行之后还有内容"))
                 if "entity" in obj:
                     seen = Counts(seen.entities + 1, seen.relations)
                     yield number, dict(obj["entity"])
@@ -139,17 +166,22 @@ def numbered_records(path: Path) -> Iterator[tuple[int, dict[str, Any] | Relatio
                     rel = Relation(str(r["type"]), str(r["source"]), str(r["target"]), dict(r.get("props") or {}))
                     yield number, rel
                 elif "end" in obj:
-                    end = obj["end"]
+                    end, end_line = obj["end"], number
                 else:
-                    raise _refuse(path, f"unknown line {number} {line[:60]!r}")
+                    why = f"unknown line {number} {line[:60]!r}"
+                    raise _refuse(path, why, _at(path, number, name, "not an entity, relation or end / 无法识别的行"))
     except (OSError, EOFError, zlib.error, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
         # ValueError: JSON that does not decode, or an entity or props that are not objects.
-        raise _refuse(path, f"damaged ({exc})") from exc
+        raise _refuse(path, f"damaged ({exc})", _at(path, number, "", f"damaged: {exc} / 该行已损坏")) from exc
     if end is None:
-        raise _refuse(path, "truncated (no end marker)")
-    if not isinstance(end, dict) or Counts(end.get("entities", -1), end.get("relations", -1)) != seen:
+        missing = _at(path, number + 1, "end", "no end line: the file was cut short / 缺少结束行，文件不完整")
+        raise _refuse(path, "truncated (no end marker)", missing)
+    problems = _count_problems(path, end_line, end, seen)
+    if problems:
         raise _refuse(
-            path, f"counts {end} do not match the {seen.entities} entities and {seen.relations} relations read"
+            path,
+            f"counts {end} do not match the {seen.entities} entities and {seen.relations} relations read",
+            *problems,
         )
 
 
