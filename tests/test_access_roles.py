@@ -67,6 +67,10 @@ CASES: list[tuple[str, str, str, dict[str, Any]]] = [
     ("brokenChains", "report", '{ brokenChains(chain: "c:x") { idleAchievements { uid } } }', {}),
     ("ecosystemReport", "report", "{ ecosystemReport { entities } }", {}),
     ("regionOverview", "report", "{ regionOverview { region workstations } }", {}),
+    ("formServiceTeam", "report", '{ formServiceTeam(chain: "c:x", size: 1) { place } }', {}),
+    ("expandPartnerProgramme", "report", '{ expandPartnerProgramme(programme: "prog:x", count: 1) { name } }', {}),
+    ("talentMap", "report", '{ talentMap(chain: "c:x", region: "成都市") { name } }', {}),
+    ("reviewWorkstations", "report", "{ reviewWorkstations { since } }", {}),
     (
         "upsertEntity",
         "write",
@@ -141,6 +145,7 @@ def _build(store: EmbeddedStore) -> None:
         EntityRecord(K.CHAIN_SEGMENT, "s:1", {"uid": "s:1", "name": "器件", "position": 1}),
         EntityRecord(K.SERVICE_AGENCY, "ag:1", {"uid": "ag:1", "name": "示例转移中心"}),
         EntityRecord(K.INVESTOR, "inv:w", {"uid": "inv:w", "name": "示例种子基金"}),
+        EntityRecord(K.PROGRAMME, "prog:x", {"uid": "prog:x", "name": "示例生态伙伴计划"}),
     ]
     write_entities(store, chain)
     ties = [
@@ -149,6 +154,8 @@ def _build(store: EmbeddedStore) -> None:
         RelationRecord(R.REQUIRES, "s:1", "field:semi", {}),
         RelationRecord(R.IN_FIELD, "ag:1", "field:semi", {}),
         RelationRecord(R.IN_FIELD, "inv:w", "field:semi", {}),
+        RelationRecord(R.NEEDS, "ent:x", "field:semi", {}),
+        RelationRecord(R.PARTNER_OF, "soc:elec", "prog:x", {}),
     ]
     write_relations(store, ties)
 
