@@ -103,8 +103,13 @@ def test_the_training_graph_has_every_tie_but_the_held_out_ones(graph: EmbeddedS
 
 
 def test_the_same_seed_holds_out_the_same_ties(graph: EmbeddedStore) -> None:
-    first, again = hold_out(graph, cold_share=1.0, seed=3), hold_out(graph, cold_share=1.0, seed=3)
-    assert (first.held_out, first.cold) == (again.held_out, again.cold)
+    first = hold_out(graph, seed=3)
+    for _ in range(5):
+        again = hold_out(graph, seed=3)
+        assert (again.held_out, again.cold) == (first.held_out, first.cold)
+    # The defaults: seed 7, and a tenth of one asking enterprise is no newcomer.
+    default = hold_out(graph)
+    assert (default.held_out, default.cold) == (hold_out(graph, seed=7).held_out, set())
 
 
 def test_newcomers_are_drawn_among_all_askers_where_no_enterprise_asks(store: EmbeddedStore) -> None:
