@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install serve test check lint typecheck pytest bench clean schema browser neo4j neo4j-up serve-neo4j
+.PHONY: install serve test check lint typecheck pytest bench clean schema browser neo4j neo4j-up serve-neo4j mutate
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -80,8 +80,16 @@ bench: $(STAMP)
 	$(BIN)/graph-service bench load --clients 8 --seconds 30
 	$(BIN)/graph-service bench throughput --clients 8 --seconds 15
 
+## mutate: mutation testing of the core ([tool.mutmut] in pyproject.toml says which modules and tests);
+## long (hours for everything on two cores), not part of test or CI. Narrow it with a mutant-name glob:
+##   make mutate MUTANTS='graph_service.api.rate_limit*'     then: $(BIN)/mutmut results
+MUTANTS ?=
+mutate: $(STAMP)
+	$(BIN)/mutmut run $(MUTANTS)
+	$(BIN)/mutmut results
+
 clean:
-	rm -rf $(VENV) tools/cypher-lint/node_modules .mypy_cache .ruff_cache .pytest_cache
+	rm -rf mutants $(VENV) tools/cypher-lint/node_modules .mypy_cache .ruff_cache .pytest_cache
 
 ## schema: regenerate the committed schema.graphql after an API change
 schema: $(STAMP)

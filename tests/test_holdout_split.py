@@ -26,22 +26,28 @@ INVESTMENTS = [("inv:v", "ent:a", 2020), ("inv:v", "ent:b", None), ("inv:v", "en
 Edge = tuple[str, str, str]
 
 
-def _build(store: GraphStore) -> None:
+def _build(store: GraphStore, *, investments: bool = True) -> None:
     entities = [EntityRecord(K.SCIENTIST, u, {"uid": u, "name": f"科学家{u[-2:]}"}) for u in SCIENTISTS]
     entities += [EntityRecord(K.ENTERPRISE, u, {"uid": u, "name": f"企业{u[-1]}"}) for u in ENTERPRISES]
     entities += [
         EntityRecord(K.INVESTOR, "inv:v", {"uid": "inv:v", "name": "创投"}),
         EntityRecord(K.FIELD, "field:f", {"uid": "field:f", "name": "领域"}),
+        EntityRecord(K.SOCIETY, "soc:s", {"uid": "soc:s", "name": "学会"}),
     ]
     write_entities(store, entities)
     relations = [RelationRecord(R.COLLABORATED_WITH, s, t, {"year": y}) for s, t, y in COLLABORATIONS]
     relations += [RelationRecord(R.INVESTED_IN, s, t, {"year": y} if y else {}) for s, t, y in INVESTMENTS]
-    relations += [RelationRecord(R.IN_FIELD, u, "field:f", {}) for u in SCIENTISTS + ENTERPRISES]
-    write_relations(store, relations)
+    relations += [RelationRecord(R.IN_FIELD, u, "field:f", {"weight": 0.5}) for u in SCIENTISTS + ENTERPRISES]
+    relations += [RelationRecord(R.MEMBER_OF, u, "soc:s", {}) for u in ENTERPRISES]  # a tie no newcomer keeps
+    write_relations(store, [r for r in relations if investments or r.type is not R.INVESTED_IN])
 
 
 def _edges(store: GraphStore) -> set[Edge]:
     return {(s, rel.value, t) for rel in RelationType for s, t, _ in relations_of(store, rel)}
+
+
+def _ties(store: GraphStore) -> dict[Edge, dict[str, object]]:
+    return {(s, rel.value, t): props for rel in RelationType for s, t, props in relations_of(store, rel)}
 
 
 @pytest.fixture
@@ -90,8 +96,26 @@ def test_the_training_graph_has_every_tie_but_the_held_out_ones(graph: EmbeddedS
     assert len(split.held_out) == 3
     assert _edges(train) == everything - split.held_out
     assert kept == len(everything) - 3
-    for kind in (K.SCIENTIST, K.ENTERPRISE, K.INVESTOR, K.FIELD):
-        assert [e["uid"] for e in entities_of(train, kind)] == [e["uid"] for e in entities_of(graph, kind)]
+    ties = _ties(graph)
+    assert _ties(train) == {edge: ties[edge] for edge in everything - split.held_out}, "with their properties"
+    for kind in (K.SCIENTIST, K.ENTERPRISE, K.INVESTOR, K.FIELD, K.SOCIETY):
+        assert [e["name"] for e in entities_of(train, kind)] == [e["name"] for e in entities_of(graph, kind)]
+
+
+def test_the_same_seed_holds_out_the_same_ties(graph: EmbeddedStore) -> None:
+    first = hold_out(graph, seed=3)
+    for _ in range(5):
+        again = hold_out(graph, seed=3)
+        assert (again.held_out, again.cold) == (first.held_out, first.cold)
+    # The defaults: seed 7, and a tenth of one asking enterprise is no newcomer.
+    default = hold_out(graph)
+    assert (default.held_out, default.cold) == (hold_out(graph, seed=7).held_out, set())
+
+
+def test_newcomers_are_drawn_among_all_askers_where_no_enterprise_asks(store: EmbeddedStore) -> None:
+    _build(store, investments=False)
+    split = hold_out(store, cold_share=1.0, seed=1)
+    assert split.cold == {s for s, _, y in COLLABORATIONS if y >= 2009}, "the asking scientists"
 
 
 def test_a_newcomer_keeps_its_profile_and_loses_every_other_tie(graph: EmbeddedStore, train: GraphStore) -> None:

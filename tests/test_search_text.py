@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graph_service.domain.search_text import cjk_bigrams, pinyin_pairs, query_terms, search_terms
+from graph_service.domain.search_text import cjk_bigrams, pinyin_pairs, query_terms, search_terms, split_pinyin
 from graph_service.services.explore.search import search
 from graph_service.store.embedded import EmbeddedStore
 from tests import ecosystem
@@ -21,6 +21,13 @@ def test_indexed_terms_hold_every_bigram_word_and_syllable_pair_of_every_text() 
     terms = search_terms(["示例大学", "Example University", "示例大学"]).split()
     assert terms == ["示例", "例大", "大学", "shili", "lida", "daxue", "example", "university"]
     assert pinyin_pairs("甲 乙丙") == ["yibing"]
+    assert pinyin_pairs("成都 高新") == ["chengdu", "gaoxin"], "every run's pairs, not the last run's"
+
+
+def test_pinyin_splits_into_the_fewest_syllables_the_first_found_on_a_tie() -> None:
+    assert split_pinyin("a") == ["a"]
+    assert split_pinyin("xian") == ["xian"]
+    assert split_pinyin("fangan") == ["fan", "gan"], "fang-an splits as few: the first found stays"
 
 
 def test_a_query_keeps_every_term_once() -> None:
