@@ -77,7 +77,8 @@ def test_workstation_verdicts_and_candidates(recorded: RecordedPage, service: Se
     page = recorded.page
     page.goto(f"{service.base}/#/programmes/workstations?region=成都市")
     review = service.graphql(
-        '{ reviewWorkstations(region: "成都市") { verdicts { renew } stations { uid verdict score } candidates { uid } } }'
+        '{ reviewWorkstations(region: "成都市") { verdicts { renew } stations { uid verdict score } '
+        "candidates { uid } } }"
     )["reviewWorkstations"]
     stations = page.locator("#stations > li")
     expect(stations).to_have_count(len(review["stations"]))
