@@ -141,3 +141,94 @@ query ExplorerOverview($regions: [String!]) {
     chains { chain name nameEn segments covered gaps chainLeaders }
   }
 }`;
+
+// Programmes (issue 19): lists for the pickers, then one document per programme view.
+export const REGIONS = `
+query ExplorerRegions {
+  entities(kind: REGION, orderBy: NAME, first: 100) { edges { node { uid name nameEn } } }
+}`;
+
+export const PARKS = `
+query ExplorerParks {
+  entities(kind: PARK, orderBy: NAME, first: 100) { edges { node { uid name nameEn region } } }
+}`;
+
+export const PROGRAMMES = `
+query ExplorerProgrammes {
+  entities(kind: PROGRAMME, orderBy: NAME, first: 100) { edges { node { uid name nameEn } } }
+}`;
+
+const SERVED_NEED = `enterprise { uid name nameEn } need { uid name nameEn } weight stated`;
+
+export const SERVICE_TEAM = `
+query ExplorerServiceTeam($size: Int!, $region: String, $park: String, $chain: String) {
+  formServiceTeam(size: $size, region: $region, park: $park, chain: $chain) {
+    scope place basis basisNote enterprises covered total optimumAtMost guarantee
+    members { expert { uid kind name nameEn region } gain serves forced covers { ${SERVED_NEED} } }
+    uncovered { ${SERVED_NEED} }
+  }
+}`;
+
+const REACH = `segments fields districts`;
+
+export const EXPAND_PROGRAMME = `
+query ExplorerExpandProgramme($programme: String!, $count: Int!, $region: String) {
+  expandPartnerProgramme(programme: $programme, count: $count, region: $region) {
+    programme name partners
+    before { ${REACH} } after { ${REACH} } total { ${REACH} }
+    picks { entity { uid kind name nameEn region } gain score covers { kind uid name nameEn } reasons { component zh en } }
+  }
+}`;
+
+export const TALENT_MAP = `
+query ExplorerTalentMap($chain: String!, $region: String) {
+  talentMap(chain: $chain, region: $region) {
+    chain name nameEn region regionEn regionDefaulted places mostlyOutside
+    segments {
+      uid name nameEn position shareOutside mostlyOutside zh en
+      inRegion { total } outside { total }
+      places { place nameEn inRegion counts { total scientists academicians senior young overseas institutions societies workstations } }
+    }
+  }
+}`;
+
+export const REVIEW_WORKSTATIONS = `
+query ExplorerReviewWorkstations($region: String, $since: Int) {
+  reviewWorkstations(region: $region, since: $since) {
+    region since renewScore reviewed rule { zh en }
+    verdicts { renew watch considerClosing }
+    stations {
+      uid name nameEn stationKind region score verdict
+      host { uid name kind region }
+      activity { experts academicians collaborations developed transferred transferredToHost }
+      reasons { zh en }
+    }
+    candidates { uid name nameEn kind region score reasons { zh en } }
+  }
+}`;
+
+export const ENTERPRISES_IN_REGION = `
+query ExplorerEnterprisesInRegion($region: String!, $first: Int!) {
+  entities(kind: ENTERPRISE, where: { region: $region }, orderBy: NAME, first: $first) { edges { node { uid kind name nameEn region } } }
+}`;
+
+export const CHAIN_SEGMENTS = `
+query ExplorerChainSegments($chain: String!) {
+  neighborhood(uid: $chain, depth: 1, relTypes: [PART_OF], kinds: [CHAIN_SEGMENT], limit: 100) { nodes { uid kind } }
+}`;
+
+// The enterprises of several segments of a chain in one round trip.
+export function enterprisesInSegments(count) {
+  const vars = Array.from({ length: count }, (_, i) => `$u${i}: String!`).join(", ");
+  const fields = Array.from({ length: count }, (_, i) => `s${i}: neighborhood(uid: $u${i}, depth: 1, relTypes: [IN_SEGMENT], kinds: [ENTERPRISE], limit: 200) { nodes { uid kind name nameEn region } }`).join("\n  ");
+  return `query ExplorerSegmentEnterprises(${vars}) {\n  ${fields}\n}`;
+}
+
+export const MATCHMAKING = `
+query ExplorerMatchmaking($enterprises: [String!]!, $rounds: Int!, $capacity: Int, $perEnterprise: Int) {
+  planMatchmakingEvent(enterprises: $enterprises, rounds: $rounds, capacity: $capacity, perEnterprise: $perEnterprise) {
+    totalScore rounds capacity perEnterprise candidatePairs
+    meetings { round table score enterprise { uid kind name nameEn } partner { uid kind name nameEn region } reasons { component zh en } }
+    unmatched { enterprise { uid kind name nameEn } meetings wanted why }
+  }
+}`;

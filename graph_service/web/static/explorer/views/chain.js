@@ -27,7 +27,7 @@ function luminance(rgb) {
 }
 
 // Black or white text, whichever contrasts more: one of them always reaches WCAG's 4.5:1.
-function heat(value, max) {
+export function heat(value, max) {
   const share = max > 0 ? Math.log1p(value) / Math.log1p(max) : 0;
   const rgb = LIGHT.map((v, i) => Math.round(v + (DARK[i] - v) * share));
   const lum = luminance(rgb);
