@@ -61,6 +61,11 @@ class KindSpec:
     def label(self) -> str:
         return self.kind.value
 
+    @property
+    def words(self) -> str:
+        """The kind's name in both languages, as reports print it: ``科学家 / Scientist``."""
+        return f"{self.zh} / {self.en}"
+
 
 COMMON_PROPERTIES: tuple[PropertySpec, ...] = (
     string("uid", "唯一标识", "Unique id", required=True, headers=("标识", "编号", "ID")),

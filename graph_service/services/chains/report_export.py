@@ -145,7 +145,7 @@ def _words(prop: str, value: object) -> str:
 
 def _kind(recommendation: Recommendation) -> str:
     spec = KIND_SPECS[recommendation.partner.kind]
-    return f"{spec.zh} / {spec.en}"
+    return spec.words
 
 
 def recruit_rows(report: ChainReport, details: GapDetails) -> list[list[object]]:

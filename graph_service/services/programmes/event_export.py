@@ -50,7 +50,7 @@ _NOT_IN_TITLES = re.compile(r"[\[\]:*?/\\]")
 
 def _kind(entity: Entity) -> str:
     spec = KIND_SPECS[entity.kind]
-    return f"{spec.zh} / {spec.en}"
+    return spec.words
 
 
 def _why(meeting: Meeting) -> tuple[str, str]:

@@ -60,7 +60,7 @@ def tables(plan: ProgrammeExpansion, version: str, date: str) -> list[Table]:
                 order,
                 pick.entity.uid,
                 pick.entity.name,
-                f"{spec.zh} / {spec.en}",
+                spec.words,
                 str(pick.entity.properties.get("region") or ""),
                 pick.gain,
                 names["segment"],

@@ -83,7 +83,7 @@ def tables(team: ServiceTeam, version: str, date: str) -> list[Table]:
                 order,
                 member.expert.uid,
                 member.expert.name,
-                f"{spec.zh} / {spec.en}",
+                spec.words,
                 str(member.expert.properties.get("region") or ""),
                 member.gain,
                 len(member.covers),

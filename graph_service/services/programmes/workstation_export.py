@@ -70,7 +70,7 @@ def _kind_words(kind: str) -> str:
         spec = KIND_SPECS[EntityKind(kind)]
     except ValueError:
         return kind
-    return f"{spec.zh} / {spec.en}"
+    return spec.words
 
 
 def _station_kind(value: str | None) -> str:
@@ -127,7 +127,7 @@ def candidate_rows(review: WorkstationReview) -> list[list[object]]:
                 rank,
                 c.uid,
                 c.name,
-                f"{spec.zh} / {spec.en}",
+                spec.words,
                 c.region or "",
                 _yes_no(c.chain_leader),
                 _yes_no(c.specialised),
