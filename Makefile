@@ -68,8 +68,11 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+## pytest: every test, spread over PYTEST_WORKERS processes a file at a time (each worker starts
+## its own engines, so a file's fixtures stay shared within it); PYTEST_WORKERS=0 runs them in one
+PYTEST_WORKERS ?= 2
 pytest: install browser neo4j
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile
 
 ## bench: build (or reuse, in var/bench) ecosystems of 10k, 100k and 1M entities and print API latency
 ## beside raw engine time, growth 100k -> 1M, the analytics projection, import rate beside raw writes,
