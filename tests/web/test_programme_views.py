@@ -104,7 +104,11 @@ def test_event_schedule_grid(recorded: RecordedPage, service: Service) -> None:
         "meetings { round table score } } }",
         {"e": uids},
     )["planMatchmakingEvent"]
-    expect(page.locator("#schedule tbody tr")).to_have_count(3)
+    # A row per table (its partner keeps it every round), a column per round.
+    expect(page.locator("#schedule thead th[data-round]")).to_have_count(3)
+    expect(page.locator("#schedule tbody tr")).to_have_count(len({m["table"] for m in plan["meetings"]}))
+    expect(page.locator("#enterprises-chosen li[data-uid]")).to_have_count(len(uids))
+    assert page.locator("#event-plan").get_attribute("data-enterprises") == ",".join(uids)
     cells = page.locator("#schedule td.meeting")
     expect(cells).to_have_count(len(plan["meetings"]))
     for m in plan["meetings"]:

@@ -14,11 +14,13 @@ export function setToken(token) {
 }
 
 export class ApiError extends Error {
-  constructor(message, { status = 0, code = null, requestId = null } = {}) {
+  constructor(message, { status = 0, code = null, requestId = null, problems = [] } = {}) {
     super(message);
     this.status = status;
     this.code = code;
     this.requestId = requestId;
+    // The arguments an INVALID_INPUT names, so a form can mark the field to change.
+    this.problems = problems;
   }
 }
 
@@ -45,7 +47,7 @@ export async function gql(query, variables = {}) {
     const ext = first.extensions || {};
     if (ext.code === "FORBIDDEN") throw new ApiError(t("err403"), { status: 403, code: ext.code });
     const messages = [...new Set(body.errors.map((e) => e.message))].join("；");
-    throw new ApiError(messages, { status: response.status, code: ext.code || null, requestId: ext.requestId || null });
+    throw new ApiError(messages, { status: response.status, code: ext.code || null, requestId: ext.requestId || null, problems: ext.problems || [] });
   }
   if (!response.ok || !body || !body.data) {
     throw new ApiError(`${t("errHttp")} ${response.status}`, { status: response.status });

@@ -1,4 +1,6 @@
 // Small DOM helpers: every text from the service goes in as text, never as HTML.
+// Names from the data sit in an .entity-link or a .name element, so the language tests can
+// tell them from the page's own words.
 import { entityName, kindName } from "./i18n.js";
 import { swatch } from "./graph.js";
 

@@ -64,18 +64,48 @@ const TEXT = {
   pgDeveloped: ["研发成果", "developed"],
   pgTransferred: ["转化成果", "transferred"],
   pgCandidates: ["可新设工作站的候选依托单位", "Candidate hosts for new stations"],
-  pgEnterpriseCount: ["企业数", "Enterprises"],
+  pgEnterpriseCount: ["选取企业数", "How many to pick"],
   pgRounds: ["轮次", "Rounds"],
   pgCapacity: ["每个对接对象最多场次", "Meetings per partner"],
   pgPerEnterprise: ["每家企业最多场次", "Meetings per enterprise"],
-  pgPickEnterprises: ["请按地区或产业链选择参会企业", "Pick the enterprises by region or chain"],
+  pgPickEnterprises: ["请按地区或产业链选取参会企业，或搜索添加", "Pick the enterprises by region or chain, or search for them"],
   pgNoEnterprises: ["没有符合条件的企业", "No enterprise matches"],
   pgTotalScore: ["总匹配分", "Total fit"],
   pgMeetings: ["会谈场次", "Meetings"],
   pgPairs: ["候选配对", "Candidate pairs"],
   pgOptimal: ["最优安排：最大权 b-匹配，再按二部图边着色排入各轮", "An optimal plan: a maximum-weight b-matching, laid into rounds by bipartite edge colouring"],
-  pgRound: ["第几轮", "Round"],
-  pgTable: ["桌", "Table"],
+  pgRoundN: ["第 {n} 轮", "Round {n}"],
+  pgTableN: ["第 {n} 桌", "Table {n}"],
+  pgTablePartner: ["桌号 · 对接对象", "Table · partner"],
+  pgChosen: ["参会企业", "Enterprises taking part"],
+  pgFromScope: ["地区或产业链中的企业（勾选即加入）", "Enterprises of the region or chain (tick to add)"],
+  pgShownOf: ["显示 {shown} 家，共 {total} 家；其余请搜索添加", "{shown} of {total} shown; add others by search"],
+  pgRepick: ["按地区或产业链重新选取", "Pick again by region or chain"],
+  pgSearchEnterprise: ["搜索企业名称添加", "Search for an enterprise to add"],
+  pgSearchPartner: ["搜索对接对象添加", "Search for a partner to add"],
+  pgSearchExpert: ["搜索专家或机构", "Search for an expert or organisation"],
+  pgRemove: ["移除", "Remove"],
+  pgAdd: ["添加", "Add"],
+  pgAlready: ["（已在名单中）", " (already listed)"],
+  pgNoneChosen: ["尚未选择", "None chosen"],
+  pgGivenPartners: ["指定对接对象（可选）", "Partners (optional)"],
+  pgGivenPartnersNote: ["不指定则由推荐器为每家企业挑选", "Left empty, the recommender picks each enterprise's best"],
+  pgPartnerKinds: ["对接对象类型", "Kinds of partner"],
+  pgMemberKinds: ["成员类型", "Kinds of member"],
+  pgExclude: ["排除", "Exclude"],
+  pgExcluded: ["排除的专家", "Experts excluded"],
+  pgMustInclude: ["必选的专家", "Experts who must be on the team"],
+  pgKeep: ["设为必选", "Keep on the team"],
+  pgUnkeep: ["取消必选", "No longer required"],
+  pgEdited: ["名单已修改：点「查看」按新名单排期", "The list has changed: press Show to plan for it"],
+  pgProblem: ["无法完成：", "Cannot do that: "],
+  pgProblemHint: ["请修改上方条件后点「查看」，或者：", "Change the conditions above and press Show, or:"],
+  pgDropParam: ["去掉「{label}」后重试", "Try again without “{label}”"],
+  pgReset: ["恢复默认条件", "Start again from the defaults"],
+  pgUnknownUids: ["以下标识不存在：{uids}", "No entity has these uids: {uids}"],
+  pgWrongKind: ["以下实体不是企业：{names}", "These are not enterprises: {names}"],
+  pgDropUids: ["去掉这些标识后重试", "Try again without them"],
+  pgNotInteger: ["「{label}」须为整数，而不是「{value}」", "“{label}” must be a whole number, not “{value}”"],
   pgUnmatched: ["未排满的企业", "Enterprises short of meetings"],
   ovHeading: ["地区概览", "Regions at a glance"],
   ovWorkstations: ["工作站", "Workstations"],
@@ -216,6 +246,8 @@ const TEXT = {
   fieldDescription: ["简介", "Description"],
   fieldSource: ["来源", "Source"],
   fieldSynthetic: ["合成数据", "Synthetic"],
+  colon: ["：", ": "],
+  listSep: ["、", ", "],
 };
 
 const KINDS = {
@@ -259,6 +291,7 @@ const RELATIONS = {
   WITHIN: ["隶属地区", "Within"],
   RECOMMENDED: ["推荐", "Recommended"],
   EVIDENCE: ["证据关联", "Evidence link"],
+  MEETS: ["对接会谈", "Meets"],
 };
 
 const COMPONENTS = {
@@ -356,9 +389,11 @@ function pick(pair, fallback) {
 }
 
 export const t = (key) => pick(TEXT[key], key);
+// A text with {slots}: fill("pgRoundN", { n: 2 }) is 第 2 轮 or Round 2.
+export const fill = (key, values) => t(key).replace(/\{(\w+)\}/g, (_, name) => String(values[name] ?? ""));
 // Kinds come as GraphQL enum names (SERVICE_AGENCY) or, in counts, as the ontology's names (ServiceAgency).
-const enumName = (name) => String(name).replace(/([a-z])([A-Z])/g, "$1_$2").toUpperCase();
-export const kindName = (kind) => pick(KINDS[kind] || KINDS[enumName(kind)], kind);
+export const kindCode = (name) => String(name).replace(/([a-z])([A-Z])/g, "$1_$2").toUpperCase();
+export const kindName = (kind) => pick(KINDS[kind] || KINDS[kindCode(kind)], kind);
 export const relationName = (type) => pick(RELATIONS[type], type);
 export const componentName = (name) => pick(COMPONENTS[name], name);
 export const gapName = (kind) => pick(GAPS[kind], kind);
@@ -380,6 +415,16 @@ const snakeName = (name) => String(name).replace(/([a-z0-9])([A-Z])/g, "$1_$2").
 export const valueName = (property, value) => pick((VOCABULARY[snakeName(property)] || {})[value], value);
 export const entityName = (e) => (lang === "en" && e.nameEn ? e.nameEn : e.name);
 export const reasonText = (r) => (lang === "en" ? r.en : r.zh);
+// The service writes some texts in both languages, "中文 / English" or "English / 中文":
+// the half in the page's language, told apart by how much of each half is Chinese.
+const HAN = /[\u3400-\u9fff]/g;
+const hanShare = (s) => (s.match(HAN) || []).length / Math.max(1, s.length);
+export function bilingual(text) {
+  const parts = String(text).split(" / ");
+  if (parts.length !== 2) return String(text);
+  const [zh, en] = hanShare(parts[0]) >= hanShare(parts[1]) ? parts : [parts[1], parts[0]];
+  return lang === "en" ? en : zh;
+}
 
 // Static parts of the page carry data-i18n attributes; views re-render themselves.
 export function translatePage(root = document) {

@@ -5,6 +5,12 @@ query ExplorerSearch($text: String!) {
   search(text: $text, first: 10) { score matchedBy entity { uid kind name nameEn region } }
 }`;
 
+// The pickers of the programme views: a search within some kinds only.
+export const SEARCH_KINDS = `
+query ExplorerSearchKinds($text: String!, $kinds: [EntityKind!]) {
+  search(text: $text, kinds: $kinds, first: 10) { matchedBy entity { uid kind name nameEn region } }
+}`;
+
 export const STATS = `
 query ExplorerStats {
   stats { entities relationships byKind { key total } }
@@ -161,8 +167,8 @@ query ExplorerProgrammes {
 const SERVED_NEED = `enterprise { uid name nameEn } need { uid name nameEn } weight stated`;
 
 export const SERVICE_TEAM = `
-query ExplorerServiceTeam($size: Int!, $region: String, $park: String, $chain: String) {
-  formServiceTeam(size: $size, region: $region, park: $park, chain: $chain) {
+query ExplorerServiceTeam($size: Int!, $region: String, $park: String, $chain: String, $kinds: [EntityKind!], $exclude: [String!], $mustInclude: [String!]) {
+  formServiceTeam(size: $size, region: $region, park: $park, chain: $chain, kinds: $kinds, exclude: $exclude, mustInclude: $mustInclude) {
     scope place basis basisNote enterprises covered total optimumAtMost guarantee
     members { expert { uid kind name nameEn region } gain serves forced covers { ${SERVED_NEED} } }
     uncovered { ${SERVED_NEED} }
@@ -208,8 +214,11 @@ query ExplorerReviewWorkstations($region: String, $since: Int) {
 }`;
 
 export const ENTERPRISES_IN_REGION = `
-query ExplorerEnterprisesInRegion($region: String!, $first: Int!) {
-  entities(kind: ENTERPRISE, where: { region: $region }, orderBy: NAME, first: $first) { edges { node { uid kind name nameEn region } } }
+query ExplorerEnterprisesInRegion($region: String!, $first: Int!, $after: String) {
+  entities(kind: ENTERPRISE, where: { region: $region }, orderBy: NAME, first: $first, after: $after) {
+    totalCount pageInfo { hasNextPage endCursor }
+    edges { node { uid kind name nameEn region } }
+  }
 }`;
 
 export const CHAIN_SEGMENTS = `
@@ -225,8 +234,8 @@ export function enterprisesInSegments(count) {
 }
 
 export const MATCHMAKING = `
-query ExplorerMatchmaking($enterprises: [String!]!, $rounds: Int!, $capacity: Int, $perEnterprise: Int) {
-  planMatchmakingEvent(enterprises: $enterprises, rounds: $rounds, capacity: $capacity, perEnterprise: $perEnterprise) {
+query ExplorerMatchmaking($enterprises: [String!]!, $rounds: Int!, $partners: [String!], $kinds: [EntityKind!], $capacity: Int, $perEnterprise: Int) {
+  planMatchmakingEvent(enterprises: $enterprises, rounds: $rounds, partners: $partners, kinds: $kinds, capacity: $capacity, perEnterprise: $perEnterprise) {
     totalScore rounds capacity perEnterprise candidatePairs
     meetings { round table score enterprise { uid kind name nameEn } partner { uid kind name nameEn region } reasons { component zh en } }
     unmatched { enterprise { uid kind name nameEn } meetings wanted why }

@@ -1,92 +1,84 @@
-// 精准对接会: enterprises picked by region or chain, planMatchmakingEvent's optimal schedule
-// as a grid (rounds × tables), and the enterprises left short of meetings.
+// 精准对接会: the enterprises (picked by region or chain, then added and removed one by one,
+// the exact set in the URL), optionally the partners or their kinds, planMatchmakingEvent's
+// optimal schedule as a grid (a table's partner × rounds), and the enterprises left short.
 import { gql } from "../api.js";
 import { entityLink, h, loading } from "../dom.js";
-import { entityName, reasonText, t } from "../i18n.js";
-import { CHAIN_SEGMENTS, ENTERPRISES_IN_REGION, MATCHMAKING, enterprisesInSegments } from "../queries.js";
-import { entityList, field, figure, intParam, num, numberInput, picker, programmeForm, programmeMenu } from "./programmes.js";
+import { bilingual, entityName, fill, kindCode, reasonText, t } from "../i18n.js";
+import { MATCHMAKING } from "../queries.js";
+import { chooser } from "./chooser.js";
+import { scopeChecklist, scopeEnterprises } from "./event_picks.js";
+import {
+  PARTNER_KINDS,
+  ask,
+  badNumber,
+  entityList,
+  field,
+  figure,
+  formValues,
+  intParam,
+  kindBoxes,
+  lookupEntities,
+  num,
+  numberInput,
+  picker,
+  programmeForm,
+  programmeHash,
+  programmeMenu,
+  refused,
+  showProblem,
+  twoRings,
+  uidList,
+  withoutUids,
+} from "./programmes.js";
 
-const SEGMENT_BATCH = 10; // below the service's alias limit
-
-// The enterprises of a region (by name) or of a chain's segments, sorted by uid so a URL
-// always names the same set.
-async function pickEnterprises(asked) {
-  if (asked.region && !asked.chain) {
-    const data = await gql(ENTERPRISES_IN_REGION, { region: asked.region, first: asked.count });
-    return data.entities.edges.map((e) => e.node);
-  }
-  const segments = (await gql(CHAIN_SEGMENTS, { chain: asked.chain })).neighborhood.nodes.filter((n) => n.kind === "CHAIN_SEGMENT");
-  const found = new Map();
-  for (let i = 0; i < segments.length; i += SEGMENT_BATCH) {
-    const chunk = segments.slice(i, i + SEGMENT_BATCH);
-    const data = await gql(enterprisesInSegments(chunk.length), Object.fromEntries(chunk.map((s, j) => [`u${j}`, s.uid])));
-    for (const view of Object.values(data)) for (const n of view.nodes) if (n.kind === "ENTERPRISE" && (!asked.region || n.region === asked.region)) found.set(n.uid, n);
-  }
-  return [...found.values()].sort((a, b) => a.uid.localeCompare(b.uid)).slice(0, asked.count);
-}
-
-function grid(plan) {
-  const tables = Math.max(0, ...plan.meetings.map((m) => m.table));
-  const at = new Map(plan.meetings.map((m) => [`${m.round}:${m.table}`, m]));
-  const head = h("tr", {}, h("th", {}, t("pgRound")), ...Array.from({ length: tables }, (_, i) => h("th", { scope: "col" }, `${t("pgTable")} ${i + 1}`)));
-  const rows = [];
-  for (let r = 1; r <= plan.rounds; r += 1) {
-    const cells = [];
-    for (let k = 1; k <= tables; k += 1) {
-      const m = at.get(`${r}:${k}`);
-      cells.push(
-        m
-          ? h("td", { class: "meeting", "data-round": String(r), "data-table": String(k), "data-score": String(m.score), title: m.reasons.map(reasonText).join("；") }, entityLink(m.enterprise), h("span", { class: "meet" }, "↔"), entityLink(m.partner), h("span", { class: "num" }, ` ${m.score.toFixed(2)}`))
-          : h("td", { class: "empty" }, ""),
-      );
-    }
-    rows.push(h("tr", { "data-round": String(r) }, h("th", { scope: "row" }, `${t("pgRound")} ${r}`), ...cells));
-  }
-  return h("div", { class: "heatmap-wrap" }, h("table", { class: "schedule", id: "schedule" }, h("thead", {}, head), h("tbody", {}, rows)));
-}
-
-export async function renderEvent(app, params) {
-  const gen = app.generation;
-  app.graph.clear();
-  loading(app.panel);
-  const lists = await app.guard(() => Promise.all([entityList("regions"), entityList("chains")]));
-  if (!lists || gen !== app.generation) return;
-  const [regions, chains] = lists;
-  const asked = {
+function askedFrom(params) {
+  return {
     region: params.get("region") || "",
     chain: params.get("chain") || "",
     count: intParam(params, "count", 8),
     rounds: intParam(params, "rounds", 3),
     capacity: intParam(params, "capacity", null),
     perEnterprise: intParam(params, "perEnterprise", null),
+    enterprises: uidList(params, "enterprises"),
+    partners: uidList(params, "partners"),
+    kinds: uidList(params, "kinds"),
   };
-  const form = programmeForm("event", [
-    field(t("region"), picker("region", regions, asked.region, { byName: true })),
-    field(t("chainPick"), picker("chain", chains, asked.chain)),
-    field(t("pgEnterpriseCount"), numberInput("count", asked.count, 1, 500)),
-    field(t("pgRounds"), numberInput("rounds", asked.rounds, 1, 20)),
-    field(t("pgCapacity"), numberInput("capacity", asked.capacity, 1, 20)),
-    field(t("pgPerEnterprise"), numberInput("perEnterprise", asked.perEnterprise, 1, 20)),
-  ]);
-  const body = h("div", { class: "programme-body", id: "event-body" });
-  app.panel.replaceChildren(programmeMenu("event"), h("h2", {}, t("pgEvent")), form, body);
-  if (!asked.region && !asked.chain) {
-    body.append(h("p", { class: "note" }, t("pgPickEnterprises")));
-    return;
+}
+
+// A partner keeps its table every round, so a row is a table and its partner, a column a round.
+function grid(plan) {
+  const partners = new Map();
+  for (const m of plan.meetings) partners.set(m.table, m.partner);
+  const at = new Map(plan.meetings.map((m) => [`${m.round}:${m.table}`, m]));
+  const rounds = Array.from({ length: plan.rounds }, (_, i) => i + 1);
+  const head = h("tr", {}, h("th", { scope: "col" }, t("pgTablePartner")), ...rounds.map((r) => h("th", { scope: "col", "data-round": String(r) }, fill("pgRoundN", { n: r }))));
+  const rows = [...partners.keys()].sort((a, b) => a - b).map((table) => {
+    const cells = rounds.map((r) => {
+      const m = at.get(`${r}:${table}`);
+      if (!m) return h("td", { class: "empty", "data-round": String(r), "data-table": String(table) }, "");
+      const title = m.reasons.map(reasonText).join(t("listSep"));
+      return h("td", { class: "meeting", "data-round": String(r), "data-table": String(table), "data-score": String(m.score), "data-enterprise": m.enterprise.uid, title }, entityLink(m.enterprise), h("span", { class: "num" }, m.score.toFixed(2)));
+    });
+    const partner = partners.get(table);
+    return h("tr", { "data-table": String(table), "data-partner": partner.uid }, h("th", { scope: "row" }, h("span", { class: "table-no" }, fill("pgTableN", { n: table })), entityLink(partner)), ...cells);
+  });
+  return h("div", { class: "heatmap-wrap" }, h("table", { class: "schedule", id: "schedule" }, h("thead", {}, head), h("tbody", {}, rows)));
+}
+
+// The enterprises and partners, a dashed tie for each meeting.
+function draw(app, plan) {
+  const nodes = new Map();
+  const edges = [];
+  for (const m of plan.meetings) {
+    nodes.set(m.enterprise.uid, { ...m.enterprise, depth: 0 });
+    if (!nodes.has(m.partner.uid)) nodes.set(m.partner.uid, { ...m.partner, depth: 1 });
+    edges.push({ source: m.enterprise.uid, target: m.partner.uid, type: "MEETS", virtual: true });
   }
-  loading(body);
-  const enterprises = await app.guard(() => pickEnterprises(asked));
-  if (!enterprises || gen !== app.generation) return;
-  if (!enterprises.length) {
-    body.replaceChildren(h("p", { class: "note" }, t("pgNoEnterprises")));
-    return;
-  }
-  const variables = { enterprises: enterprises.map((e) => e.uid), rounds: asked.rounds, capacity: asked.capacity, perEnterprise: asked.perEnterprise };
-  const data = await app.guard(() => gql(MATCHMAKING, variables));
-  if (!data || gen !== app.generation) return;
-  const plan = data.planMatchmakingEvent;
-  body.replaceChildren(
-    h("p", { class: "note", id: "event-enterprises", "data-count": String(enterprises.length) }, `${t("pgEnterprises")}：${enterprises.map(entityName).join("、")}`),
+  if (nodes.size) app.graph.setGraph([...nodes.values()], edges, { layout: twoRings(new Set(plan.meetings.map((m) => m.enterprise.uid))) });
+}
+
+function planView(plan) {
+  return [
     h(
       "dl",
       { class: "figures" },
@@ -98,6 +90,109 @@ export async function renderEvent(app, params) {
     h("p", { class: "note" }, t("pgOptimal")),
     grid(plan),
     h("h3", {}, `${t("pgUnmatched")} (${plan.unmatched.length})`),
-    h("ul", { class: "reasons", id: "event-unmatched" }, plan.unmatched.map((u) => h("li", { "data-uid": u.enterprise.uid }, entityLink(u.enterprise), ` ${u.meetings}/${u.wanted} · ${u.why}`))),
-  );
+    h("ul", { class: "reasons", id: "event-unmatched" }, plan.unmatched.map((u) => h("li", { "data-uid": u.enterprise.uid }, entityLink(u.enterprise), ` ${u.meetings}/${u.wanted} · ${bilingual(u.why)}`))),
+  ];
+}
+
+export async function renderEvent(app, params) {
+  const gen = app.generation;
+  app.graph.clear();
+  loading(app.panel);
+  const asked = askedFrom(params);
+  const scoped = Boolean(asked.region || asked.chain);
+  const body = h("div", { class: "programme-body", id: "event-body" });
+  const place = { body, view: "event", params, form: null };
+  // Names for the uids the URL gives, and the region's or chain's enterprises for the checklist.
+  const loaded = await app.guard(() => Promise.all([entityList("regions"), entityList("chains"), lookupEntities([...asked.enterprises, ...asked.partners])]));
+  if (!loaded || gen !== app.generation) return;
+  const [regions, chains, named] = loaded;
+  let scopeError = null;
+  const wanted = asked.enterprises.length ? 0 : asked.count || 0;
+  const scope = scoped
+    ? await scopeEnterprises(asked, wanted).catch((err) => {
+        scopeError = err;
+        return null;
+      })
+    : { list: [], total: 0 };
+  if (gen !== app.generation) return;
+  const known = (uids) => uids.map((u) => named.get(u)).filter(Boolean);
+  const firms = asked.enterprises.length ? known(asked.enterprises).filter((e) => e.kind === "ENTERPRISE") : scope ? scope.list.slice(0, Math.max(0, asked.count || 0)) : [];
+  const planned = firms.map((e) => e.uid).join(",");
+
+  const edited = h("p", { class: "note edited", id: "event-edited", hidden: true }, t("pgEdited"));
+  let checklist = null;
+  const enterprises = chooser({
+    name: "enterprises",
+    legend: t("pgChosen"),
+    placeholder: t("pgSearchEnterprise"),
+    kinds: ["ENTERPRISE"],
+    picked: firms,
+    onChange: () => {
+      if (checklist) checklist.sync();
+      edited.hidden = enterprises.uids().join(",") === planned;
+    },
+  });
+  checklist = scope && scope.list.length ? scopeChecklist(scope, enterprises) : null;
+  const kinds = kindBoxes("kinds", t("pgPartnerKinds"), PARTNER_KINDS, asked.kinds.length ? asked.kinds : PARTNER_KINDS, PARTNER_KINDS);
+  const checkedKinds = () => [...kinds.querySelectorAll("input:checked")].map((b) => b.value);
+  const partners = chooser({ name: "partners", legend: t("pgGivenPartners"), note: t("pgGivenPartnersNote"), placeholder: t("pgSearchPartner"), kinds: checkedKinds, picked: known(asked.partners) });
+  const repick = h("button", { type: "button", class: "small", id: "event-repick" }, t("pgRepick"));
+  const form = programmeForm("event", [
+    h(
+      "div",
+      { class: "pg-group" },
+      field(t("region"), picker("region", regions, asked.region, { byName: true })),
+      field(t("chainPick"), picker("chain", chains, asked.chain)),
+      field(t("pgEnterpriseCount"), numberInput("count", asked.count, 1, 500)),
+      repick,
+    ),
+    enterprises.element,
+    edited,
+    checklist ? checklist.element : null,
+    kinds,
+    partners.element,
+    field(t("pgRounds"), numberInput("rounds", asked.rounds, 1, 20)),
+    field(t("pgCapacity"), numberInput("capacity", asked.capacity, 1, 20)),
+    field(t("pgPerEnterprise"), numberInput("perEnterprise", asked.perEnterprise, 1, 20)),
+  ]);
+  // Picking again by region or chain starts the list afresh: the URL without its enterprises.
+  repick.addEventListener("click", () => {
+    const values = formValues(form);
+    delete values.enterprises;
+    location.hash = programmeHash("event", values);
+  });
+  place.form = form;
+  app.panel.replaceChildren(programmeMenu("event"), h("h2", {}, t("pgEvent")), form, body);
+  if (scopeError) return refused(app, place, scopeError);
+
+  // Uids that name nothing, or not an enterprise, are said so with a link without them.
+  const unknown = [...asked.enterprises, ...asked.partners].filter((u) => !named.get(u));
+  const notFirms = asked.enterprises.filter((u) => named.get(u) && named.get(u).kind !== "ENTERPRISE");
+  if (unknown.length) {
+    const key = asked.enterprises.some((u) => unknown.includes(u)) ? "enterprises" : "partners";
+    return showProblem(place, fill("pgUnknownUids", { uids: unknown.join(t("listSep")) }), { ways: [withoutUids(place, key, unknown)] });
+  }
+  if (notFirms.length) {
+    const names = notFirms.map((u) => `${entityName(named.get(u))} (${u})`).join(t("listSep"));
+    return showProblem(place, fill("pgWrongKind", { names }), { ways: [withoutUids(place, "enterprises", notFirms)] });
+  }
+  if (badNumber(place, ["count", "rounds", "capacity", "perEnterprise"])) return;
+  if (!firms.length) {
+    body.append(h("p", { class: "note" }, scoped ? t("pgNoEnterprises") : t("pgPickEnterprises")));
+    return;
+  }
+  loading(body);
+  const variables = {
+    enterprises: firms.map((e) => e.uid),
+    rounds: asked.rounds,
+    partners: asked.partners.length ? asked.partners : null,
+    kinds: asked.kinds.length ? asked.kinds.map(kindCode) : null,
+    capacity: asked.capacity,
+    perEnterprise: asked.perEnterprise,
+  };
+  const data = await ask(app, place, () => gql(MATCHMAKING, variables));
+  if (!data || gen !== app.generation) return;
+  const plan = data.planMatchmakingEvent;
+  body.replaceChildren(h("div", { id: "event-plan", "data-enterprises": planned }, ...planView(plan)));
+  draw(app, plan);
 }

@@ -4,7 +4,7 @@ import { gql } from "../api.js";
 import { entityLink, h, kindBadge, loading } from "../dom.js";
 import { entityName, reasonText, t } from "../i18n.js";
 import { EXPAND_PROGRAMME } from "../queries.js";
-import { entityList, field, intParam, num, numberInput, picker, programmeForm, programmeMenu } from "./programmes.js";
+import { ask, badNumber, entityList, field, intParam, num, numberInput, picker, programmeForm, programmeMenu } from "./programmes.js";
 
 const REACH = [
   ["segments", "pgSegments"],
@@ -44,7 +44,7 @@ function pickCard(pick, i) {
     h("div", { class: "card-head" }, h("strong", {}, `${i + 1}. `), entityLink(pick.entity), kindBadge(pick.entity.kind)),
     h("p", {}, `${t("gain")} `, h("span", { class: "gain num" }, num(pick.gain)), ` · ${t("score")} ${pick.score.toFixed(2)}`),
     h("ul", { class: "reasons" }, pick.reasons.map((r) => h("li", { "data-component": r.component }, reasonText(r)))),
-    h("p", { class: "covers" }, pick.covers.map((c) => h("span", { class: "chip", "data-kind": c.kind }, entityName(c)))),
+    h("p", { class: "covers" }, pick.covers.map((c) => h("span", { class: "chip name", "data-kind": c.kind }, entityName(c)))),
   );
 }
 
@@ -65,12 +65,14 @@ export async function renderPartnerExpansion(app, params) {
   const body = h("div", { class: "programme-body", id: "expand-body" });
   app.panel.replaceChildren(programmeMenu("expand"), h("h2", {}, t("pgExpand")), form, body);
   if (!programme) return;
+  const place = { body, view: "expand", params, form };
+  if (badNumber(place, ["count"])) return;
   loading(body);
-  const data = await app.guard(() => gql(EXPAND_PROGRAMME, { programme, count: asked.count, region: asked.region || null }));
+  const data = await ask(app, place, () => gql(EXPAND_PROGRAMME, { programme, count: asked.count, region: asked.region || null }));
   if (!data || gen !== app.generation) return;
   const result = data.expandPartnerProgramme;
   body.replaceChildren(
-    h("p", { class: "note", id: "expand-partners" }, `${entityName(result)} · ${t("pgPartners")} ${result.partners}`),
+    h("p", { class: "note", id: "expand-partners" }, `${entityName(programmes.find((p) => p.uid === result.programme) || result)} · ${t("pgPartners")} ${result.partners}`),
     h("h3", {}, t("pgReach")),
     reachChart(result),
     h("h3", {}, `${t("pgPicks")} (${result.picks.length})`),

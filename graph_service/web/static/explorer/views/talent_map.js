@@ -5,7 +5,7 @@ import { h, loading } from "../dom.js";
 import { entityName, getLang, reasonText, t } from "../i18n.js";
 import { TALENT_MAP } from "../queries.js";
 import { heat } from "./chain.js";
-import { entityList, field, picker, programmeForm, programmeMenu } from "./programmes.js";
+import { ask, entityList, field, picker, programmeForm, programmeMenu } from "./programmes.js";
 
 const placeName = (p) => (p.place ? (getLang() === "en" && p.nameEn ? p.nameEn : p.place) : t("pgUnrecorded"));
 
@@ -13,21 +13,24 @@ function heatMap(map) {
   const segments = [...map.segments].sort((a, b) => a.position - b.position);
   const max = Math.max(0, ...segments.flatMap((s) => s.places.map((p) => p.counts.total)));
   const columns = map.places;
-  const head = h("tr", {}, h("th", {}, t("segment")), ...columns.map((place) => h("th", { scope: "col", "data-place": place }, place || t("pgUnrecorded"))), h("th", {}, t("pgShareOutside")));
+  // A column's heading in the page's language: the places carry their English names.
+  const named = new Map(segments.flatMap((s) => s.places.map((p) => [p.place, p])));
+  const head = h("tr", {}, h("th", {}, t("segment")), ...columns.map((place) => h("th", { scope: "col", "data-place": place }, place ? h("span", { class: "name" }, placeName(named.get(place) || { place })) : t("pgUnrecorded"))), h("th", {}, t("pgShareOutside")));
   const rows = segments.map((s) => {
     const byPlace = new Map(s.places.map((p) => [p.place, p]));
     const cells = columns.map((place) => {
       const p = byPlace.get(place);
       const value = p ? p.counts.total : 0;
       const c = p ? p.counts : null;
-      const title = c ? `${placeName(p)}：${t("scientists")} ${c.scientists}（${t("pgAcademicians")} ${c.academicians}）· ${t("institutions")} ${c.institutions} · ${t("workstations")} ${c.workstations}` : "";
+      const [open, close] = getLang() === "en" ? [" (", ")"] : ["（", "）"];
+      const title = c ? `${placeName(p)}${t("colon")}${t("scientists")} ${c.scientists}${open}${t("pgAcademicians")} ${c.academicians}${close} · ${t("institutions")} ${c.institutions} · ${t("workstations")} ${c.workstations}` : "";
       const { background, color } = heat(value, max);
       return h("td", { "data-place": place, "data-total": String(value), title, style: `background:${background};color:${color}` }, String(value));
     });
     return h(
       "tr",
       { "data-segment": s.uid, class: s.mostlyOutside ? "mostly-outside" : null },
-      h("th", { scope: "row", title: reasonText(s) }, entityName(s), s.mostlyOutside ? h("span", { class: "chip flag" }, t("pgMostlyOutside")) : null),
+      h("th", { scope: "row", title: reasonText(s) }, h("span", { class: "name" }, entityName(s)), s.mostlyOutside ? h("span", { class: "chip flag" }, t("pgMostlyOutside")) : null),
       ...cells,
       h("td", { class: "num share" }, `${(100 * s.shareOutside).toFixed(0)}%`),
     );
@@ -49,13 +52,13 @@ export async function renderTalentMap(app, params) {
   app.panel.replaceChildren(programmeMenu("talent"), h("h2", {}, t("pgTalent")), form, body);
   if (!chain) return;
   loading(body);
-  const data = await app.guard(() => gql(TALENT_MAP, { chain, region: region || null }));
+  const data = await ask(app, { body, view: "talent", params, form }, () => gql(TALENT_MAP, { chain, region: region || null }));
   if (!data || gen !== app.generation) return;
   const map = data.talentMap;
   const flagged = map.segments.filter((s) => s.mostlyOutside).sort((a, b) => a.position - b.position);
   body.replaceChildren(
-    h("h3", {}, entityName(map)),
-    h("p", { class: "note", id: "talent-region" }, `${t("region")}：${getLang() === "en" && map.regionEn ? map.regionEn : map.region}${map.regionDefaulted ? t("pgDefaulted") : ""}`),
+    h("h3", {}, h("span", { class: "name" }, entityName(map))),
+    h("p", { class: "note", id: "talent-region" }, `${t("region")}${t("colon")}${getLang() === "en" && map.regionEn ? map.regionEn : map.region}${map.regionDefaulted ? t("pgDefaulted") : ""}`),
     heatMap(map),
     h("p", { class: "note" }, t("pgTalentLegend")),
     h("h3", {}, `${t("pgMostlyOutside")} (${flagged.length})`),

@@ -2,9 +2,9 @@
 // consider closing) and the reasons, then the candidate hosts for new stations.
 import { gql } from "../api.js";
 import { entityLink, h, kindBadge, loading } from "../dom.js";
-import { reasonText, t } from "../i18n.js";
+import { kindCode, reasonText, t } from "../i18n.js";
 import { REVIEW_WORKSTATIONS } from "../queries.js";
-import { entityList, field, figure, intParam, numberInput, picker, programmeForm, programmeMenu } from "./programmes.js";
+import { ask, badNumber, entityList, field, figure, intParam, numberInput, picker, programmeForm, programmeMenu } from "./programmes.js";
 
 const VERDICTS = { RENEW: "pgRenew", WATCH: "pgWatch", CONSIDER_CLOSING: "pgClose" };
 
@@ -14,7 +14,7 @@ function stationRow(s, i) {
     "li",
     { class: "card station", "data-uid": s.uid, "data-verdict": s.verdict, "data-score": String(s.score) },
     h("div", { class: "card-head" }, h("strong", {}, `${i + 1}. `), entityLink({ ...s, kind: "WORKSTATION" }), h("span", { class: `chip verdict verdict-${s.verdict.toLowerCase()}` }, t(VERDICTS[s.verdict]))),
-    h("p", {}, `${t("pgActivity")} `, h("span", { class: "score num" }, String(s.score)), s.host ? ` · ${t("pgHost")} ` : null, s.host ? entityLink({ ...s.host, kind: s.host.kind }) : null),
+    h("p", {}, `${t("pgActivity")} `, h("span", { class: "score num" }, String(s.score)), s.host ? ` · ${t("pgHost")} ` : null, s.host ? entityLink({ ...s.host, kind: kindCode(s.host.kind) }) : null),
     h("p", { class: "note" }, `${t("pgExperts")} ${a.experts} · ${t("pgAcademicians")} ${a.academicians} · ${t("pgCollaborations")} ${a.collaborations} · ${t("pgDeveloped")} ${a.developed} · ${t("pgTransferred")} ${a.transferred}`),
     h("details", {}, h("summary", {}, t("reasons")), h("ul", { class: "reasons" }, s.reasons.map((r) => h("li", {}, reasonText(r))))),
   );
@@ -40,8 +40,10 @@ export async function renderWorkstations(app, params) {
   const form = programmeForm("workstations", [field(t("region"), picker("region", regions, region, { byName: true })), field(t("pgSince"), numberInput("since", since, 1950, 2100))]);
   const body = h("div", { class: "programme-body", id: "workstations-body" });
   app.panel.replaceChildren(programmeMenu("workstations"), h("h2", {}, t("pgWorkstations")), form, body);
+  const place = { body, view: "workstations", params, form };
+  if (badNumber(place, ["since"])) return;
   loading(body);
-  const data = await app.guard(() => gql(REVIEW_WORKSTATIONS, { region: region || null, since }));
+  const data = await ask(app, place, () => gql(REVIEW_WORKSTATIONS, { region: region || null, since }));
   if (!data || gen !== app.generation) return;
   const review = data.reviewWorkstations;
   body.replaceChildren(
