@@ -28,24 +28,25 @@ from strawberry.http import GraphQLHTTPResponse
 from strawberry.schema.exceptions import InvalidOperationTypeError
 from strawberry.types import ExecutionResult
 
-from graph_service.api import bookmarks
-from graph_service.api.auth import Authentication, anonymous_allowed
-from graph_service.api.body_limit import BodySizeLimit
-from graph_service.api.collector import serving_collector
-from graph_service.api.context import RequestContext
-from graph_service.api.errors import classify, request_id_of
-from graph_service.api.examples import EXAMPLES
-from graph_service.api.http_errors import (
+from graph_service.api.graphql.auth import Authentication, anonymous_allowed
+from graph_service.api.graphql.context import RequestContext
+from graph_service.api.graphql.errors import classify
+from graph_service.api.graphql.examples import EXAMPLES
+from graph_service.api.graphql.operation import CACHED_LENGTH, operation_count, operation_label
+from graph_service.api.graphql.rate_limit import RateLimiter
+from graph_service.api.http import bookmarks
+from graph_service.api.http.body_limit import BodySizeLimit
+from graph_service.api.http.collector import serving_collector
+from graph_service.api.http.errors import (
     GRAPHQL_RESPONSE,
     error_response,
     is_request_error,
     parameter_problem,
     wants_graphql_response,
 )
-from graph_service.api.metrics import Metrics
-from graph_service.api.operation import CACHED_LENGTH, operation_count, operation_label
-from graph_service.api.rate_limit import RateLimiter
-from graph_service.api.request_log import RequestLog
+from graph_service.api.http.log_format import use_json_logs
+from graph_service.api.http.metrics import Metrics
+from graph_service.api.http.request_log import RequestLog, request_id_of
 from graph_service.api.schema import build_schema
 from graph_service.config import Settings
 from graph_service.errors import NotFoundError
@@ -281,3 +282,11 @@ def create_app(
             authentication,
         ],
     )
+
+
+def create_worker_app() -> Starlette:
+    """The app of one worker; uvicorn calls this in each worker process (``serve_workers``)."""
+    # The parent's settings, passed whole: a worker serves exactly what the parent was asked for.
+    settings = Settings.handed_down()
+    use_json_logs()
+    return create_app(settings, attach=True)

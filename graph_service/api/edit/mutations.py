@@ -6,7 +6,6 @@ from typing import Any
 
 import strawberry
 
-from graph_service.api.context import Info
 from graph_service.api.edit.types import (
     Done,
     EditResult,
@@ -17,7 +16,8 @@ from graph_service.api.edit.types import (
     UpsertEntityResult,
 )
 from graph_service.api.explore.types import entity_from_domain
-from graph_service.api.threads import run_sync
+from graph_service.api.graphql.context import Info
+from graph_service.api.http.threads import run_sync
 from graph_service.errors import FieldProblem, InvalidInputError, NotFoundError
 from graph_service.services import edit
 
