@@ -47,6 +47,7 @@ from graph_service.api.http.errors import (
 from graph_service.api.http.log_format import use_json_logs
 from graph_service.api.http.metrics import Metrics
 from graph_service.api.http.request_log import RequestLog, request_id_of
+from graph_service.api.http.state import AppState, store_of
 from graph_service.api.schema import build_schema
 from graph_service.config import Settings
 from graph_service.errors import NotFoundError
@@ -67,11 +68,8 @@ log = logging.getLogger(__name__)
 class GraphQLApp(GraphQL[RequestContext, None]):
     """strawberry's ASGI app with our typed context; each request runs with the operator's weights."""
 
-    def __init__(
-        self, store_holder: dict[str, GraphStore], schema: strawberry.Schema, weights: Mapping[str, float] | None = None
-    ) -> None:
+    def __init__(self, schema: strawberry.Schema, weights: Mapping[str, float] | None = None) -> None:
         super().__init__(schema, graphql_ide="graphiql", allow_queries_via_get=True)
-        self._holder = store_holder
         self._weights = weights
         graphql_schema = schema._schema
         roots = [graphql_schema.query_type, graphql_schema.mutation_type]
@@ -111,10 +109,9 @@ class GraphQLApp(GraphQL[RequestContext, None]):
             await super().__call__(scope, receive, send)
             return
         request = Request(scope=scope, receive=receive)
-        store = self._holder.get("store")
+        store = store_of(request)
         try:
-            if store is not None:
-                await bookmarks.catch_up(store, bookmarks.requested(request))
+            await bookmarks.catch_up(store, bookmarks.requested(request))
             response = await self.run(request)
         except HTTPException as exc:
             response = error_response(request, exc.status_code, exc.reason, request_id_of(request.state))
@@ -127,8 +124,7 @@ class GraphQLApp(GraphQL[RequestContext, None]):
                 response.headers["content-type"] = f"{GRAPHQL_RESPONSE}; charset=utf-8"
                 if getattr(request.state, "graphql_request_error", False):
                     response.status_code = 400
-            if store is not None:
-                bookmarks.attach(response, store)
+            bookmarks.attach(response, store)
         await response(scope, receive, send)
 
     def parse_json(self, data: str | bytes) -> Any:
@@ -163,10 +159,11 @@ class GraphQLApp(GraphQL[RequestContext, None]):
         return HTMLResponse(_graphiql())
 
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> RequestContext:
+        store = store_of(request)
         rid = getattr(request.state, "request_id", None) if isinstance(request, Request) else None
         if isinstance(rid, str):
-            return RequestContext(store=self._holder["store"], request=request, response=response, request_id=rid)
-        return RequestContext(store=self._holder["store"], request=request, response=response)
+            return RequestContext(store=store, request=request, response=response, request_id=rid)
+        return RequestContext(store=store, request=request, response=response)
 
 
 @cache
@@ -190,51 +187,36 @@ def create_app(
     With ``attach`` the store it opens uses an engine another process runs (a worker's).
     """
     settings = settings or Settings.from_env()
-    holder: dict[str, GraphStore] = {}
-    if store is not None:
-        holder["store"] = store
+    metrics = Metrics()
 
     @contextlib.asynccontextmanager
-    async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        owned = holder["store"] if close_store and "store" in holder else None
-        if "store" not in holder:
-            owned = open_store(settings, attach=attach)
-            holder["store"] = owned
+    async def lifespan(app: Starlette) -> AsyncIterator[AppState]:
+        # Starlette hands this state to every request (request.state.store).
+        current = store if store is not None else open_store(settings, attach=attach)
+        owned = current if store is None or close_store else None
         try:
-            with serving_collector():
-                yield
+            with serving_collector(), metrics.watching_engine(current):
+                yield AppState(store=current)
         finally:
             if owned is not None:
                 owned.close()
 
-    def engine_up() -> bool:
-        current = holder.get("store")
-        return current is not None and current.ping()
-
-    def engine_name() -> str | None:
-        current = holder.get("store")
-        return current.engine if current else None
-
     async def health(request: Request) -> JSONResponse:
         # Liveness: the process serves. An engine restart is the supervisor's business, not a
         # reason for an orchestrator to kill the service; /ready tells load balancers.
-        up = await run_in_threadpool(engine_up)
-        return JSONResponse({"status": "ok", "engine": engine_name(), "engineUp": up})
+        current = store_of(request)
+        up = await run_in_threadpool(current.ping)
+        return JSONResponse({"status": "ok", "engine": current.engine, "engineUp": up})
 
     async def ready(request: Request) -> JSONResponse:
         # Ready means the engine answers now (503 while the supervisor restarts it).
-        ok = await run_in_threadpool(engine_up)
-        body = {"status": "ready" if ok else "unavailable", "engine": engine_name()}
+        current = store_of(request)
+        ok = await run_in_threadpool(current.ping)
+        body = {"status": "ready" if ok else "unavailable", "engine": current.engine}
         return JSONResponse(body, status_code=200 if ok else 503)
 
-    def engine_info() -> dict[str, Any]:
-        current = holder.get("store")
-        return current.engine_info() if current is not None else {}
-
-    metrics = Metrics()
-    metrics.watch_engine(engine_info, engine_up)
     limiter = RateLimiter(settings.rate_capacity, settings.rate_refill_per_second)
-    graphql = GraphQLApp(holder, build_schema(settings, limiter), settings.weights)
+    graphql = GraphQLApp(build_schema(settings, limiter), settings.weights)
     authentication = Middleware(
         Authentication,
         tokens=tokens or TokenStore(settings.token_path),
