@@ -13,7 +13,7 @@ from functools import cache
 from typing import Any
 
 import strawberry
-from cross_web import HTTPException
+from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
@@ -24,15 +24,15 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
-from strawberry.http import GraphQLHTTPResponse
+from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.schema.exceptions import InvalidOperationTypeError
-from strawberry.types import ExecutionResult
+from strawberry.types import ExecutionResult, SubscriptionExecutionResult
 
 from graph_service.api.graphql.auth import Authentication, anonymous_allowed
 from graph_service.api.graphql.context import RequestContext
 from graph_service.api.graphql.errors import classify
 from graph_service.api.graphql.examples import EXAMPLES
-from graph_service.api.graphql.operation import CACHED_LENGTH, operation_count, operation_label
+from graph_service.api.graphql.operation import CACHED_LENGTH, operation_count, operation_label, root_fields
 from graph_service.api.graphql.rate_limit import RateLimiter
 from graph_service.api.http import bookmarks
 from graph_service.api.http.body_limit import BodySizeLimit
@@ -71,18 +71,29 @@ class GraphQLApp(GraphQL[RequestContext, None]):
     def __init__(self, schema: strawberry.Schema, weights: Mapping[str, float] | None = None) -> None:
         super().__init__(schema, graphql_ide="graphiql", allow_queries_via_get=True)
         self._weights = weights
-        graphql_schema = schema._schema
-        roots = [graphql_schema.query_type, graphql_schema.mutation_type]
-        self._root_fields = frozenset(name for root in roots if root is not None for name in root.fields)
+        self._root_fields = root_fields(schema)
 
-    async def execute_operation(self, request: Request, *args: Any, **kwargs: Any) -> Any:
-        data = kwargs.get("request_data", args[1] if len(args) > 1 else None)
-        if data is not None and not isinstance(data, list):
+    async def execute_operation(
+        self,
+        request: Request,
+        request_adapter: AsyncHTTPRequestAdapter,
+        request_data: GraphQLRequestData | list[GraphQLRequestData],
+        context: RequestContext,
+        root_value: None,
+        sub_response: Response,
+    ) -> ExecutionResult | list[ExecutionResult] | SubscriptionExecutionResult:
+        if not isinstance(request_data, list):
             # Read by the request log: one label per operation, bounded by the schema.
-            request.state.graphql_operation = operation_label(data.query, data.operation_name, self._root_fields)
-            if isinstance(data.operation_name, str):
-                request.state.graphql_operation_name = data.operation_name[:64]
-            elif data.query and len(data.query) <= CACHED_LENGTH and operation_count(data.query) > 1:
+            request.state.graphql_operation = operation_label(
+                request_data.query, request_data.operation_name, self._root_fields
+            )
+            if isinstance(request_data.operation_name, str):
+                request.state.graphql_operation_name = request_data.operation_name[:64]
+            elif (
+                request_data.query
+                and len(request_data.query) <= CACHED_LENGTH
+                and operation_count(request_data.query) > 1
+            ):
                 # strawberry would run the first; the spec makes it a request error.
                 raise HTTPException(
                     400,
@@ -90,7 +101,14 @@ class GraphQLApp(GraphQL[RequestContext, None]):
                     "/ 文档含多个操作，请用 operationName 指定要执行的操作",
                 )
         try:
-            result = await super().execute_operation(request, *args, **kwargs)
+            result = await super().execute_operation(
+                request=request,
+                request_adapter=request_adapter,
+                request_data=request_data,
+                context=context,
+                root_value=root_value,
+                sub_response=sub_response,
+            )
             request.state.graphql_errors = len(getattr(result, "errors", None) or [])
             return result
         except HTTPException as exc:

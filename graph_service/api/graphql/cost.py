@@ -182,10 +182,14 @@ class QueryCost(ValidationCache):
                 self.decision = self.limiter.take(_caller(ctx.context), self.max_cost, refused=True)
             yield
             return
-        ctx.pre_execution_errors = self.cached_validate_document(ctx.schema._schema, document, ctx.validation_rules)
+        # ValidationCache's hook validates (cached) up to its yield. The bucket pays only for a
+        # valid document, and before this hook yields: strawberry reads the errors inside the step.
+        validating = super().on_validate()
+        next(validating)
         if self.limiter is not None and not ctx.pre_execution_errors:
             self._take(self.limiter, walked.cost)
         yield
+        next(validating, None)
 
     def _refusal(self, walked: Walked) -> GraphQLError | None:
         if walked.fields > MAX_FIELDS:
