@@ -1,4 +1,4 @@
-"""The Starlette application: the explorer at /, GraphQL at /graphql, /health, /ready, /metrics.
+"""The Starlette application: the explorer at /, GraphQL at /graphql, /health and /ready (``http.health``), /metrics.
 
 Also /vocabulary.json (what each recorded code is called) and /templates/{kind}.xlsx (import
 templates), both ontology facts served to anyone.
@@ -34,7 +34,7 @@ from graph_service.api.graphql.errors import classify
 from graph_service.api.graphql.examples import EXAMPLES
 from graph_service.api.graphql.operation import CACHED_LENGTH, operation_count, operation_label, root_fields
 from graph_service.api.graphql.rate_limit import RateLimiter
-from graph_service.api.http import bookmarks
+from graph_service.api.http import bookmarks, health
 from graph_service.api.http.body_limit import BodySizeLimit
 from graph_service.api.http.collector import serving_collector
 from graph_service.api.http.errors import (
@@ -219,20 +219,6 @@ def create_app(
             if owned is not None:
                 owned.close()
 
-    async def health(request: Request) -> JSONResponse:
-        # Liveness: the process serves. An engine restart is the supervisor's business, not a
-        # reason for an orchestrator to kill the service; /ready tells load balancers.
-        current = store_of(request)
-        up = await run_in_threadpool(current.ping)
-        return JSONResponse({"status": "ok", "engine": current.engine, "engineUp": up})
-
-    async def ready(request: Request) -> JSONResponse:
-        # Ready means the engine answers now (503 while the supervisor restarts it).
-        current = store_of(request)
-        ok = await run_in_threadpool(current.ping)
-        body = {"status": "ready" if ok else "unavailable", "engine": current.engine}
-        return JSONResponse(body, status_code=200 if ok else 503)
-
     limiter = RateLimiter(settings.rate_capacity, settings.rate_refill_per_second)
     graphql = GraphQLApp(build_schema(settings, limiter), settings.weights)
     authentication = Middleware(
@@ -266,8 +252,7 @@ def create_app(
         Route("/", explorer),
         Route("/vocabulary.json", vocabulary_names),
         Route("/templates/{kind}.xlsx", template),
-        Route("/health", health),
-        Route("/ready", ready),
+        *health.ROUTES,
         Route("/metrics", metrics.endpoint),
         Route("/graphql", graphql, methods=["GET", "POST"]),
         Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
