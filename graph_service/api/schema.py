@@ -12,6 +12,7 @@ from strawberry.types import ExecutionContext
 
 from graph_service.api.analytics.queries import AnalyticsQuery
 from graph_service.api.chains.queries import ChainsQuery
+from graph_service.api.edit.handlers import EXCEPTION_HANDLERS
 from graph_service.api.edit.mutations import EditMutation
 from graph_service.api.explore.queries import ExploreQuery
 from graph_service.api.explore.types import KIND_TYPES
@@ -83,6 +84,8 @@ def build_schema(settings: Settings | None = None, limiter: RateLimiter | None =
         mutation=Mutation,
         types=list(KIND_TYPES.values()),
         extensions=extensions,
+        # Expected errors of the edits become their result types (InvalidInput, NotFound).
+        exception_handlers=EXCEPTION_HANDLERS,
         config=StrawberryConfig(disable_field_suggestions=not settings.field_suggestions),
     )
 
