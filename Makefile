@@ -85,7 +85,7 @@ bench: $(STAMP)
 
 ## mutate: mutation testing of the core ([tool.mutmut] in pyproject.toml says which modules and tests);
 ## long (hours for everything on two cores), not part of test or CI. Narrow it with a mutant-name glob:
-##   make mutate MUTANTS='graph_service.api.rate_limit*'     then: $(BIN)/mutmut results
+##   make mutate MUTANTS='graph_service.api.graphql.rate_limit*'     then: $(BIN)/mutmut results
 MUTANTS ?=
 mutate: $(STAMP)
 	$(BIN)/mutmut run $(MUTANTS)

@@ -49,7 +49,13 @@ class GraphServiceError(Exception):
 
 
 class NotFoundError(GraphServiceError):
+    """Nothing answers to what was asked for; ``uid`` names the entity, where one was named."""
+
     code = "NOT_FOUND"
+
+    def __init__(self, message: str, uid: str | None = None) -> None:
+        super().__init__(message)
+        self.uid = uid
 
 
 class InvalidInputError(GraphServiceError):

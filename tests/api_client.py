@@ -23,7 +23,10 @@ def api_client(
     entity: str | None = None,
     **app_options: Any,
 ) -> TestClient:
-    """A TestClient whose requests carry a fresh ``role`` token (none when ``role`` is None)."""
+    """A TestClient whose requests carry a fresh ``role`` token (none when ``role`` is None).
+
+    Enter it (``with api_client(...) as client``): the app's lifespan hands requests the store.
+    """
     tokens = TokenStore(Path(tempfile.mkdtemp(prefix="tokens-")) / "tokens.json")
     headers = {}
     if role is not None:

@@ -22,7 +22,7 @@ LINK = """mutation($input: LinkInput!) { link(input: $input) {
   __typename ... on Done { changed } ... on InvalidInput { code message problems { field message } } } }"""
 UNLINK = """mutation($input: LinkInput!) { unlink(input: $input) { __typename ... on Done { changed } } }"""
 DELETE = """mutation($uid: String!) { deleteEntity(uid: $uid) { __typename ... on Done { changed }
-  ... on InvalidInput { code message } } }"""
+  ... on InvalidInput { code message } ... on NotFound { code message uid } } }"""
 
 
 @pytest.fixture
@@ -111,7 +111,24 @@ def test_delete_entity_removes_its_relationships(client: TestClient, store: Embe
     assert after.relations["MEMBER_OF"] == before.relations["MEMBER_OF"] - 1
     assert "COLLABORATED_WITH" not in after.relations
     assert run(client, DELETE, uid="sci:b") == {
-        "__typename": "InvalidInput",
+        "__typename": "NotFound",
         "code": "NOT_FOUND",
         "message": "no entity with uid 'sci:b' / 不存在标识为「sci:b」的实体",
+        "uid": "sci:b",
     }
+
+
+def test_deleting_an_unknown_uid_is_not_found_and_changes_nothing(client: TestClient, store: EmbeddedStore) -> None:
+    before = graph_stats(store)
+    response = client.post("/graphql", json={"query": DELETE, "variables": {"uid": "sci:nobody"}})
+    assert response.status_code == 200
+    body = response.json()
+    # An expected outcome, answered in the result type: no GraphQL error.
+    assert "errors" not in body, body
+    assert body["data"]["deleteEntity"] == {
+        "__typename": "NotFound",
+        "code": "NOT_FOUND",
+        "message": "no entity with uid 'sci:nobody' / 不存在标识为「sci:nobody」的实体",
+        "uid": "sci:nobody",
+    }
+    assert graph_stats(store) == before

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 from starlette.testclient import TestClient
 
-from graph_service.api.limits import alias_limit, depth_limit
+from graph_service.api.graphql.limits import alias_limit, depth_limit
 from graph_service.config import Settings
 from graph_service.errors import QueryError, StoreUnavailableError
 from graph_service.store.embedded import EmbeddedStore

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from starlette.testclient import TestClient
 
-from graph_service.api.examples import EXAMPLES
+from graph_service.api.graphql.examples import EXAMPLES
 from graph_service.services.seed import load_demo
 from graph_service.services.stats import region_names
 from graph_service.store import GraphStore

@@ -7,7 +7,7 @@ import gc
 from starlette.testclient import TestClient
 
 from graph_service.api.app import create_app
-from graph_service.api.collector import YOUNG
+from graph_service.api.http.collector import YOUNG
 from graph_service.config import Settings
 from graph_service.store.embedded import EmbeddedStore
 

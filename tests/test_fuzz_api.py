@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import hypothesis_graphql
-from graphql import NameNode, ObjectFieldNode, ValueNode, print_schema
+from graphql import NameNode, ObjectFieldNode, ValueNode
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis_graphql import nodes
@@ -20,7 +20,7 @@ from graph_service.store.embedded import EmbeddedStore
 from tests import ecosystem
 from tests.test_hostile_input import DOCUMENTED_CODES, LEAKS, make_client
 
-SCHEMA = print_schema(app_schema._schema)
+SCHEMA = app_schema.as_str()
 
 
 def _field(name: str, value: ValueNode) -> ObjectFieldNode:

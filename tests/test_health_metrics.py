@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from starlette.testclient import TestClient
 
-from graph_service.api.log_format import JsonFormatter
+from graph_service.api.http.log_format import JsonFormatter
 from graph_service.store.embedded import EmbeddedStore
 from graph_service.store.embedded.connection import EngineConnection
 from tests.api_client import api_client

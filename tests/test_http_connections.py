@@ -12,7 +12,7 @@ import pytest
 import uvicorn
 
 from graph_service.api.app import create_app
-from graph_service.api.http_protocol import HeaderTimeoutProtocol
+from graph_service.api.http.protocol import HeaderTimeoutProtocol
 from graph_service.bench.server import free_port
 from graph_service.config import Settings
 from graph_service.store.embedded import EmbeddedStore

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 import neo4j
 import pytest
 
-from graph_service.api import bookmarks
+from graph_service.api.http import bookmarks
 from graph_service.errors import QueryError
 from graph_service.ontology import EntityKind
 from graph_service.store.neo4j import Neo4jStore

@@ -198,21 +198,21 @@ QUERY = """query($programme: String!, $count: Int!) {
 
 
 def test_expand_partner_programme_over_graphql(eco: GraphStore) -> None:
-    client = api_client(store=eco)
-    body = graphql_post(client, QUERY, {"programme": "prog:p", "count": 2})
-    assert "errors" not in body, body
-    plan = body["data"]["expandPartnerProgramme"]
-    assert [(p["entity"]["uid"], p["gain"]) for p in plan["picks"]] == [("c:1", 4.0), ("c:4", 2.0)]
-    assert plan["before"] == {"segments": 1, "fields": 2, "districts": 1}
-    assert plan["after"] == {"segments": 3, "fields": 4, "districts": 3}
-    assert {"kind": "district", "uid": "region:bing", "name": "丙区"} in plan["picks"][1]["covers"]
-    for variables, code, named in [
-        ({"programme": "prog:p", "count": 0}, "INVALID_INPUT", "count"),
-        ({"programme": "nope", "count": 1}, "NOT_FOUND", "programme"),
-    ]:
-        errors = graphql_post(client, QUERY, variables)["errors"]
-        assert errors[0]["extensions"]["code"] == code
-        assert named in errors[0]["message"]
+    with api_client(store=eco) as client:
+        body = graphql_post(client, QUERY, {"programme": "prog:p", "count": 2})
+        assert "errors" not in body, body
+        plan = body["data"]["expandPartnerProgramme"]
+        assert [(p["entity"]["uid"], p["gain"]) for p in plan["picks"]] == [("c:1", 4.0), ("c:4", 2.0)]
+        assert plan["before"] == {"segments": 1, "fields": 2, "districts": 1}
+        assert plan["after"] == {"segments": 3, "fields": 4, "districts": 3}
+        assert {"kind": "district", "uid": "region:bing", "name": "丙区"} in plan["picks"][1]["covers"]
+        for variables, code, named in [
+            ({"programme": "prog:p", "count": 0}, "INVALID_INPUT", "count"),
+            ({"programme": "nope", "count": 1}, "NOT_FOUND", "programme"),
+        ]:
+            errors = graphql_post(client, QUERY, variables)["errors"]
+            assert errors[0]["extensions"]["code"] == code
+            assert named in errors[0]["message"]
 
 
 def test_report_programme_command_writes_a_workbook_read_back(

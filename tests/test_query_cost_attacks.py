@@ -11,7 +11,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from graph_service.api.app import create_app
-from graph_service.api.cost import MAX_FIELDS, operation_walk
+from graph_service.api.graphql.cost import MAX_FIELDS, operation_walk
 from graph_service.bench.server import serving
 from graph_service.config import Settings
 from graph_service.store.embedded import EmbeddedStore

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from graph_service.api.rate_limit import Decision, RateLimiter
+from graph_service.api.graphql.rate_limit import Decision, RateLimiter
 
 # Powers of two keep the arithmetic exact: boundaries are hit, not approached.
 CAPACITY, REFILL = 8, 2.0

@@ -266,29 +266,28 @@ QUERY = """query($size: Int!, $region: String, $park: String, $must: [String!], 
 
 
 def test_form_service_team_over_graphql_with_errors_naming_the_argument(eco: GraphStore) -> None:
-    client = api_client(store=eco)
-    body = graphql_post(client, QUERY, {"size": 2, "region": "甲区", "exclude": ["s:pkg"]})
-    assert "errors" not in body, body
-    team = body["data"]["formServiceTeam"]
-    assert (team["covered"], team["total"], team["basis"], team["enterprises"]) == (11.0, 14.0, "NEEDS", 3)
-    assert [m["expert"]["uid"] for m in team["members"]] == ["s:energy"], "nobody else adds anything"
-    assert team["members"][0]["covers"][0]["enterprise"] == {"uid": "e:1", "name": "一号企业"}
-    assert team["uncovered"] == [{"enterprise": {"uid": "e:1"}, "need": {"uid": "f:pkg"}}]
-    assert "企业" in team["basisNote"]
-    assert "stated" in team["basisNote"]
-    for variables, code, named in [
-        ({"size": 0, "region": "甲区"}, "INVALID_INPUT", "size"),
-        ({"size": 99, "region": "甲区"}, "LIMIT_EXCEEDED", "size"),
-        ({"size": 1, "region": "甲区", "park": "park:p"}, "INVALID_INPUT", "region"),
-        ({"size": 1, "region": "甲区", "must": ["nope"]}, "NOT_FOUND", "mustInclude"),
-        ({"size": 1, "park": "nope"}, "NOT_FOUND", "park"),
-    ]:
-        errors = graphql_post(client, QUERY, variables)["errors"]
-        assert errors[0]["extensions"]["code"] == code, (variables, errors)
-        assert named in errors[0]["message"]
-    denied = graphql_post(
-        api_client(store=eco, role=Role.ENTERPRISE, entity="e:1"), QUERY, {"size": 1, "region": "甲区"}
-    )
+    with api_client(store=eco) as client:
+        body = graphql_post(client, QUERY, {"size": 2, "region": "甲区", "exclude": ["s:pkg"]})
+        assert "errors" not in body, body
+        team = body["data"]["formServiceTeam"]
+        assert (team["covered"], team["total"], team["basis"], team["enterprises"]) == (11.0, 14.0, "NEEDS", 3)
+        assert [m["expert"]["uid"] for m in team["members"]] == ["s:energy"], "nobody else adds anything"
+        assert team["members"][0]["covers"][0]["enterprise"] == {"uid": "e:1", "name": "一号企业"}
+        assert team["uncovered"] == [{"enterprise": {"uid": "e:1"}, "need": {"uid": "f:pkg"}}]
+        assert "企业" in team["basisNote"]
+        assert "stated" in team["basisNote"]
+        for variables, code, named in [
+            ({"size": 0, "region": "甲区"}, "INVALID_INPUT", "size"),
+            ({"size": 99, "region": "甲区"}, "LIMIT_EXCEEDED", "size"),
+            ({"size": 1, "region": "甲区", "park": "park:p"}, "INVALID_INPUT", "region"),
+            ({"size": 1, "region": "甲区", "must": ["nope"]}, "NOT_FOUND", "mustInclude"),
+            ({"size": 1, "park": "nope"}, "NOT_FOUND", "park"),
+        ]:
+            errors = graphql_post(client, QUERY, variables)["errors"]
+            assert errors[0]["extensions"]["code"] == code, (variables, errors)
+            assert named in errors[0]["message"]
+    with api_client(store=eco, role=Role.ENTERPRISE, entity="e:1") as enterprise:
+        denied = graphql_post(enterprise, QUERY, {"size": 1, "region": "甲区"})
     assert denied["errors"][0]["extensions"]["code"] == "FORBIDDEN"
 
 

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import uvicorn
 
-from graph_service.api.workers import listening_socket
+from graph_service.api.http.workers import listening_socket
 from tests.service_process import DEADLINE_S, ServiceProcess, engine_pid, request
 
 GAPS = '{ chainGaps(chain: "chain:ic") { segments { uid coverage { enterprises } } } }'
@@ -112,7 +112,7 @@ def test_the_parent_keeps_the_engine_and_stops_it_with_the_workers(tmp_path: Pat
 
 
 def test_connections_the_workers_accept_have_nagle_off() -> None:
-    config = uvicorn.Config("graph_service.api.workers:create_worker_app", factory=True, host="127.0.0.1", port=0)
+    config = uvicorn.Config("graph_service.api.app:create_worker_app", factory=True, host="127.0.0.1", port=0)
     listener = listening_socket(config)
     try:
         listener.listen()

@@ -1,4 +1,4 @@
-"""The Starlette application: the explorer at /, GraphQL at /graphql, /health, /ready, /metrics.
+"""The Starlette application: the explorer at /, GraphQL at /graphql, /health and /ready (``http.health``), /metrics.
 
 Also /vocabulary.json (what each recorded code is called) and /templates/{kind}.xlsx (import
 templates), both ontology facts served to anyone.
@@ -13,7 +13,7 @@ from functools import cache
 from typing import Any
 
 import strawberry
-from cross_web import HTTPException
+from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
@@ -24,28 +24,30 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
-from strawberry.http import GraphQLHTTPResponse
+from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.schema.exceptions import InvalidOperationTypeError
-from strawberry.types import ExecutionResult
+from strawberry.types import ExecutionResult, SubscriptionExecutionResult
 
-from graph_service.api import bookmarks
-from graph_service.api.auth import Authentication, anonymous_allowed
-from graph_service.api.body_limit import BodySizeLimit
-from graph_service.api.collector import serving_collector
-from graph_service.api.context import RequestContext
-from graph_service.api.errors import classify, request_id_of
-from graph_service.api.examples import EXAMPLES
-from graph_service.api.http_errors import (
+from graph_service.api.graphql.auth import Authentication, anonymous_allowed
+from graph_service.api.graphql.context import RequestContext
+from graph_service.api.graphql.errors import classify
+from graph_service.api.graphql.examples import EXAMPLES
+from graph_service.api.graphql.operation import CACHED_LENGTH, operation_count, operation_label, root_fields
+from graph_service.api.graphql.rate_limit import RateLimiter
+from graph_service.api.http import bookmarks, health
+from graph_service.api.http.body_limit import BodySizeLimit
+from graph_service.api.http.collector import serving_collector
+from graph_service.api.http.errors import (
     GRAPHQL_RESPONSE,
     error_response,
     is_request_error,
     parameter_problem,
     wants_graphql_response,
 )
-from graph_service.api.metrics import Metrics
-from graph_service.api.operation import CACHED_LENGTH, operation_count, operation_label
-from graph_service.api.rate_limit import RateLimiter
-from graph_service.api.request_log import RequestLog
+from graph_service.api.http.log_format import use_json_logs
+from graph_service.api.http.metrics import Metrics
+from graph_service.api.http.request_log import RequestLog, request_id_of
+from graph_service.api.http.state import AppState, store_of
 from graph_service.api.schema import build_schema
 from graph_service.config import Settings
 from graph_service.errors import NotFoundError
@@ -66,24 +68,32 @@ log = logging.getLogger(__name__)
 class GraphQLApp(GraphQL[RequestContext, None]):
     """strawberry's ASGI app with our typed context; each request runs with the operator's weights."""
 
-    def __init__(
-        self, store_holder: dict[str, GraphStore], schema: strawberry.Schema, weights: Mapping[str, float] | None = None
-    ) -> None:
+    def __init__(self, schema: strawberry.Schema, weights: Mapping[str, float] | None = None) -> None:
         super().__init__(schema, graphql_ide="graphiql", allow_queries_via_get=True)
-        self._holder = store_holder
         self._weights = weights
-        graphql_schema = schema._schema
-        roots = [graphql_schema.query_type, graphql_schema.mutation_type]
-        self._root_fields = frozenset(name for root in roots if root is not None for name in root.fields)
+        self._root_fields = root_fields(schema)
 
-    async def execute_operation(self, request: Request, *args: Any, **kwargs: Any) -> Any:
-        data = kwargs.get("request_data", args[1] if len(args) > 1 else None)
-        if data is not None and not isinstance(data, list):
+    async def execute_operation(
+        self,
+        request: Request,
+        request_adapter: AsyncHTTPRequestAdapter,
+        request_data: GraphQLRequestData | list[GraphQLRequestData],
+        context: RequestContext,
+        root_value: None,
+        sub_response: Response,
+    ) -> ExecutionResult | list[ExecutionResult] | SubscriptionExecutionResult:
+        if not isinstance(request_data, list):
             # Read by the request log: one label per operation, bounded by the schema.
-            request.state.graphql_operation = operation_label(data.query, data.operation_name, self._root_fields)
-            if isinstance(data.operation_name, str):
-                request.state.graphql_operation_name = data.operation_name[:64]
-            elif data.query and len(data.query) <= CACHED_LENGTH and operation_count(data.query) > 1:
+            request.state.graphql_operation = operation_label(
+                request_data.query, request_data.operation_name, self._root_fields
+            )
+            if isinstance(request_data.operation_name, str):
+                request.state.graphql_operation_name = request_data.operation_name[:64]
+            elif (
+                request_data.query
+                and len(request_data.query) <= CACHED_LENGTH
+                and operation_count(request_data.query) > 1
+            ):
                 # strawberry would run the first; the spec makes it a request error.
                 raise HTTPException(
                     400,
@@ -91,7 +101,14 @@ class GraphQLApp(GraphQL[RequestContext, None]):
                     "/ 文档含多个操作，请用 operationName 指定要执行的操作",
                 )
         try:
-            result = await super().execute_operation(request, *args, **kwargs)
+            result = await super().execute_operation(
+                request=request,
+                request_adapter=request_adapter,
+                request_data=request_data,
+                context=context,
+                root_value=root_value,
+                sub_response=sub_response,
+            )
             request.state.graphql_errors = len(getattr(result, "errors", None) or [])
             return result
         except HTTPException as exc:
@@ -110,10 +127,9 @@ class GraphQLApp(GraphQL[RequestContext, None]):
             await super().__call__(scope, receive, send)
             return
         request = Request(scope=scope, receive=receive)
-        store = self._holder.get("store")
+        store = store_of(request)
         try:
-            if store is not None:
-                await bookmarks.catch_up(store, bookmarks.requested(request))
+            await bookmarks.catch_up(store, bookmarks.requested(request))
             response = await self.run(request)
         except HTTPException as exc:
             response = error_response(request, exc.status_code, exc.reason, request_id_of(request.state))
@@ -126,8 +142,7 @@ class GraphQLApp(GraphQL[RequestContext, None]):
                 response.headers["content-type"] = f"{GRAPHQL_RESPONSE}; charset=utf-8"
                 if getattr(request.state, "graphql_request_error", False):
                     response.status_code = 400
-            if store is not None:
-                bookmarks.attach(response, store)
+            bookmarks.attach(response, store)
         await response(scope, receive, send)
 
     def parse_json(self, data: str | bytes) -> Any:
@@ -162,10 +177,11 @@ class GraphQLApp(GraphQL[RequestContext, None]):
         return HTMLResponse(_graphiql())
 
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> RequestContext:
+        store = store_of(request)
         rid = getattr(request.state, "request_id", None) if isinstance(request, Request) else None
         if isinstance(rid, str):
-            return RequestContext(store=self._holder["store"], request=request, response=response, request_id=rid)
-        return RequestContext(store=self._holder["store"], request=request, response=response)
+            return RequestContext(store=store, request=request, response=response, request_id=rid)
+        return RequestContext(store=store, request=request, response=response)
 
 
 @cache
@@ -189,51 +205,22 @@ def create_app(
     With ``attach`` the store it opens uses an engine another process runs (a worker's).
     """
     settings = settings or Settings.from_env()
-    holder: dict[str, GraphStore] = {}
-    if store is not None:
-        holder["store"] = store
+    metrics = Metrics()
 
     @contextlib.asynccontextmanager
-    async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        owned = holder["store"] if close_store and "store" in holder else None
-        if "store" not in holder:
-            owned = open_store(settings, attach=attach)
-            holder["store"] = owned
+    async def lifespan(app: Starlette) -> AsyncIterator[AppState]:
+        # Starlette hands this state to every request (request.state.store).
+        current = store if store is not None else open_store(settings, attach=attach)
+        owned = current if store is None or close_store else None
         try:
-            with serving_collector():
-                yield
+            with serving_collector(), metrics.watching_engine(current):
+                yield AppState(store=current)
         finally:
             if owned is not None:
                 owned.close()
 
-    def engine_up() -> bool:
-        current = holder.get("store")
-        return current is not None and current.ping()
-
-    def engine_name() -> str | None:
-        current = holder.get("store")
-        return current.engine if current else None
-
-    async def health(request: Request) -> JSONResponse:
-        # Liveness: the process serves. An engine restart is the supervisor's business, not a
-        # reason for an orchestrator to kill the service; /ready tells load balancers.
-        up = await run_in_threadpool(engine_up)
-        return JSONResponse({"status": "ok", "engine": engine_name(), "engineUp": up})
-
-    async def ready(request: Request) -> JSONResponse:
-        # Ready means the engine answers now (503 while the supervisor restarts it).
-        ok = await run_in_threadpool(engine_up)
-        body = {"status": "ready" if ok else "unavailable", "engine": engine_name()}
-        return JSONResponse(body, status_code=200 if ok else 503)
-
-    def engine_info() -> dict[str, Any]:
-        current = holder.get("store")
-        return current.engine_info() if current is not None else {}
-
-    metrics = Metrics()
-    metrics.watch_engine(engine_info, engine_up)
     limiter = RateLimiter(settings.rate_capacity, settings.rate_refill_per_second)
-    graphql = GraphQLApp(holder, build_schema(settings, limiter), settings.weights)
+    graphql = GraphQLApp(build_schema(settings, limiter), settings.weights)
     authentication = Middleware(
         Authentication,
         tokens=tokens or TokenStore(settings.token_path),
@@ -265,8 +252,7 @@ def create_app(
         Route("/", explorer),
         Route("/vocabulary.json", vocabulary_names),
         Route("/templates/{kind}.xlsx", template),
-        Route("/health", health),
-        Route("/ready", ready),
+        *health.ROUTES,
         Route("/metrics", metrics.endpoint),
         Route("/graphql", graphql, methods=["GET", "POST"]),
         Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
@@ -281,3 +267,11 @@ def create_app(
             authentication,
         ],
     )
+
+
+def create_worker_app() -> Starlette:
+    """The app of one worker; uvicorn calls this in each worker process (``serve_workers``)."""
+    # The parent's settings, passed whole: a worker serves exactly what the parent was asked for.
+    settings = Settings.handed_down()
+    use_json_logs()
+    return create_app(settings, attach=True)

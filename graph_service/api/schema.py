@@ -12,19 +12,21 @@ from strawberry.types import ExecutionContext
 
 from graph_service.api.analytics.queries import AnalyticsQuery
 from graph_service.api.chains.queries import ChainsQuery
-from graph_service.api.cost import query_cost_limit
+from graph_service.api.edit.handlers import EXCEPTION_HANDLERS
 from graph_service.api.edit.mutations import EditMutation
-from graph_service.api.errors import ErrorCodes
 from graph_service.api.explore.queries import ExploreQuery
 from graph_service.api.explore.types import KIND_TYPES
-from graph_service.api.limits import alias_limit, depth_limit
+from graph_service.api.graphql.cost import query_cost_limit
+from graph_service.api.graphql.errors import ErrorCodes
+from graph_service.api.graphql.limits import alias_limit, depth_limit
+from graph_service.api.graphql.rate_limit import RateLimiter
 from graph_service.api.match.queries import MatchQuery
 from graph_service.api.programmes.event_queries import EventQuery
 from graph_service.api.programmes.partner_expansion_queries import PartnerExpansionQuery
+from graph_service.api.programmes.pricing import PRICES
 from graph_service.api.programmes.service_team_queries import ServiceTeamQuery
 from graph_service.api.programmes.talent_queries import TalentQuery
 from graph_service.api.programmes.workstation_queries import WorkstationQuery
-from graph_service.api.rate_limit import RateLimiter
 from graph_service.config import Settings
 from graph_service.errors import GraphServiceError
 
@@ -73,7 +75,7 @@ def build_schema(settings: Settings | None = None, limiter: RateLimiter | None =
         depth_limit(settings.max_depth),
         alias_limit(settings.max_aliases),
         # Prices, then validates (cached): a document priced past the limits is refused unvalidated.
-        query_cost_limit(settings.max_cost, limiter),
+        query_cost_limit(settings.max_cost, limiter, PRICES),
     ]
     if not settings.introspection:
         extensions.append(DisableIntrospection)
@@ -82,6 +84,8 @@ def build_schema(settings: Settings | None = None, limiter: RateLimiter | None =
         mutation=Mutation,
         types=list(KIND_TYPES.values()),
         extensions=extensions,
+        # Expected errors of the edits become their result types (InvalidInput, NotFound).
+        exception_handlers=EXCEPTION_HANDLERS,
         config=StrawberryConfig(disable_field_suggestions=not settings.field_suggestions),
     )
 

@@ -20,7 +20,7 @@ from starlette.applications import Starlette
 from starlette.routing import Route
 from strawberry.asgi import GraphQL
 
-from graph_service.api.collector import serving_collector
+from graph_service.api.http.collector import serving_collector
 from graph_service.bench.server import GraphQLClient, free_port
 
 LIGHT = "query($uid: String!) { entity(uid: $uid) { uid kind name region } }"

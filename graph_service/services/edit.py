@@ -100,6 +100,6 @@ def delete_entity(store: GraphStore, uid: str) -> None:
     policy.require_write()
     rows = store.write("entity_delete", {"uid": uid})
     if not rows or int(rows[0]["deleted"]) == 0:
-        raise NotFoundError(f"no entity with uid '{uid}' / 不存在标识为「{uid}」的实体")
+        raise NotFoundError(f"no entity with uid '{uid}' / 不存在标识为「{uid}」的实体", uid=uid)
     rebuild_rosters_holding(store, uid)
     refresh_popular(store, {uid})

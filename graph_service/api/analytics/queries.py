@@ -5,8 +5,8 @@ from __future__ import annotations
 import strawberry
 
 from graph_service.api.analytics.overview_types import RegionOverviewType
-from graph_service.api.context import Info
-from graph_service.api.threads import run_sync
+from graph_service.api.graphql.context import Info
+from graph_service.api.http.threads import run_sync
 from graph_service.errors import LimitExceededError, NotFoundError
 from graph_service.services.analytics.overview import DEFAULT_REGIONS, MAX_REGIONS, cached_overview
 from graph_service.services.analytics.report import CACHE, EcosystemReport, Ranked

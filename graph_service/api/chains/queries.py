@@ -8,8 +8,8 @@ from typing import Annotated
 import strawberry
 
 from graph_service.api.chains.types import BrokenChainsType, ChainGapReport, GapRecruit, TransferChainType
-from graph_service.api.context import Info
-from graph_service.api.threads import run_sync
+from graph_service.api.graphql.context import Info
+from graph_service.api.http.threads import run_sync
 from graph_service.errors import LimitExceededError
 from graph_service.services.chains.broken import broken_chains
 from graph_service.services.chains.gaps import cached_chain_gaps

@@ -1,4 +1,8 @@
-"""Mutations for managers: upsertEntity, link, unlink, deleteEntity."""
+"""Mutations for managers: upsertEntity, link, unlink, deleteEntity.
+
+A rejected input or a missing target is raised, as the services raise it, and becomes
+the result's ``InvalidInput`` or ``NotFound`` through the handlers in ``handlers.py``.
+"""
 
 from __future__ import annotations
 
@@ -6,19 +10,18 @@ from typing import Any
 
 import strawberry
 
-from graph_service.api.context import Info
 from graph_service.api.edit.types import (
     Done,
     EditResult,
     EntityInput,
     EntityPayload,
-    InvalidInput,
     LinkInput,
     UpsertEntityResult,
 )
 from graph_service.api.explore.types import entity_from_domain
-from graph_service.api.threads import run_sync
-from graph_service.errors import FieldProblem, InvalidInputError, NotFoundError
+from graph_service.api.graphql.context import Info
+from graph_service.api.http.threads import run_sync
+from graph_service.errors import FieldProblem, InvalidInputError
 from graph_service.services import edit
 
 
@@ -39,26 +42,20 @@ class EditMutation:
     # committed keep their results. A non-null result would null the whole data entry.
     @strawberry.mutation(description="新建或更新实体 / Create an entity or update the properties given")
     async def upsert_entity(self, info: Info, input: EntityInput) -> UpsertEntityResult | None:
-        try:
-            props = {**_properties(input.properties, "properties"), "uid": input.uid}
-            if input.name is not None:
-                props["name"] = input.name
-            elif "name" not in props:
-                existing = await info.context.loaders.entity.load(input.uid)
-                if existing is not None:
-                    props["name"] = existing.name
-            entity = await run_sync(edit.upsert_entity, info.context.store, input.kind, props)
-        except InvalidInputError as error:
-            return InvalidInput.from_error(error)
+        props = {**_properties(input.properties, "properties"), "uid": input.uid}
+        if input.name is not None:
+            props["name"] = input.name
+        elif "name" not in props:
+            existing = await info.context.loaders.entity.load(input.uid)
+            if existing is not None:
+                props["name"] = existing.name
+        entity = await run_sync(edit.upsert_entity, info.context.store, input.kind, props)
         return EntityPayload(entity=entity_from_domain(entity))
 
     @strawberry.mutation(description="建立或更新关系 / Create or update a relationship")
     async def link(self, info: Info, input: LinkInput) -> EditResult | None:
-        try:
-            props = _properties(input.properties, "properties")
-            await run_sync(edit.link, info.context.store, input.type, input.source, input.target, props)
-        except InvalidInputError as error:
-            return InvalidInput.from_error(error)
+        props = _properties(input.properties, "properties")
+        await run_sync(edit.link, info.context.store, input.type, input.source, input.target, props)
         return Done(changed=True)
 
     @strawberry.mutation(description="删除关系 / Delete a relationship")
@@ -68,8 +65,5 @@ class EditMutation:
 
     @strawberry.mutation(description="删除实体及其关系 / Delete an entity and its relationships")
     async def delete_entity(self, info: Info, uid: str) -> EditResult | None:
-        try:
-            await run_sync(edit.delete_entity, info.context.store, uid)
-        except NotFoundError as error:
-            return InvalidInput.from_error(error)
+        await run_sync(edit.delete_entity, info.context.store, uid)
         return Done(changed=True)

@@ -8,7 +8,7 @@ import strawberry
 from strawberry.scalars import JSON
 
 from graph_service.api.explore.types import EntityInterface
-from graph_service.errors import InvalidInputError, NotFoundError
+from graph_service.errors import InvalidInputError
 from graph_service.ontology import EntityKind, RelationType
 
 
@@ -43,9 +43,18 @@ class InvalidInput:
     problems: list[FieldError] = strawberry.field(description="逐字段问题 / Problems field by field")
 
     @classmethod
-    def from_error(cls, error: InvalidInputError | NotFoundError) -> InvalidInput:
-        problems = [FieldError(field=p.field, message=p.message) for p in getattr(error, "problems", [])]
+    def from_error(cls, error: InvalidInputError) -> InvalidInput:
+        problems = [FieldError(field=p.field, message=p.message) for p in error.problems]
         return cls(code=error.code, message=str(error), problems=problems)
+
+
+@strawberry.type(
+    description="目标实体不存在，未写入任何数据 / The entity the edit is about does not exist; nothing was written"
+)
+class NotFound:
+    code: str = strawberry.field(description="机器可读代码（NOT_FOUND）/ Machine-readable code (NOT_FOUND)")
+    message: str = strawberry.field(description="说明 / Message")
+    uid: str = strawberry.field(description="未找到的标识 / The uid nothing answers to")
 
 
 @strawberry.type(description="已写入的实体 / The entity as written")
@@ -63,5 +72,9 @@ UpsertEntityResult = Annotated[
     strawberry.union("UpsertEntityResult", description="写入的实体或输入问题 / The entity written, or what was wrong"),
 ]
 EditResult = Annotated[
-    Done | InvalidInput, strawberry.union("EditResult", description="成功或输入问题 / Success, or what was wrong")
+    Done | InvalidInput | NotFound,
+    strawberry.union(
+        "EditResult",
+        description="成功、输入问题或目标不存在 / Success, what was wrong, or a target that does not exist",
+    ),
 ]

@@ -6,12 +6,12 @@ from typing import Annotated
 
 import strawberry
 
-from graph_service.api.context import Info
-from graph_service.api.cursors import decode_key_cursor
 from graph_service.api.explore.filters import EntityWhere
 from graph_service.api.explore.graph_types import GraphView, Path, SearchResult, Stats
 from graph_service.api.explore.types import EntityConnection, EntityInterface, entity_from_domain
-from graph_service.api.threads import run_sync
+from graph_service.api.graphql.context import Info
+from graph_service.api.graphql.cursors import decode_key_cursor
+from graph_service.api.http.threads import run_sync
 from graph_service.ontology import EntityKind, RelationType
 from graph_service.services import stats as stats_service
 from graph_service.services.explore import entities, neighborhood, paths, search

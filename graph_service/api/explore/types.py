@@ -12,9 +12,9 @@ from typing import Any, cast
 import strawberry
 from strawberry.scalars import JSON
 
-from graph_service.api.context import Info
-from graph_service.api.cursors import decode_cursor, encode_cursor, encode_key_cursor
-from graph_service.api.loaders import link_index
+from graph_service.api.graphql.context import Info
+from graph_service.api.graphql.cursors import decode_cursor, encode_cursor, encode_key_cursor
+from graph_service.api.graphql.loaders import link_index
 from graph_service.domain.entities import Entity as DomainEntity
 from graph_service.domain.entities import Page
 from graph_service.ontology import KIND_SPECS, EntityKind, PropertySpec, PropertyType, RelationType

@@ -6,7 +6,8 @@ from typing import Annotated
 
 import strawberry
 
-from graph_service.api.context import Info
+from graph_service.api.graphql.context import Info
+from graph_service.api.http.threads import run_sync
 from graph_service.api.match.types import (
     NeedInput,
     NeedUnderstanding,
@@ -14,7 +15,6 @@ from graph_service.api.match.types import (
     TeamRecommendation,
     WeightsInput,
 )
-from graph_service.api.threads import run_sync
 from graph_service.ontology import EntityKind
 from graph_service.services.match.recommend import recommend_partners, understand_need
 from graph_service.services.match.team import recommend_team

@@ -6,9 +6,9 @@ from typing import Annotated
 
 import strawberry
 
-from graph_service.api.context import Info
+from graph_service.api.graphql.context import Info
+from graph_service.api.http.threads import run_sync
 from graph_service.api.programmes.event_types import MatchmakingPlan
-from graph_service.api.threads import run_sync
 from graph_service.ontology import EntityKind
 from graph_service.services.programmes.event import plan_event
 from graph_service.services.programmes.event_request import MAX_ENTERPRISES, MAX_PARTNERS, MAX_ROUNDS

@@ -6,9 +6,9 @@ from typing import Annotated
 
 import strawberry
 
-from graph_service.api.context import Info
+from graph_service.api.graphql.context import Info
+from graph_service.api.http.threads import run_sync
 from graph_service.api.programmes.partner_expansion_types import ProgrammeExpansionType
-from graph_service.api.threads import run_sync
 from graph_service.services.programmes.partner_expansion import MAX_COUNT, expand_partner_programme
 
 

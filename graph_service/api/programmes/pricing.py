@@ -26,3 +26,7 @@ def event_work(arguments: Mapping[str, Any]) -> int:
     partners = arguments.get("partners")  # absent, null or a variable not sent: the recommender's pool
     per_enterprise = len(partners) if isinstance(partners, list) else POOL
     return max(1, _count(arguments.get("enterprises")) * per_enterprise // PAIRS_PER_UNIT)
+
+
+# The programme fields the query-cost rule prices by their arguments, by GraphQL name.
+PRICES = {"planMatchmakingEvent": event_work}

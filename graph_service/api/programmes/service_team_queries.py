@@ -7,9 +7,9 @@ from typing import Annotated
 
 import strawberry
 
-from graph_service.api.context import Info
+from graph_service.api.graphql.context import Info
+from graph_service.api.http.threads import run_sync
 from graph_service.api.programmes.service_team_types import ServiceTeamType
-from graph_service.api.threads import run_sync
 from graph_service.ontology import EntityKind
 from graph_service.services.programmes.service_team import MAX_TEAM, form_service_team
 

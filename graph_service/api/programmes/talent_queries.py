@@ -7,9 +7,9 @@ from typing import Annotated
 
 import strawberry
 
-from graph_service.api.context import Info
+from graph_service.api.graphql.context import Info
+from graph_service.api.http.threads import run_sync
 from graph_service.api.programmes.talent_types import TalentMapType
-from graph_service.api.threads import run_sync
 from graph_service.services.programmes.talent_map import DEFAULT_TOP, talent_map
 
 

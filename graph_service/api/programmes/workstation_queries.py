@@ -7,9 +7,9 @@ from typing import Annotated
 
 import strawberry
 
-from graph_service.api.context import Info
+from graph_service.api.graphql.context import Info
+from graph_service.api.http.threads import run_sync
 from graph_service.api.programmes.workstation_types import WorkstationReviewType
-from graph_service.api.threads import run_sync
 from graph_service.services.programmes.workstation_review import (
     DEFAULT_CANDIDATES,
     DEFAULT_FIRST,

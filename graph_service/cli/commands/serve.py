@@ -41,9 +41,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     port = settings.port if args.port is None else args.port
     workers = args.workers or settings.workers
     if port == 0 and workers > 1:
-        # The workers' parent binds the port itself (api/workers.py); it is chosen just before.
+        # The workers' parent binds the port itself (api/http/workers.py); it is chosen just before.
         port = _free_port(host)
-    # Anonymous reads are allowed only for a demo bound to loopback (see api/auth.py).
+    # Anonymous reads are allowed only for a demo bound to loopback (see api/graphql/auth.py).
     settings = replace(settings, host=host, port=port, demo=args.demo or settings.demo, workers=workers)
     # Until uvicorn installs its own handlers, a SIGTERM must still shut the engine down.
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
@@ -71,9 +71,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     # Requests act as their token says, never as the operator who started the server.
     set_acting(None)
     # The app closes the store at shutdown (uvicorn ends the process by re-raising SIGTERM).
-    from graph_service.api.http_protocol import HeaderTimeoutProtocol
-    from graph_service.api.log_format import use_json_logs
-    from graph_service.api.workers import listening_socket
+    from graph_service.api.http.log_format import use_json_logs
+    from graph_service.api.http.protocol import HeaderTimeoutProtocol
+    from graph_service.api.http.workers import listening_socket
 
     # JSON lines with our own access line (request id, operation); uvicorn leaves logging alone.
     use_json_logs()
@@ -115,14 +115,15 @@ def _free_port(host: str) -> int:
 
 
 def _serve_workers(settings: Settings, store: GraphStore) -> int:
-    from graph_service.api.log_format import use_json_logs
-    from graph_service.api.workers import serve_workers
+    from graph_service.api.app import create_worker_app
+    from graph_service.api.http.log_format import use_json_logs
+    from graph_service.api.http.workers import serve_workers
 
     use_json_logs()
     print(f"{settings.workers} workers share the engine / {settings.workers} 个服务进程共用引擎", file=sys.stderr)
     try:
         # This process keeps the engine (and its restarts) while uvicorn runs the workers.
-        serve_workers(settings)
+        serve_workers(settings, create_worker_app)
     finally:
         store.close()
     return 0

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from graph_service.api.errors import send_error
+from graph_service.api.http.errors import send_error
 
 
 class _TooLarge(Exception):

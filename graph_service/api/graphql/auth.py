@@ -12,7 +12,7 @@ from urllib.parse import parse_qs
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from graph_service.api.errors import send_error
+from graph_service.api.http.errors import send_error
 from graph_service.services.access.principal import Principal, Role, acting_as
 from graph_service.services.access.tokens import TokenStore
 

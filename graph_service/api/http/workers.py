@@ -2,7 +2,8 @@
 
 The parent process owns the embedded engine: it starts it, restarts it when it dies and
 stops it last. Each worker is a process of its own that attaches to that engine (or
-opens its own Neo4j driver) and serves requests on the shared port. Workers keep no
+opens its own Neo4j driver) and serves requests on the shared port; it builds its app
+with the factory the caller names (``api.app.create_worker_app``). Workers keep no
 state that must agree: tokens are re-read from their file when it changes, and cached
 reports carry the store's version token, which every write moves for every worker.
 """
@@ -10,23 +11,14 @@ reports carry the store's version token, which every write moves for every worke
 from __future__ import annotations
 
 import socket
+from collections.abc import Callable
 
 import uvicorn
-from starlette.applications import Starlette
+from starlette.types import ASGIApp
 from uvicorn.supervisors import Multiprocess
 
-from graph_service.api.app import create_app
-from graph_service.api.http_protocol import HeaderTimeoutProtocol
-from graph_service.api.log_format import use_json_logs
+from graph_service.api.http.protocol import HeaderTimeoutProtocol
 from graph_service.config import Settings
-
-
-def create_worker_app() -> Starlette:
-    """The app of one worker; uvicorn calls this in each worker process."""
-    # The parent's settings, passed whole: a worker serves exactly what the parent was asked for.
-    settings = Settings.handed_down()
-    use_json_logs()
-    return create_app(settings, attach=True)
 
 
 def listening_socket(config: uvicorn.Config) -> socket.socket:
@@ -43,11 +35,14 @@ def listening_socket(config: uvicorn.Config) -> socket.socket:
     return sock
 
 
-def serve_workers(settings: Settings) -> None:
-    """Serve with ``settings.workers`` processes until a signal stops them (uvicorn supervises them)."""
+def serve_workers(settings: Settings, create_worker_app: Callable[[], ASGIApp]) -> None:
+    """Serve with ``settings.workers`` processes until a signal stops them (uvicorn supervises them).
+
+    Each worker process imports ``create_worker_app`` by name and calls it for its app.
+    """
     settings.hand_down()
     config = uvicorn.Config(
-        f"{__name__}:create_worker_app",
+        f"{create_worker_app.__module__}:{create_worker_app.__qualname__}",
         factory=True,
         workers=settings.workers,
         host=settings.host,

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from strawberry.dataloader import DataLoader
 
-from graph_service.api.threads import run_sync
+from graph_service.api.http.threads import run_sync
 from graph_service.domain.entities import Entity
 from graph_service.ontology.navigation import LINKS, Link
 from graph_service.services.explore.entities import get_entities

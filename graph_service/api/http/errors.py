@@ -17,6 +17,9 @@ from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.types import Scope, Send
+
+from graph_service.api.http.request_log import request_id_of
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
@@ -94,3 +97,33 @@ def parameter_problem(params: Mapping[str, Any]) -> str | None:
 def is_request_error(errors: list[Any] | None, has_data: bool) -> bool:
     """Errors raised before execution began: they carry no path, and there is no data."""
     return bool(errors) and not has_data and all(not getattr(e, "path", None) for e in errors or [])
+
+
+class _State:
+    """A scope's state dict read as the attributes a request's state has."""
+
+    def __init__(self, values: dict[str, Any]) -> None:
+        self.request_id = values.get("request_id")
+
+
+async def send_error(
+    send: Send,
+    status: int,
+    message: str,
+    code: str,
+    *,
+    extensions: dict[str, Any] | None = None,
+    headers: tuple[tuple[bytes, bytes], ...] = (),
+    scope: Scope | None = None,
+) -> None:
+    """A GraphQL-shaped error answered by a middleware, before any resolver runs.
+
+    With ``scope``, the error carries the request id the request log gave it.
+    """
+    error: dict[str, Any] = {"message": message, "extensions": {"code": code, **(extensions or {})}}
+    if scope is not None:
+        error["extensions"]["requestId"] = request_id_of(_State(scope.get("state", {})))
+    body = json.dumps({"errors": [error]}, ensure_ascii=False).encode()
+    start = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()), *headers]
+    await send({"type": "http.response.start", "status": status, "headers": start})
+    await send({"type": "http.response.body", "body": body})

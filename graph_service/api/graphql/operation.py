@@ -4,10 +4,18 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import strawberry
 from graphql import GraphQLError, OperationDefinitionNode, parse
 from graphql.language import FieldNode
+from strawberry.types import get_object_definition
 
 CACHED_LENGTH = 20_000  # longer documents are labelled uncached: 1,024 of them must not pin a gigabyte
+
+
+def root_fields(schema: strawberry.Schema) -> frozenset[str]:
+    """The GraphQL names of the schema's query and mutation fields: all a label may name."""
+    roots = [get_object_definition(root, strict=True) for root in (schema.query, schema.mutation) if root is not None]
+    return frozenset(schema.config.name_converter.from_field(field) for root in roots for field in root.fields)
 
 
 def operation_label(query: str | None, operation_name: str | None, root_fields: frozenset[str]) -> str:

@@ -8,35 +8,19 @@ carrying that id, never a stack trace or an engine message.
 
 from __future__ import annotations
 
-import json
 import logging
-import uuid
 from collections.abc import Iterator
-from typing import Any
 
 from graphql.error import GraphQLError
-from starlette.types import Scope, Send
 from strawberry.extensions import SchemaExtension
 
+from graph_service.api.http.request_log import request_id_of
 from graph_service.errors import GraphServiceError, StoreError, StoreUnavailableError
 
 log = logging.getLogger("graph_service.api")
 
 INTERNAL_MESSAGE = "Internal error; quote request id {request_id} / 服务内部错误，请提供请求编号 {request_id}"
 STORE_MESSAGE = "The graph database is unavailable; try again / 图数据库暂不可用，请稍后再试"
-
-
-class _State:
-    """A scope's state dict read as the attributes a request's state has."""
-
-    def __init__(self, values: dict[str, Any]) -> None:
-        self.request_id = values.get("request_id")
-
-
-def request_id_of(context: object) -> str:
-    """The request id the context carries, or a new one."""
-    rid = getattr(context, "request_id", None)
-    return rid if isinstance(rid, str) and rid else uuid.uuid4().hex[:16]
 
 
 def classify(error: GraphQLError, request_id: str) -> GraphQLError:
@@ -88,26 +72,3 @@ class ErrorCodes(SchemaExtension):
             return
         request_id = request_id_of(self.execution_context.context)
         result.errors = [classify(error, request_id) for error in errors]
-
-
-async def send_error(
-    send: Send,
-    status: int,
-    message: str,
-    code: str,
-    *,
-    extensions: dict[str, Any] | None = None,
-    headers: tuple[tuple[bytes, bytes], ...] = (),
-    scope: Scope | None = None,
-) -> None:
-    """A GraphQL-shaped error answered by a middleware, before any resolver runs.
-
-    With ``scope``, the error carries the request id the request log gave it.
-    """
-    error: dict[str, Any] = {"message": message, "extensions": {"code": code, **(extensions or {})}}
-    if scope is not None:
-        error["extensions"]["requestId"] = request_id_of(_State(scope.get("state", {})))
-    body = json.dumps({"errors": [error]}, ensure_ascii=False).encode()
-    start = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()), *headers]
-    await send({"type": "http.response.start", "status": status, "headers": start})
-    await send({"type": "http.response.body", "body": body})

@@ -16,7 +16,7 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from graph_service.api.metrics import Metrics
+from graph_service.api.http.metrics import Metrics
 
 access_log = logging.getLogger("graph_service.access")
 
@@ -32,6 +32,12 @@ def request_id_from(headers: list[tuple[bytes, bytes]]) -> str:
             if _SANE_ID.fullmatch(text):
                 return text
     return uuid.uuid4().hex[:16]
+
+
+def request_id_of(context: object) -> str:
+    """The request id the context (a request's state, a resolver's context) carries, or a new one."""
+    rid = getattr(context, "request_id", None)
+    return rid if isinstance(rid, str) and rid else uuid.uuid4().hex[:16]
 
 
 def route_of(path: str) -> str:

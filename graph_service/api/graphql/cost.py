@@ -3,8 +3,8 @@
 Every field costs 1 plus what it selects; a field taking ``first`` (or ``limit``, or a
 planning field's ``size`` or ``count``) costs 1 plus ``first`` times its selection, with
 the argument's default when it is not given. A field whose work grows with its arguments
-(``WORK``: planning an event scores enterprises times partners) adds what its arguments
-price it at.
+(planning an event scores enterprises times partners) adds what its arguments price it
+at; the slices that own such fields hand their prices in (``Prices``).
 Fragments are priced once each and spread by lookup, and variables are resolved with
 their declared defaults, so neither hides cost nor makes pricing cost what it prices. The
 walk runs before validation and also counts the fields an operation expands to, so a
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 from graphql import (
@@ -32,8 +33,7 @@ from graphql import (
 from graphql.error import GraphQLError
 from strawberry.extensions import ValidationCache
 
-from graph_service.api.programmes.pricing import event_work
-from graph_service.api.rate_limit import Decision, RateLimiter
+from graph_service.api.graphql.rate_limit import Decision, RateLimiter
 from graph_service.services.access.principal import acting
 
 # A planning field's list is as long as the team (``size``) or the picks (``count``) asked for.
@@ -45,8 +45,9 @@ MAX_DEPTH_WALKED = 64
 # to millions, and every validation rule would walk them all.
 MAX_FIELDS = 10_000
 VALIDATIONS_CACHED = 1024
-# Fields whose work grows with their arguments rather than with a page: priced by them.
-WORK: dict[str, Callable[[Mapping[str, Any]], int]] = {"planMatchmakingEvent": event_work}
+# Fields whose work grows with their arguments rather than with a page, by name: priced by them.
+Prices = Mapping[str, Callable[[Mapping[str, Any]], int]]
+NO_PRICES: Prices = MappingProxyType({})
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,9 +61,15 @@ class Walked:
 class CostWalk:
     """Prices selection sets once per fragment, so a spread costs a lookup, not a re-walk."""
 
-    def __init__(self, fragments: Mapping[str, FragmentDefinitionNode], variables: Mapping[str, Any]) -> None:
+    def __init__(
+        self,
+        fragments: Mapping[str, FragmentDefinitionNode],
+        variables: Mapping[str, Any],
+        prices: Prices = NO_PRICES,
+    ) -> None:
         self.fragments = fragments
         self.variables = variables
+        self.prices = prices
         self._done: dict[str, Walked] = {}
         self._open: set[str] = set()  # a fragment that spreads itself is invalid; counted once
 
@@ -78,7 +85,7 @@ class CostWalk:
                     continue
                 page = _page_size(selection, self.variables)
                 cost += 1 + (page * max(children.cost, 1) if page is not None else children.cost)
-                cost += _work(selection, self.variables)
+                cost += _work(selection, self.variables, self.prices)
             elif isinstance(selection, InlineFragmentNode):
                 inner = self.selection_set(selection.selection_set, depth + 1)
                 cost, fields = cost + inner.cost, fields + inner.fields
@@ -111,8 +118,8 @@ def _page_size(field: FieldNode, variables: Mapping[str, Any]) -> int | None:
     return None
 
 
-def _work(field: FieldNode, variables: Mapping[str, Any]) -> int:
-    price = WORK.get(field.name.value)
+def _work(field: FieldNode, variables: Mapping[str, Any], prices: Prices) -> int:
+    price = prices.get(field.name.value)
     if price is None:
         return 0
     arguments = {a.name.value: value_from_ast_untyped(a.value, dict(variables)) for a in field.arguments or ()}
@@ -129,13 +136,17 @@ def with_defaults(operation: OperationDefinitionNode, variables: Mapping[str, An
     return out
 
 
-def operation_walk(document: DocumentNode, operation_name: str | None, variables: Mapping[str, Any]) -> Walked:
+def operation_walk(
+    document: DocumentNode, operation_name: str | None, variables: Mapping[str, Any], prices: Prices = NO_PRICES
+) -> Walked:
     """The costliest of the document's operations (the named one, where a name is given)."""
     fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
     operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
     if operation_name:
         operations = [op for op in operations if op.name and op.name.value == operation_name]
-    walks = [CostWalk(fragments, with_defaults(op, variables)).selection_set(op.selection_set) for op in operations]
+    walks = [
+        CostWalk(fragments, with_defaults(op, variables), prices).selection_set(op.selection_set) for op in operations
+    ]
     return Walked(max((w.cost for w in walks), default=0), max((w.fields for w in walks), default=0))
 
 
@@ -149,6 +160,7 @@ class QueryCost(ValidationCache):
 
     max_cost = 20_000
     limiter: RateLimiter | None = None
+    prices: Prices = NO_PRICES
 
     def __init__(self) -> None:
         super().__init__(maxsize=VALIDATIONS_CACHED)
@@ -161,7 +173,7 @@ class QueryCost(ValidationCache):
         if document is None:
             yield
             return
-        walked = operation_walk(document, ctx.operation_name, ctx.variables or {})
+        walked = operation_walk(document, ctx.operation_name, ctx.variables or {}, self.prices)
         self.cost = walked.cost
         refusal = self._refusal(walked)
         if refusal is not None:
@@ -170,10 +182,14 @@ class QueryCost(ValidationCache):
                 self.decision = self.limiter.take(_caller(ctx.context), self.max_cost, refused=True)
             yield
             return
-        ctx.pre_execution_errors = self.cached_validate_document(ctx.schema._schema, document, ctx.validation_rules)
+        # ValidationCache's hook validates (cached) up to its yield. The bucket pays only for a
+        # valid document, and before this hook yields: strawberry reads the errors inside the step.
+        validating = super().on_validate()
+        next(validating)
         if self.limiter is not None and not ctx.pre_execution_errors:
             self._take(self.limiter, walked.cost)
         yield
+        next(validating, None)
 
     def _refusal(self, walked: Walked) -> GraphQLError | None:
         if walked.fields > MAX_FIELDS:
@@ -224,6 +240,6 @@ def _caller(context: Any) -> str:
     return f"address:{getattr(client, 'host', 'unknown')}"
 
 
-def query_cost_limit(max_cost: int, limiter: RateLimiter | None = None) -> type[QueryCost]:
-    """A ``QueryCost`` class with its own limits (classes, not instances: one per request)."""
-    return type("QueryCostLimit", (QueryCost,), {"max_cost": max_cost, "limiter": limiter})
+def query_cost_limit(max_cost: int, limiter: RateLimiter | None = None, prices: Prices = NO_PRICES) -> type[QueryCost]:
+    """A ``QueryCost`` class with its own limits and prices (classes, not instances: one per request)."""
+    return type("QueryCostLimit", (QueryCost,), {"max_cost": max_cost, "limiter": limiter, "prices": prices})

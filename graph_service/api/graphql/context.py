@@ -8,7 +8,7 @@ from typing import Any
 
 from strawberry.types import Info as StrawberryInfo
 
-from graph_service.api.loaders import Loaders
+from graph_service.api.graphql.loaders import Loaders
 from graph_service.store import GraphStore
 
 

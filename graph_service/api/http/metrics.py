@@ -8,8 +8,8 @@ GraphQL operation as its type plus a root field the schema has (anything else is
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
-from typing import Any
+import contextlib
+from collections.abc import Iterator
 
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
@@ -19,6 +19,8 @@ from prometheus_client.registry import Collector
 from starlette.requests import Request
 from starlette.responses import Response
 
+from graph_service.store import GraphStore
+
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 # Seconds; GraphQL answers range from sub-millisecond lookups to multi-second analytics.
 BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
@@ -27,19 +29,18 @@ BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.
 class EngineCollector(Collector):
     """Reads the engine's facts (restarts counted by the supervisor, RSS, whether it answers) at scrape time."""
 
-    def __init__(self, info: Callable[[], Mapping[str, Any]], up: Callable[[], bool]) -> None:
-        self._info = info
-        self._up = up
+    def __init__(self, store: GraphStore) -> None:
+        self._store = store
 
     def collect(self) -> Iterator[Metric]:
-        info = self._info()
+        info = self._store.engine_info()
         restarts = CounterMetricFamily(
             "graph_service_engine_restarts", "Times the supervisor restarted a dead graph engine"
         )
         restarts.add_metric([], float(info.get("restarts") or 0))
         yield restarts
         up = GaugeMetricFamily("graph_service_engine_up", "1 when the graph engine answers a ping")
-        up.add_metric([], 1.0 if self._up() else 0.0)
+        up.add_metric([], 1.0 if self._store.ping() else 0.0)
         yield up
         rss = info.get("rss_bytes")
         if rss is not None:
@@ -68,8 +69,15 @@ class Metrics:
             registry=self.registry,
         )
 
-    def watch_engine(self, info: Callable[[], Mapping[str, Any]], up: Callable[[], bool]) -> None:
-        self.registry.register(EngineCollector(info, up))
+    @contextlib.contextmanager
+    def watching_engine(self, store: GraphStore) -> Iterator[None]:
+        """Report the engine's facts while the app serves it: from start-up to shutdown."""
+        collector = EngineCollector(store)
+        self.registry.register(collector)
+        try:
+            yield
+        finally:
+            self.registry.unregister(collector)
 
     def observe_request(self, route: str, operation: str, status: int, seconds: float) -> None:
         self.requests.labels(route, operation, str(status)).inc()

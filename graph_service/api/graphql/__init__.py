@@ -1,0 +1,1 @@
+"""GraphQL infrastructure the slices share: context, loaders, cursors, limits, cost, errors, auth."""

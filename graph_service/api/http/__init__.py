@@ -1,0 +1,1 @@
+"""HTTP infrastructure beside the GraphQL slices: middleware, error bodies, health, metrics, workers."""
