@@ -37,7 +37,7 @@ WITH w, h, experts, academicians, collaborations, developed, transferred, transf
              ELSE {segment: s.uid, name: s.name, chain: ch.uid, chain_name: ch.name, role: r.role} END) AS roles
 RETURN w.uid AS uid, w.name AS name, w.name_en AS name_en, w.station_kind AS station_kind, w.level AS level,
        w.status AS status, w.established AS established, w.region AS region,
-       h.uid AS host, h.name AS host_name, h.kind AS host_kind, h.region AS host_region,
+       h.uid AS host, h.name AS host_name, h.name_en AS host_name_en, h.kind AS host_kind, h.region AS host_region,
        coalesce(h.chain_leader, false) AS chain_leader, coalesce(h.specialised, false) AS specialised,
        experts, academicians, collaborations, developed, transferred, transferred_to_host, roles
 ORDER BY uid

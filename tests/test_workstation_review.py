@@ -108,6 +108,7 @@ def test_known_review(eco: GraphStore) -> None:
     assert w1.activity == Activity(2, 1, 2, 2, 2, 1), "t:1 developed by two experts counts once; t:old predates"
     assert w1.host is not None
     assert (w1.host.chain_leader, [r.segment for r in w1.host.roles]) == (True, ["s:1"])
+    assert w1.host.kind is K.ENTERPRISE
     assert w2.activity == Activity(1, 0, 1, 1, 0, 0)
     assert w5.host is None
     assert w5.reasons[0].zh == "没有专家进站"

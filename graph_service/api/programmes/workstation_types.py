@@ -66,7 +66,8 @@ class StationActivity:
 class StationHost:
     uid: str = strawberry.field(description="标识 / Uid")
     name: str = strawberry.field(description="名称 / Name")
-    kind: str = strawberry.field(description="类型 / Kind")
+    name_en: str | None = strawberry.field(description="英文名称 / English name")
+    kind: EntityKind = strawberry.field(description="类型 / Kind")
     region: str | None = strawberry.field(description="所属地区 / Region")
     chain_leader: bool = strawberry.field(description="链主企业 / Chain leader")
     specialised: bool = strawberry.field(description="专精特新 / Specialised SME")
@@ -77,6 +78,7 @@ class StationHost:
         return cls(
             uid=h.uid,
             name=h.name,
+            name_en=h.name_en,
             kind=h.kind,
             region=h.region,
             chain_leader=h.chain_leader,

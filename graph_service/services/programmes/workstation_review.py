@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph_service.errors import FieldProblem, InvalidInputError, LimitExceededError
+from graph_service.ontology import EntityKind
 from graph_service.services.access import policy
 from graph_service.services.programmes.places import region_scope
 from graph_service.services.programmes.workstation_candidates import (
@@ -92,7 +93,8 @@ class Activity:
 class Host:
     uid: str
     name: str
-    kind: str
+    name_en: str | None
+    kind: EntityKind
     region: str | None
     chain_leader: bool = False
     specialised: bool = False
@@ -199,7 +201,8 @@ def _station(row: dict[str, Any], since: int | None) -> StationReview:
         host = Host(
             str(row["host"]),
             str(row.get("host_name") or row["host"]),
-            str(row.get("host_kind") or ""),
+            row.get("host_name_en"),
+            EntityKind(str(row["host_kind"])),
             row.get("host_region"),
             bool(row.get("chain_leader")),
             bool(row.get("specialised")),

@@ -205,7 +205,7 @@ query ExplorerReviewWorkstations($region: String, $since: Int) {
     verdicts { renew watch considerClosing }
     stations {
       uid name nameEn stationKind region score verdict
-      host { uid name kind region }
+      host { uid name nameEn kind region }
       activity { experts academicians collaborations developed transferred transferredToHost }
       reasons { zh en }
     }
