@@ -13,7 +13,7 @@ from pathlib import Path
 import openpyxl
 from openpyxl.styles import PatternFill
 
-from graph_service.ontology import KIND_SPECS, EntityKind
+from graph_service.ontology import KIND_SPECS
 from graph_service.ontology.vocabulary import value_label
 from graph_service.services.export.tables import Table, write_tables
 from graph_service.services.programmes.workstation_candidates import ChainRole
@@ -65,14 +65,6 @@ def verdict_words(verdict: Verdict) -> str:
     return f"{verdict.zh} / {verdict.en}"
 
 
-def _kind_words(kind: str) -> str:
-    try:
-        spec = KIND_SPECS[EntityKind(kind)]
-    except ValueError:
-        return kind
-    return spec.words
-
-
 def _station_kind(value: str | None) -> str:
     if not value:
         return ""
@@ -100,7 +92,7 @@ def station_rows(review: WorkstationReview) -> list[list[object]]:
                 _station_kind(s.station_kind),
                 s.region or "",
                 h.name if h else "",
-                _kind_words(h.kind) if h else "",
+                KIND_SPECS[h.kind].words if h else "",
                 a.experts,
                 a.academicians,
                 a.collaborations,
