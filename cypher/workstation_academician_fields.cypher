@@ -7,6 +7,7 @@ MATCH (p)-[:IN_FIELD]->(a:Field)
 OPTIONAL MATCH (a)-[:BROADER*1..3]->(up:Field)
 WITH p, a, collect(DISTINCT up) AS ups
 UNWIND [a] + ups AS f
-RETURN f.uid AS field, f.name AS field_name, p.uid AS academician, p.name AS name, p.region AS region,
+RETURN f.uid AS field, f.name AS field_name, f.name_en AS field_name_en, p.uid AS academician, p.name AS name,
+       p.name_en AS name_en, p.region AS region,
        a.name AS own_field
 ORDER BY field, academician, own_field

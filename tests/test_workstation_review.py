@@ -32,7 +32,7 @@ ENTITIES: list[tuple[EntityKind, str, str, dict[str, Any]]] = [
     (K.REGION, "r:cq", "重庆市", {"level": "city"}),
     (K.INDUSTRY_CHAIN, "c:w", "示例链", {}),
     (K.CHAIN_SEGMENT, "s:1", "示例环节", {"position": 1}),
-    (K.FIELD, "f:x", "材料", {}),
+    (K.FIELD, "f:x", "材料", {"name_en": "Materials"}),
     (K.FIELD, "f:x1", "薄膜", {}),
     (K.ENTERPRISE, "e:host1", "链主依托企业", {"region": "成都市", "chain_leader": True}),
     (K.ENTERPRISE, "e:host2", "普通依托企业", {"region": "高新区"}),
@@ -41,7 +41,7 @@ ENTITIES: list[tuple[EntityKind, str, str, dict[str, Any]]] = [
     (K.ENTERPRISE, "e:hosted", "站已退出企业", {"region": "成都市"}),
     (K.ENTERPRISE, "e:far", "重庆候选企业", {"region": "重庆市"}),
     (K.INSTITUTION, "i:cand", "候选研究院", {"region": "成都市"}),
-    (K.SCIENTIST, "a:1", "院士甲（虚构）", {"region": "重庆市", "is_academician": True}),
+    (K.SCIENTIST, "a:1", "院士甲（虚构）", {"region": "重庆市", "is_academician": True, "name_en": "Academician A"}),
     (K.SCIENTIST, "p:1", "专家乙（虚构）", {"region": "成都市"}),
     (K.SCIENTIST, "p:2", "专家丙（虚构）", {"region": "成都市"}),
     (K.WORKSTATION, "w:1", "院士工作站一", {"region": "成都市", "station_kind": "academician", "status": "active"}),
@@ -134,6 +134,8 @@ def test_candidate_hosts_and_reasons(eco: GraphStore) -> None:
     cand = candidates[0]
     assert [(m.field, m.priority, m.academicians) for m in cand.matches] == [("f:x", 4, (("a:1", "院士甲（虚构）"),))]
     assert cand.reasons[0].zh == "技术需求「材料」（优先级 4）有院士可对接：院士甲（虚构）"
+    # English reasons name the field and the academician in English where the graph records it.
+    assert cand.reasons[0].en == "Its need in Materials (priority 4) matches academicians: Academician A"
     assert cand.reasons[-1].en == "Hosts no workstation yet"
     institution = candidates[2]
     assert (institution.kind, [m.field for m in institution.matches]) == (EntityKind.INSTITUTION, ["f:x1"])

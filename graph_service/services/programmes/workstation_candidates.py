@@ -44,8 +44,10 @@ class ChainRole:
 class FieldMatch:
     field: str
     name: str
+    name_en: str | None
     priority: int | None  # of the need; None for an institution's own field
     academicians: tuple[tuple[str, str], ...]  # (uid, name)
+    academicians_en: tuple[str, ...] = ()  # their English names, where recorded, else their names
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,12 +95,22 @@ def candidate_score(matches: int, academicians: int, segments: int, chain_leader
     return 2 * matches + min(academicians, ACADEMICIANS_COUNTED) + segments + 2 * chain_leader + specialised
 
 
-def _academicians(store: GraphStore) -> dict[str, tuple[str, dict[str, str]]]:
-    """Field uid -> (field name, academician uid -> name) for every field an academician can serve."""
-    out: dict[str, tuple[str, dict[str, str]]] = {}
+@dataclass(frozen=True, slots=True)
+class _FieldAcademicians:
+    name: str
+    name_en: str | None
+    people: dict[str, tuple[str, str]]  # uid -> (name, English name or name)
+
+
+def _academicians(store: GraphStore) -> dict[str, _FieldAcademicians]:
+    """Field uid -> its names and the academicians who can serve it, for every such field."""
+    out: dict[str, _FieldAcademicians] = {}
     for row in store.read("workstation_academician_fields"):
-        entry = out.setdefault(str(row["field"]), (str(row["field_name"]), {}))
-        entry[1][str(row["academician"])] = str(row.get("name") or row["academician"])
+        entry = out.setdefault(
+            str(row["field"]), _FieldAcademicians(str(row["field_name"]), row.get("field_name_en"), {})
+        )
+        name = str(row.get("name") or row["academician"])
+        entry.people[str(row["academician"])] = (name, str(row.get("name_en") or name))
     return out
 
 
@@ -106,7 +118,7 @@ def _reasons(host: CandidateHost) -> tuple[Note, ...]:
     notes = []
     for m in host.matches[:NAMED]:
         who = "、".join(name for _, name in m.academicians[:NAMED])
-        who_en = ", ".join(name for _, name in m.academicians[:NAMED])
+        who_en = ", ".join(m.academicians_en[:NAMED])
         more = len(m.academicians) - NAMED
         who += f"等 {len(m.academicians)} 位" if more > 0 else ""
         who_en += f" and {more} more" if more > 0 else ""
@@ -114,12 +126,15 @@ def _reasons(host: CandidateHost) -> tuple[Note, ...]:
             notes.append(
                 Note(
                     f"技术需求「{m.name}」（优先级 {m.priority}）有院士可对接：{who}",
-                    f"Its need in {m.name} (priority {m.priority}) matches academicians: {who_en}",
+                    f"Its need in {m.name_en or m.name} (priority {m.priority}) matches academicians: {who_en}",
                 )
             )
         else:
             notes.append(
-                Note(f"研究领域「{m.name}」有院士可对接：{who}", f"It works in {m.name}, as do academicians {who_en}")
+                Note(
+                    f"研究领域「{m.name}」有院士可对接：{who}",
+                    f"It works in {m.name_en or m.name}, as do academicians {who_en}",
+                )
             )
     segments = "、".join(f"「{r.name}」" for r in host.roles[:NAMED])
     if len(host.roles) > NAMED:
@@ -143,14 +158,20 @@ def _reasons(host: CandidateHost) -> tuple[Note, ...]:
     return tuple(notes)
 
 
-def _candidate(row: Mapping[str, Any], academicians: Mapping[str, tuple[str, dict[str, str]]]) -> CandidateHost:
+def _candidate(row: Mapping[str, Any], academicians: Mapping[str, _FieldAcademicians]) -> CandidateHost:
     matches = []
     for need in sorted(row["needs"], key=lambda n: (-(n.get("priority") or 0), str(n["field"]))):
-        name, people = academicians[str(need["field"])]
+        field = academicians[str(need["field"])]
         priority = need.get("priority")
+        people = sorted(field.people.items())
         matches.append(
             FieldMatch(
-                str(need["field"]), name, int(priority) if priority is not None else None, tuple(sorted(people.items()))
+                str(need["field"]),
+                field.name,
+                field.name_en,
+                int(priority) if priority is not None else None,
+                tuple((uid, names[0]) for uid, names in people),
+                tuple(names[1] for _, names in people),
             )
         )
     roles = chain_roles(row["roles"])
