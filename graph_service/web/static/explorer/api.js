@@ -31,15 +31,15 @@ export async function gql(query, variables = {}) {
   let response;
   try {
     response = await fetch("/graphql", { method: "POST", headers, body: JSON.stringify({ query, variables }) });
-  } catch (err) {
+  } catch {
     throw new ApiError(t("errNetwork"));
   }
   if (response.status === 401) throw new ApiError(t("err401"), { status: 401 });
   if (response.status === 403) throw new ApiError(t("err403"), { status: 403 });
-  let body = null;
+  let body;
   try {
     body = await response.json();
-  } catch (err) {
+  } catch {
     throw new ApiError(`${t("errHttp")} ${response.status}`, { status: response.status });
   }
   if (body && Array.isArray(body.errors) && body.errors.length) {

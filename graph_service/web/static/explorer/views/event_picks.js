@@ -16,7 +16,7 @@ export async function scopeEnterprises(asked, wanted) {
   if (asked.region && !asked.chain) {
     const found = [];
     let after = null;
-    let total = 0;
+    let total;
     do {
       const page = (await gql(ENTERPRISES_IN_REGION, { region: asked.region, first: PAGE, after })).entities;
       total = page.totalCount;
