@@ -47,7 +47,12 @@ export async function gql(query, variables = {}) {
     const ext = first.extensions || {};
     if (ext.code === "FORBIDDEN") throw new ApiError(t("err403"), { status: 403, code: ext.code });
     const messages = [...new Set(body.errors.map((e) => e.message))].join("；");
-    throw new ApiError(messages, { status: response.status, code: ext.code || null, requestId: ext.requestId || null, problems: ext.problems || [] });
+    throw new ApiError(messages, {
+      status: response.status,
+      code: ext.code || null,
+      requestId: ext.requestId || null,
+      problems: ext.problems || [],
+    });
   }
   if (!response.ok || !body || !body.data) {
     throw new ApiError(`${t("errHttp")} ${response.status}`, { status: response.status });

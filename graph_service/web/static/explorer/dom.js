@@ -25,7 +25,12 @@ export const entityHref = (uid) => `#/entity/${encodeURIComponent(uid)}`;
 
 // A link to an entity page with its kind's swatch, so lists read like the legend.
 export function entityLink(entity, extra = {}) {
-  const link = h("a", { href: entityHref(entity.uid), class: "entity-link", title: `${kindName(entity.kind)} · ${entity.uid}`, ...extra });
+  const link = h("a", {
+    href: entityHref(entity.uid),
+    class: "entity-link",
+    title: `${kindName(entity.kind)} · ${entity.uid}`,
+    ...extra,
+  });
   link.insertAdjacentHTML("afterbegin", swatch(entity.kind));
   link.append(h("span", {}, entityName(entity)));
   return link;

@@ -112,7 +112,17 @@ export class GraphView {
           "border-color": "#ffffff",
         },
       },
-      { selector: "node.center", style: { width: 36, height: 36, "font-size": 12, "font-weight": "bold", "border-width": 3, "border-color": "#111" } },
+      {
+        selector: "node.center",
+        style: {
+          width: 36,
+          height: 36,
+          "font-size": 12,
+          "font-weight": "bold",
+          "border-width": 3,
+          "border-color": "#111",
+        },
+      },
       { selector: "node.expanded", style: { "border-width": 3, "border-color": "#444", "border-style": "double" } },
       { selector: "node.quiet", style: { label: "" } },
       { selector: "node.quiet.hover, node.quiet.hl", style: { label: "data(label)" } },
@@ -182,13 +192,23 @@ export class GraphView {
       // Added kind by kind, so each kind lies on one arc of its ring rather than scattered round it.
       const byKind = [...nodes].sort((a, b) => String(a.kind).localeCompare(String(b.kind)));
       this.cy.add(byKind.map((n) => this.nodeElement(n)));
-      this.cy.add(edges.filter((e) => this.cy.getElementById(e.source).nonempty() && this.cy.getElementById(e.target).nonempty()).map((e) => this.edgeElement(e, e.virtual ? "virtual" : "")));
+      this.cy.add(
+        edges
+          .filter((e) => this.cy.getElementById(e.source).nonempty() && this.cy.getElementById(e.target).nonempty())
+          .map((e) => this.edgeElement(e, e.virtual ? "virtual" : "")),
+      );
       if (center) this.cy.getElementById(center).addClass("center");
     });
     const depth = new Map(nodes.map((n) => [n.uid, n.depth ?? 1]));
     const options =
       layout === "concentric"
-        ? { name: "concentric", concentric: (node) => 10 - (depth.get(node.id()) ?? 1), levelWidth: () => 1, minNodeSpacing: 18, animate: false }
+        ? {
+            name: "concentric",
+            concentric: (node) => 10 - (depth.get(node.id()) ?? 1),
+            levelWidth: () => 1,
+            minNodeSpacing: 18,
+            animate: false,
+          }
         : layout;
     this.cy.layout(options).run();
     this.fit();
@@ -204,7 +224,9 @@ export class GraphView {
     this.cy.batch(() => {
       fresh.forEach((n, i) => {
         const angle = (2 * Math.PI * i) / Math.max(fresh.length, 1);
-        this.cy.add(this.nodeElement(n, { x: centre.x + radius * Math.cos(angle), y: centre.y + radius * Math.sin(angle) }));
+        this.cy.add(
+          this.nodeElement(n, { x: centre.x + radius * Math.cos(angle), y: centre.y + radius * Math.sin(angle) }),
+        );
       });
       for (const e of edges) {
         if (this.cy.getElementById(edgeId(e)).nonempty()) continue;
@@ -219,7 +241,17 @@ export class GraphView {
 
   // After evidence joins the drawing a force layout untangles it; the centre keeps its ring of candidates.
   relayout() {
-    this.cy.layout({ name: "cose", animate: false, randomize: true, idealEdgeLength: () => 110, nodeRepulsion: () => 400000, nodeOverlap: 20, numIter: 800 }).run();
+    this.cy
+      .layout({
+        name: "cose",
+        animate: false,
+        randomize: true,
+        idealEdgeLength: () => 110,
+        nodeRepulsion: () => 400000,
+        nodeOverlap: 20,
+        numIter: 800,
+      })
+      .run();
     this.fit();
   }
 
@@ -242,7 +274,14 @@ export class GraphView {
     if (shown.nonempty()) {
       this.cy.fit(shown, 60);
       // A short path would otherwise fill the canvas with two giant nodes.
-      if (this.cy.zoom() > 1.2) this.cy.zoom({ level: 1.2, position: shown.boundingBox() && { x: (shown.boundingBox().x1 + shown.boundingBox().x2) / 2, y: (shown.boundingBox().y1 + shown.boundingBox().y2) / 2 } });
+      if (this.cy.zoom() > 1.2)
+        this.cy.zoom({
+          level: 1.2,
+          position: shown.boundingBox() && {
+            x: (shown.boundingBox().x1 + shown.boundingBox().x2) / 2,
+            y: (shown.boundingBox().y1 + shown.boundingBox().y2) / 2,
+          },
+        });
     }
   }
 
@@ -277,7 +316,12 @@ export class GraphView {
     const relations = new Map();
     this.cy.edges().forEach((e) => relations.set(e.data("type"), (relations.get(e.data("type")) || 0) + 1));
     this.renderLegend(this.kindLegendEl, kinds, this.hiddenKinds, (k) => `${swatch(k)}<span>${kindName(k)}</span>`);
-    this.renderLegend(this.relationLegendEl, relations, this.hiddenRelations, (r) => `<span class="rel-line" aria-hidden="true"></span><span>${relationName(r)}</span>`);
+    this.renderLegend(
+      this.relationLegendEl,
+      relations,
+      this.hiddenRelations,
+      (r) => `<span class="rel-line" aria-hidden="true"></span><span>${relationName(r)}</span>`,
+    );
   }
 
   renderLegend(el, counts, hidden, labelHtml) {

@@ -50,7 +50,10 @@ const TEXT = {
   pgMostlyOutside: ["人才多在区外", "Talent mostly outside"],
   pgAcademicians: ["院士", "academicians"],
   pgDefaulted: ["（默认：产业链所在城市）", " (default: the chain's city)"],
-  pgTalentLegend: ["数字为各环节所需领域的人才与机构数；颜色越深越多", "Figures count the talent and organisations each segment's fields call for; darker means more"],
+  pgTalentLegend: [
+    "数字为各环节所需领域的人才与机构数；颜色越深越多",
+    "Figures count the talent and organisations each segment's fields call for; darker means more",
+  ],
   pgSince: ["起始年份（可选）", "Since year (optional)"],
   pgReviewed: ["评估工作站", "Stations reviewed"],
   pgRenew: ["建议续设", "Renew"],
@@ -68,12 +71,18 @@ const TEXT = {
   pgRounds: ["轮次", "Rounds"],
   pgCapacity: ["每个对接对象最多场次", "Meetings per partner"],
   pgPerEnterprise: ["每家企业最多场次", "Meetings per enterprise"],
-  pgPickEnterprises: ["请按地区或产业链选取参会企业，或搜索添加", "Pick the enterprises by region or chain, or search for them"],
+  pgPickEnterprises: [
+    "请按地区或产业链选取参会企业，或搜索添加",
+    "Pick the enterprises by region or chain, or search for them",
+  ],
   pgNoEnterprises: ["没有符合条件的企业", "No enterprise matches"],
   pgTotalScore: ["总匹配分", "Total fit"],
   pgMeetings: ["会谈场次", "Meetings"],
   pgPairs: ["候选配对", "Candidate pairs"],
-  pgOptimal: ["最优安排：最大权 b-匹配，再按二部图边着色排入各轮", "An optimal plan: a maximum-weight b-matching, laid into rounds by bipartite edge colouring"],
+  pgOptimal: [
+    "最优安排：最大权 b-匹配，再按二部图边着色排入各轮",
+    "An optimal plan: a maximum-weight b-matching, laid into rounds by bipartite edge colouring",
+  ],
   pgRoundN: ["第 {n} 轮", "Round {n}"],
   pgTableN: ["第 {n} 桌", "Table {n}"],
   pgTablePartner: ["桌号 · 对接对象", "Table · partner"],
@@ -204,7 +213,10 @@ const TEXT = {
   flows: ["转化流向", "Transfer flows"],
   flowsNone: ["没有找到成果转化链", "No technology-transfer chain found"],
   flowsHeading: ["成果转化链", "Technology-transfer chains"],
-  flowsNotApplicable: ["成果转化链适用于科学家、高校院所、科技成果（向前）和企业（向后）", "Transfer chains start at a scientist, institution or achievement, or end at an enterprise"],
+  flowsNotApplicable: [
+    "成果转化链适用于科学家、高校院所、科技成果（向前）和企业（向后）",
+    "Transfer chains start at a scientist, institution or achievement, or end at an enterprise",
+  ],
   complete: ["四方齐全", "All four parties"],
   missing: ["缺少", "Missing"],
   chainLeader: ["链主", "Chain leader"],
@@ -213,7 +225,10 @@ const TEXT = {
   institutions: ["高校院所", "institutions"],
   workstations: ["工作站", "workstations"],
   errNetwork: ["无法连接服务，请检查网络或服务是否运行", "Cannot reach the service: check that it is running"],
-  err401: ["需要认证：请在右上角「访问令牌」中填写有效令牌", "Authentication required: enter a valid token in the API token field"],
+  err401: [
+    "需要认证：请在右上角「访问令牌」中填写有效令牌",
+    "Authentication required: enter a valid token in the API token field",
+  ],
   err403: ["无权访问：当前令牌没有此操作的权限", "Forbidden: this token may not do that"],
   errHttp: ["服务返回错误，状态码", "The service answered with status"],
   errNotFound: ["没有这个实体", "No such entity"],
@@ -392,7 +407,10 @@ export const t = (key) => pick(TEXT[key], key);
 // A text with {slots}: fill("pgRoundN", { n: 2 }) is 第 2 轮 or Round 2.
 export const fill = (key, values) => t(key).replace(/\{(\w+)\}/g, (_, name) => String(values[name] ?? ""));
 // Kinds come as GraphQL enum names (SERVICE_AGENCY) or, in counts, as the ontology's names (ServiceAgency).
-export const kindCode = (name) => String(name).replace(/([a-z])([A-Z])/g, "$1_$2").toUpperCase();
+export const kindCode = (name) =>
+  String(name)
+    .replace(/([a-z])([A-Z])/g, "$1_$2")
+    .toUpperCase();
 export const kindName = (kind) => pick(KINDS[kind] || KINDS[kindCode(kind)], kind);
 export const relationName = (type) => pick(RELATIONS[type], type);
 export const componentName = (name) => pick(COMPONENTS[name], name);
@@ -411,7 +429,10 @@ export async function loadVocabulary() {
     // Without it values show as stored; nothing else depends on it.
   }
 }
-const snakeName = (name) => String(name).replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase();
+const snakeName = (name) =>
+  String(name)
+    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+    .toLowerCase();
 export const valueName = (property, value) => pick((VOCABULARY[snakeName(property)] || {})[value], value);
 export const entityName = (e) => (lang === "en" && e.nameEn ? e.nameEn : e.name);
 export const reasonText = (r) => (lang === "en" ? r.en : r.zh);

@@ -14,7 +14,13 @@ import { renderPartnerExpansion } from "./views/partner_expansion.js";
 import { renderTalentMap } from "./views/talent_map.js";
 import { renderWorkstations } from "./views/workstations.js";
 
-const PROGRAMMES = { event: renderEvent, team: renderServiceTeam, expand: renderPartnerExpansion, talent: renderTalentMap, workstations: renderWorkstations };
+const PROGRAMMES = {
+  event: renderEvent,
+  team: renderServiceTeam,
+  expand: renderPartnerExpansion,
+  talent: renderTalentMap,
+  workstations: renderWorkstations,
+};
 
 const $ = (id) => document.getElementById(id);
 
@@ -29,7 +35,8 @@ const app = {
     const message = err instanceof ApiError || err instanceof Error ? err.message : String(err);
     const code = err && err.code ? ` (${err.code})` : "";
     // Every error says what to do next: change what was asked, or try again.
-    const asked = err && ["INVALID_INPUT", "NOT_FOUND", "LIMIT_EXCEEDED", "GRAPHQL_VALIDATION_FAILED"].includes(err.code);
+    const asked =
+      err && ["INVALID_INPUT", "NOT_FOUND", "LIMIT_EXCEEDED", "GRAPHQL_VALIDATION_FAILED"].includes(err.code);
     box.replaceChildren(
       h("span", {}, message + code),
       h("span", { class: "hint" }, asked ? t("errChangeInput") : t("errTryAgain")),
@@ -91,8 +98,28 @@ async function route() {
 }
 
 // Import templates offered on the home page: the kinds and ties 科协 staff record most.
-const TEMPLATE_KINDS = ["Scientist", "Society", "Enterprise", "Park", "Investor", "ServiceAgency", "Institution", "Workstation", "Achievement"];
-const TEMPLATE_RELATIONS = ["MEMBER_OF", "AFFILIATED_WITH", "STATIONED_AT", "HOSTED_BY", "INVESTED_IN", "SERVES", "TRANSFERRED_TO", "IN_FIELD", "NEEDS"];
+const TEMPLATE_KINDS = [
+  "Scientist",
+  "Society",
+  "Enterprise",
+  "Park",
+  "Investor",
+  "ServiceAgency",
+  "Institution",
+  "Workstation",
+  "Achievement",
+];
+const TEMPLATE_RELATIONS = [
+  "MEMBER_OF",
+  "AFFILIATED_WITH",
+  "STATIONED_AT",
+  "HOSTED_BY",
+  "INVESTED_IN",
+  "SERVES",
+  "TRANSFERRED_TO",
+  "IN_FIELD",
+  "NEEDS",
+];
 
 function templateLinks() {
   const link = (name, label) => h("li", {}, h("a", { href: `/templates/${name}.xlsx`, download: "" }, label));
@@ -101,8 +128,16 @@ function templateLinks() {
     { class: "templates" },
     h("h3", {}, t("templatesHeading")),
     h("p", {}, t("templatesIntro")),
-    h("ul", { class: "template-kinds" }, TEMPLATE_KINDS.map((k) => link(k, kindName(k)))),
-    h("ul", { class: "template-relations" }, TEMPLATE_RELATIONS.map((r) => link(r, relationName(r)))),
+    h(
+      "ul",
+      { class: "template-kinds" },
+      TEMPLATE_KINDS.map((k) => link(k, kindName(k))),
+    ),
+    h(
+      "ul",
+      { class: "template-relations" },
+      TEMPLATE_RELATIONS.map((r) => link(r, relationName(r))),
+    ),
   );
 }
 

@@ -128,14 +128,20 @@ query ExplorerTransfersTo($uid: String!) {
 // Names for the uids an evidence path mentions; the page asks for a handful at a time (aliases are limited).
 export function entitiesByUid(count) {
   const vars = Array.from({ length: count }, (_, i) => `$u${i}: String!`).join(", ");
-  const fields = Array.from({ length: count }, (_, i) => `e${i}: entity(uid: $u${i}) { uid kind name nameEn region }`).join("\n  ");
+  const fields = Array.from(
+    { length: count },
+    (_, i) => `e${i}: entity(uid: $u${i}) { uid kind name nameEn region }`,
+  ).join("\n  ");
   return `query ExplorerNames(${vars}) {\n  ${fields}\n}`;
 }
 
 // Transfer chains into several enterprises of a segment in one round trip.
 export function transfersInto(count) {
   const vars = Array.from({ length: count }, (_, i) => `$u${i}: String!`).join(", ");
-  const fields = Array.from({ length: count }, (_, i) => `t${i}: transferChains(to: $u${i}, first: 5) { ${TRANSFER_CHAIN} }`).join("\n  ");
+  const fields = Array.from(
+    { length: count },
+    (_, i) => `t${i}: transferChains(to: $u${i}, first: 5) { ${TRANSFER_CHAIN} }`,
+  ).join("\n  ");
   return `query ExplorerSegmentTransfers(${vars}) {\n  ${fields}\n}`;
 }
 
@@ -229,7 +235,11 @@ query ExplorerChainSegments($chain: String!) {
 // The enterprises of several segments of a chain in one round trip.
 export function enterprisesInSegments(count) {
   const vars = Array.from({ length: count }, (_, i) => `$u${i}: String!`).join(", ");
-  const fields = Array.from({ length: count }, (_, i) => `s${i}: neighborhood(uid: $u${i}, depth: 1, relTypes: [IN_SEGMENT], kinds: [ENTERPRISE], limit: 200) { nodes { uid kind name nameEn region } }`).join("\n  ");
+  const fields = Array.from(
+    { length: count },
+    (_, i) =>
+      `s${i}: neighborhood(uid: $u${i}, depth: 1, relTypes: [IN_SEGMENT], kinds: [ENTERPRISE], limit: 200) { nodes { uid kind name nameEn region } }`,
+  ).join("\n  ");
   return `query ExplorerSegmentEnterprises(${vars}) {\n  ${fields}\n}`;
 }
 

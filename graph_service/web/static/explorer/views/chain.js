@@ -6,8 +6,20 @@ import { CHAINS, CHAIN_GAPS, CLOSE_GAPS, transfersInto } from "../queries.js";
 import { drawFlows, flowList } from "./transfers.js";
 
 const ROLES = [
-  { key: "enterprises", label: "roleEnterprises", value: (c) => c.enterprises, gaps: ["NO_ENTERPRISE", "SINGLE_POINT", "NO_CHAIN_LEADER"], detail: (c) => `${t("chainLeader")} ${c.chainLeaders} · ${t("specialisedShort")} ${c.specialised}` },
-  { key: "talent", label: "roleTalent", value: (c) => c.scientists, gaps: ["TALENT_GAP"], detail: (c) => `${t("institutions")} ${c.institutions} · ${t("workstations")} ${c.workstations}` },
+  {
+    key: "enterprises",
+    label: "roleEnterprises",
+    value: (c) => c.enterprises,
+    gaps: ["NO_ENTERPRISE", "SINGLE_POINT", "NO_CHAIN_LEADER"],
+    detail: (c) => `${t("chainLeader")} ${c.chainLeaders} · ${t("specialisedShort")} ${c.specialised}`,
+  },
+  {
+    key: "talent",
+    label: "roleTalent",
+    value: (c) => c.scientists,
+    gaps: ["TALENT_GAP"],
+    detail: (c) => `${t("institutions")} ${c.institutions} · ${t("workstations")} ${c.workstations}`,
+  },
   { key: "capital", label: "roleCapital", value: (c) => c.investors, gaps: ["CAPITAL_GAP"], detail: () => "" },
   { key: "service", label: "roleService", value: (c) => c.agencies, gaps: ["SERVICE_GAP"], detail: () => "" },
   { key: "transfers", label: "roleTransfers", value: (c) => c.transfers, gaps: ["NO_TRANSFER"], detail: () => "" },
@@ -70,9 +82,15 @@ export async function renderChain(app, chainUid, region) {
   const segments = [...report.segments].sort((a, b) => a.position - b.position);
   // Say what was counted: a chain of one city is counted within it unless a region is given.
   const scope = h("p", { class: "note", id: "chain-scope" }, reasonText({ zh: report.scopeZh, en: report.scopeEn }));
-  body.replaceChildren(h("h3", {}, entityName(report)), scope, heatMap(app, segments), h("p", { class: "note" }, t("heatLegend")));
+  body.replaceChildren(
+    h("h3", {}, entityName(report)),
+    scope,
+    heatMap(app, segments),
+    h("p", { class: "note" }, t("heatLegend")),
+  );
   body.append(h("h3", {}, t("gaps")));
-  for (const g of report.gaps) body.append(h("p", { class: "gap whole-chain", "data-gap": g.kind }, `${gapName(g.kind)}：${reasonText(g)}`));
+  for (const g of report.gaps)
+    body.append(h("p", { class: "gap whole-chain", "data-gap": g.kind }, `${gapName(g.kind)}：${reasonText(g)}`));
   body.append(gapList(segments));
   const closeButton = h("button", { type: "button", id: "close-gaps" }, t("closeGaps"));
   const closeHolder = h("div");
@@ -83,7 +101,14 @@ export async function renderChain(app, chainUid, region) {
 
 // The chain itself in the graph: its segments left to right, so the flow reads upstream to downstream.
 function drawChain(app, report, segments) {
-  const nodes = segments.map((s, i) => ({ uid: s.uid, kind: "CHAIN_SEGMENT", name: s.name, nameEn: s.nameEn, depth: 1, position: { x: i * 170, y: 0 } }));
+  const nodes = segments.map((s, i) => ({
+    uid: s.uid,
+    kind: "CHAIN_SEGMENT",
+    name: s.name,
+    nameEn: s.nameEn,
+    depth: 1,
+    position: { x: i * 170, y: 0 },
+  }));
   const edges = segments.slice(1).map((s, i) => ({ source: segments[i].uid, target: s.uid, type: "NEXT" }));
   app.graph.setGraph(nodes, edges, { layout: { name: "preset", fit: true, padding: 40 } });
 }
@@ -102,11 +127,18 @@ function heatMap(app, segments) {
       const value = r.value(s.coverage);
       const gaps = s.gaps.filter((g) => r.gaps.includes(g.kind));
       const colours = heat(value, max[r.key]);
-      const title = [r.detail(s.coverage), ...gaps.map((g) => `${gapName(g.kind)}：${reasonText(g)}`)].filter(Boolean).join("\n");
+      const title = [r.detail(s.coverage), ...gaps.map((g) => `${gapName(g.kind)}：${reasonText(g)}`)]
+        .filter(Boolean)
+        .join("\n");
       row.append(
         h(
           "td",
-          { class: gaps.length ? "cell gap" : "cell", "data-role": r.key, style: `background:${colours.background};color:${colours.color}`, title },
+          {
+            class: gaps.length ? "cell gap" : "cell",
+            "data-role": r.key,
+            style: `background:${colours.background};color:${colours.color}`,
+            title,
+          },
           String(value),
           gaps.length ? h("span", { class: "gap-mark", "aria-label": t("gap") }, " ⚠") : null,
         ),
@@ -128,7 +160,16 @@ function gapList(segments) {
     if (!s.gaps.length) item.append(h("span", { class: "meta" }, ` ${t("noGaps")}`));
     for (const g of s.gaps) {
       const recruits = h("ul", { class: "recruits" });
-      for (const sug of g.suggestions) recruits.append(h("li", {}, entityLink(sug.partner), kindBadge(sug.partner.kind), h("span", { class: "num" }, sug.score.toFixed(2))));
+      for (const sug of g.suggestions)
+        recruits.append(
+          h(
+            "li",
+            {},
+            entityLink(sug.partner),
+            kindBadge(sug.partner.kind),
+            h("span", { class: "num" }, sug.score.toFixed(2)),
+          ),
+        );
       item.append(
         h(
           "div",

@@ -11,7 +11,14 @@ export function chooser({ name, legend, placeholder, kinds, picked = [], note = 
   const hidden = h("input", { type: "hidden", name, id: `${name}-uids` });
   const count = h("span", { class: "count" });
   const list = h("ul", { class: "chosen", id: `${name}-chosen` });
-  const input = h("input", { type: "search", id: `${name}-search`, autocomplete: "off", placeholder, "aria-label": placeholder, "aria-controls": `${name}-options` });
+  const input = h("input", {
+    type: "search",
+    id: `${name}-search`,
+    autocomplete: "off",
+    placeholder,
+    "aria-label": placeholder,
+    "aria-controls": `${name}-options`,
+  });
   const options = h("ul", { class: "search-results inline", id: `${name}-options`, hidden: true });
   const element = h(
     "fieldset",
@@ -32,7 +39,16 @@ export function chooser({ name, legend, placeholder, kinds, picked = [], note = 
         { "data-uid": e.uid },
         entityLink(e),
         kindBadge(e.kind),
-        h("button", { type: "button", class: "small remove", "aria-label": `${t("pgRemove")} ${entityName(e)}`, onclick: () => api.remove(e.uid) }, t("pgRemove")),
+        h(
+          "button",
+          {
+            type: "button",
+            class: "small remove",
+            "aria-label": `${t("pgRemove")} ${entityName(e)}`,
+            onclick: () => api.remove(e.uid),
+          },
+          t("pgRemove"),
+        ),
       ),
     );
     list.replaceChildren(...(rows.length ? rows : [h("li", { class: "none note" }, t("pgNoneChosen"))]));
@@ -79,7 +95,8 @@ export function chooser({ name, legend, placeholder, kinds, picked = [], note = 
       for (const hit of data.search) {
         const e = hit.entity;
         const listed = chosen.has(e.uid);
-        const label = [entityName(e), kindName(e.kind), e.region].filter(Boolean).join(" · ") + (listed ? t("pgAlready") : "");
+        const label =
+          [entityName(e), kindName(e.kind), e.region].filter(Boolean).join(" · ") + (listed ? t("pgAlready") : "");
         const choose = h("button", { type: "button", class: "option", "data-uid": e.uid, disabled: listed }, label);
         choose.addEventListener("click", () => {
           api.add(e);

@@ -9,7 +9,20 @@ import { renderTransfers } from "./transfers.js";
 const NEIGHBOURHOOD_LIMIT = 100;
 // Neighbours of one kind listed before the rest go behind "+N".
 const GROUP_SHOWN = 8;
-const COMMON = new Set(["uid", "kind", "name", "nameEn", "region", "aliases", "tags", "description", "source", "synthetic", "updatedAt", "__typename"]);
+const COMMON = new Set([
+  "uid",
+  "kind",
+  "name",
+  "nameEn",
+  "region",
+  "aliases",
+  "tags",
+  "description",
+  "source",
+  "synthetic",
+  "updatedAt",
+  "__typename",
+]);
 
 const TABS = [
   ["graph", "tabGraph"],
@@ -60,7 +73,17 @@ export async function renderEntity(app, uid, tab, params = new URLSearchParams()
   for (const [key, label] of TABS) {
     const selected = key === tab;
     tabs.append(
-      h("a", { href: `${entityHref(uid)}${key === "graph" ? "" : `/${key}`}`, role: "tab", "aria-selected": selected ? "true" : "false", class: selected ? "tab active" : "tab", id: `tab-${key}` }, t(label)),
+      h(
+        "a",
+        {
+          href: `${entityHref(uid)}${key === "graph" ? "" : `/${key}`}`,
+          role: "tab",
+          "aria-selected": selected ? "true" : "false",
+          class: selected ? "tab active" : "tab",
+          id: `tab-${key}`,
+        },
+        t(label),
+      ),
     );
   }
   tabs.append(h("a", { href: `#/paths?from=${encodeURIComponent(uid)}`, class: "tab" }, t("tabPathsFrom")));
@@ -123,7 +146,11 @@ async function renderNeighbourhood(app, entity, body) {
   }
   const ordered = [...groups].sort((a, b) => b[1].length - a[1].length || kindName(a[0]).localeCompare(kindName(b[0])));
   for (const [kind, members] of ordered) {
-    const group = h("li", { class: "kind-group", "data-kind": kind }, h("h4", {}, `${kindName(kind)} (${members.length})`));
+    const group = h(
+      "li",
+      { class: "kind-group", "data-kind": kind },
+      h("h4", {}, `${kindName(kind)} (${members.length})`),
+    );
     const items = h("ul", { class: "neighbour-list" });
     members.forEach((n, i) => {
       const relation = relationOf.get(n.uid);

@@ -51,18 +51,51 @@ function grid(plan) {
   for (const m of plan.meetings) partners.set(m.table, m.partner);
   const at = new Map(plan.meetings.map((m) => [`${m.round}:${m.table}`, m]));
   const rounds = Array.from({ length: plan.rounds }, (_, i) => i + 1);
-  const head = h("tr", {}, h("th", { scope: "col" }, t("pgTablePartner")), ...rounds.map((r) => h("th", { scope: "col", "data-round": String(r) }, fill("pgRoundN", { n: r }))));
-  const rows = [...partners.keys()].sort((a, b) => a - b).map((table) => {
-    const cells = rounds.map((r) => {
-      const m = at.get(`${r}:${table}`);
-      if (!m) return h("td", { class: "empty", "data-round": String(r), "data-table": String(table) }, "");
-      const title = m.reasons.map(reasonText).join(t("listSep"));
-      return h("td", { class: "meeting", "data-round": String(r), "data-table": String(table), "data-score": String(m.score), "data-enterprise": m.enterprise.uid, title }, entityLink(m.enterprise), h("span", { class: "num" }, m.score.toFixed(2)));
+  const head = h(
+    "tr",
+    {},
+    h("th", { scope: "col" }, t("pgTablePartner")),
+    ...rounds.map((r) => h("th", { scope: "col", "data-round": String(r) }, fill("pgRoundN", { n: r }))),
+  );
+  const rows = [...partners.keys()]
+    .sort((a, b) => a - b)
+    .map((table) => {
+      const cells = rounds.map((r) => {
+        const m = at.get(`${r}:${table}`);
+        if (!m) return h("td", { class: "empty", "data-round": String(r), "data-table": String(table) }, "");
+        const title = m.reasons.map(reasonText).join(t("listSep"));
+        return h(
+          "td",
+          {
+            class: "meeting",
+            "data-round": String(r),
+            "data-table": String(table),
+            "data-score": String(m.score),
+            "data-enterprise": m.enterprise.uid,
+            title,
+          },
+          entityLink(m.enterprise),
+          h("span", { class: "num" }, m.score.toFixed(2)),
+        );
+      });
+      const partner = partners.get(table);
+      return h(
+        "tr",
+        { "data-table": String(table), "data-partner": partner.uid },
+        h(
+          "th",
+          { scope: "row" },
+          h("span", { class: "table-no" }, fill("pgTableN", { n: table })),
+          entityLink(partner),
+        ),
+        ...cells,
+      );
     });
-    const partner = partners.get(table);
-    return h("tr", { "data-table": String(table), "data-partner": partner.uid }, h("th", { scope: "row" }, h("span", { class: "table-no" }, fill("pgTableN", { n: table })), entityLink(partner)), ...cells);
-  });
-  return h("div", { class: "heatmap-wrap" }, h("table", { class: "schedule", id: "schedule" }, h("thead", {}, head), h("tbody", {}, rows)));
+  return h(
+    "div",
+    { class: "heatmap-wrap" },
+    h("table", { class: "schedule", id: "schedule" }, h("thead", {}, head), h("tbody", {}, rows)),
+  );
 }
 
 // The enterprises and partners, a dashed tie for each meeting.
@@ -74,7 +107,10 @@ function draw(app, plan) {
     if (!nodes.has(m.partner.uid)) nodes.set(m.partner.uid, { ...m.partner, depth: 1 });
     edges.push({ source: m.enterprise.uid, target: m.partner.uid, type: "MEETS", virtual: true });
   }
-  if (nodes.size) app.graph.setGraph([...nodes.values()], edges, { layout: twoRings(new Set(plan.meetings.map((m) => m.enterprise.uid))) });
+  if (nodes.size)
+    app.graph.setGraph([...nodes.values()], edges, {
+      layout: twoRings(new Set(plan.meetings.map((m) => m.enterprise.uid))),
+    });
 }
 
 function planView(plan) {
@@ -90,7 +126,18 @@ function planView(plan) {
     h("p", { class: "note" }, t("pgOptimal")),
     grid(plan),
     h("h3", {}, `${t("pgUnmatched")} (${plan.unmatched.length})`),
-    h("ul", { class: "reasons", id: "event-unmatched" }, plan.unmatched.map((u) => h("li", { "data-uid": u.enterprise.uid }, entityLink(u.enterprise), ` ${u.meetings}/${u.wanted} · ${bilingual(u.why)}`))),
+    h(
+      "ul",
+      { class: "reasons", id: "event-unmatched" },
+      plan.unmatched.map((u) =>
+        h(
+          "li",
+          { "data-uid": u.enterprise.uid },
+          entityLink(u.enterprise),
+          ` ${u.meetings}/${u.wanted} · ${bilingual(u.why)}`,
+        ),
+      ),
+    ),
   ];
 }
 
@@ -103,7 +150,13 @@ export async function renderEvent(app, params) {
   const body = h("div", { class: "programme-body", id: "event-body" });
   const place = { body, view: "event", params, form: null };
   // Names for the uids the URL gives, and the region's or chain's enterprises for the checklist.
-  const loaded = await app.guard(() => Promise.all([entityList("regions"), entityList("chains"), lookupEntities([...asked.enterprises, ...asked.partners])]));
+  const loaded = await app.guard(() =>
+    Promise.all([
+      entityList("regions"),
+      entityList("chains"),
+      lookupEntities([...asked.enterprises, ...asked.partners]),
+    ]),
+  );
   if (!loaded || gen !== app.generation) return;
   const [regions, chains, named] = loaded;
   let scopeError = null;
@@ -116,7 +169,11 @@ export async function renderEvent(app, params) {
     : { list: [], total: 0 };
   if (gen !== app.generation) return;
   const known = (uids) => uids.map((u) => named.get(u)).filter(Boolean);
-  const firms = asked.enterprises.length ? known(asked.enterprises).filter((e) => e.kind === "ENTERPRISE") : scope ? scope.list.slice(0, Math.max(0, asked.count || 0)) : [];
+  const firms = asked.enterprises.length
+    ? known(asked.enterprises).filter((e) => e.kind === "ENTERPRISE")
+    : scope
+      ? scope.list.slice(0, Math.max(0, asked.count || 0))
+      : [];
   const planned = firms.map((e) => e.uid).join(",");
 
   const edited = h("p", { class: "note edited", id: "event-edited", hidden: true }, t("pgEdited"));
@@ -133,9 +190,22 @@ export async function renderEvent(app, params) {
     },
   });
   checklist = scope && scope.list.length ? scopeChecklist(scope, enterprises) : null;
-  const kinds = kindBoxes("kinds", t("pgPartnerKinds"), PARTNER_KINDS, asked.kinds.length ? asked.kinds : PARTNER_KINDS, PARTNER_KINDS);
+  const kinds = kindBoxes(
+    "kinds",
+    t("pgPartnerKinds"),
+    PARTNER_KINDS,
+    asked.kinds.length ? asked.kinds : PARTNER_KINDS,
+    PARTNER_KINDS,
+  );
   const checkedKinds = () => [...kinds.querySelectorAll("input:checked")].map((b) => b.value);
-  const partners = chooser({ name: "partners", legend: t("pgGivenPartners"), note: t("pgGivenPartnersNote"), placeholder: t("pgSearchPartner"), kinds: checkedKinds, picked: known(asked.partners) });
+  const partners = chooser({
+    name: "partners",
+    legend: t("pgGivenPartners"),
+    note: t("pgGivenPartnersNote"),
+    placeholder: t("pgSearchPartner"),
+    kinds: checkedKinds,
+    picked: known(asked.partners),
+  });
   const repick = h("button", { type: "button", class: "small", id: "event-repick" }, t("pgRepick"));
   const form = programmeForm("event", [
     h(
@@ -170,7 +240,9 @@ export async function renderEvent(app, params) {
   const notFirms = asked.enterprises.filter((u) => named.get(u) && named.get(u).kind !== "ENTERPRISE");
   if (unknown.length) {
     const key = asked.enterprises.some((u) => unknown.includes(u)) ? "enterprises" : "partners";
-    return showProblem(place, fill("pgUnknownUids", { uids: unknown.join(t("listSep")) }), { ways: [withoutUids(place, key, unknown)] });
+    return showProblem(place, fill("pgUnknownUids", { uids: unknown.join(t("listSep")) }), {
+      ways: [withoutUids(place, key, unknown)],
+    });
   }
   if (notFirms.length) {
     const names = notFirms.map((u) => `${entityName(named.get(u))} (${u})`).join(t("listSep"));

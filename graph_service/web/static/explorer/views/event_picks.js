@@ -25,12 +25,19 @@ export async function scopeEnterprises(asked, wanted) {
     } while (after && found.length < wanted);
     return { list: found, total };
   }
-  const segments = (await gql(CHAIN_SEGMENTS, { chain: asked.chain })).neighborhood.nodes.filter((n) => n.kind === "CHAIN_SEGMENT");
+  const segments = (await gql(CHAIN_SEGMENTS, { chain: asked.chain })).neighborhood.nodes.filter(
+    (n) => n.kind === "CHAIN_SEGMENT",
+  );
   const found = new Map();
   for (let i = 0; i < segments.length; i += SEGMENT_BATCH) {
     const chunk = segments.slice(i, i + SEGMENT_BATCH);
-    const data = await gql(enterprisesInSegments(chunk.length), Object.fromEntries(chunk.map((s, j) => [`u${j}`, s.uid])));
-    for (const view of Object.values(data)) for (const n of view.nodes) if (n.kind === "ENTERPRISE" && (!asked.region || n.region === asked.region)) found.set(n.uid, n);
+    const data = await gql(
+      enterprisesInSegments(chunk.length),
+      Object.fromEntries(chunk.map((s, j) => [`u${j}`, s.uid])),
+    );
+    for (const view of Object.values(data))
+      for (const n of view.nodes)
+        if (n.kind === "ENTERPRISE" && (!asked.region || n.region === asked.region)) found.set(n.uid, n);
   }
   const list = [...found.values()].sort(byName);
   return { list, total: list.length };
@@ -44,14 +51,20 @@ export function scopeChecklist(scope, chosen) {
     const box = h("input", { type: "checkbox", value: e.uid, checked: chosen.has(e.uid) });
     box.addEventListener("change", () => (box.checked ? chosen.add(e) : chosen.remove(e.uid)));
     boxes.set(e.uid, box);
-    return h("li", { "data-uid": e.uid }, h("label", { title: e.region || null }, box, h("span", { class: "name" }, entityName(e))));
+    return h(
+      "li",
+      { "data-uid": e.uid },
+      h("label", { title: e.region || null }, box, h("span", { class: "name" }, entityName(e))),
+    );
   });
   // Folded: the chosen list above is what the plan uses; this is where more come from.
   const element = h(
     "details",
     { class: "scope-list", id: "scope-enterprises" },
     h("summary", {}, `${t("pgFromScope")} (${scope.total})`),
-    scope.total > shown.length ? h("p", { class: "note" }, fill("pgShownOf", { shown: shown.length, total: scope.total })) : null,
+    scope.total > shown.length
+      ? h("p", { class: "note" }, fill("pgShownOf", { shown: shown.length, total: scope.total }))
+      : null,
     h("ul", { class: "checklist" }, items),
   );
   return {

@@ -4,7 +4,18 @@ import { gql } from "../api.js";
 import { entityLink, h, kindBadge, loading } from "../dom.js";
 import { entityName, reasonText, t } from "../i18n.js";
 import { EXPAND_PROGRAMME } from "../queries.js";
-import { ask, badNumber, entityList, field, intParam, num, numberInput, picker, programmeForm, programmeMenu } from "./programmes.js";
+import {
+  ask,
+  badNumber,
+  entityList,
+  field,
+  intParam,
+  num,
+  numberInput,
+  picker,
+  programmeForm,
+  programmeMenu,
+} from "./programmes.js";
 
 const REACH = [
   ["segments", "pgSegments"],
@@ -26,13 +37,31 @@ function reachChart(result) {
           { label: t("pgTotal"), data: REACH.map(([key]) => result.total[key]), backgroundColor: "#d0d7de" },
         ],
       },
-      options: { animation: false, responsive: true, maintainAspectRatio: false, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } },
+      options: {
+        animation: false,
+        responsive: true,
+        maintainAspectRatio: false,
+        scales: { y: { beginAtZero: true, ticks: { precision: 0 } } },
+      },
     });
   }
   // The same figures as a table: for screen readers, copying and the tests.
-  const table = h("table", { class: "reach-table", id: "reach-table" }, h("tr", {}, h("th", {}, ""), h("th", {}, t("pgBefore")), h("th", {}, t("pgAfter")), h("th", {}, t("pgTotal"))));
+  const table = h(
+    "table",
+    { class: "reach-table", id: "reach-table" },
+    h("tr", {}, h("th", {}, ""), h("th", {}, t("pgBefore")), h("th", {}, t("pgAfter")), h("th", {}, t("pgTotal"))),
+  );
   for (const [key, label] of REACH) {
-    table.append(h("tr", { "data-reach": key }, h("th", { scope: "row" }, t(label)), h("td", { class: "num before" }, String(result.before[key])), h("td", { class: "num after" }, String(result.after[key])), h("td", { class: "num total" }, String(result.total[key]))));
+    table.append(
+      h(
+        "tr",
+        { "data-reach": key },
+        h("th", { scope: "row" }, t(label)),
+        h("td", { class: "num before" }, String(result.before[key])),
+        h("td", { class: "num after" }, String(result.after[key])),
+        h("td", { class: "num total" }, String(result.total[key])),
+      ),
+    );
   }
   return h("div", {}, holder, table);
 }
@@ -41,10 +70,30 @@ function pickCard(pick, i) {
   return h(
     "li",
     { class: "card pick", "data-uid": pick.entity.uid, "data-gain": String(pick.gain) },
-    h("div", { class: "card-head" }, h("strong", {}, `${i + 1}. `), entityLink(pick.entity), kindBadge(pick.entity.kind)),
-    h("p", {}, `${t("gain")} `, h("span", { class: "gain num" }, num(pick.gain)), ` · ${t("score")} ${pick.score.toFixed(2)}`),
-    h("ul", { class: "reasons" }, pick.reasons.map((r) => h("li", { "data-component": r.component }, reasonText(r)))),
-    h("p", { class: "covers" }, pick.covers.map((c) => h("span", { class: "chip name", "data-kind": c.kind }, entityName(c)))),
+    h(
+      "div",
+      { class: "card-head" },
+      h("strong", {}, `${i + 1}. `),
+      entityLink(pick.entity),
+      kindBadge(pick.entity.kind),
+    ),
+    h(
+      "p",
+      {},
+      `${t("gain")} `,
+      h("span", { class: "gain num" }, num(pick.gain)),
+      ` · ${t("score")} ${pick.score.toFixed(2)}`,
+    ),
+    h(
+      "ul",
+      { class: "reasons" },
+      pick.reasons.map((r) => h("li", { "data-component": r.component }, reasonText(r))),
+    ),
+    h(
+      "p",
+      { class: "covers" },
+      pick.covers.map((c) => h("span", { class: "chip name", "data-kind": c.kind }, entityName(c))),
+    ),
   );
 }
 
@@ -52,11 +101,18 @@ export async function renderPartnerExpansion(app, params) {
   const gen = app.generation;
   app.graph.clear();
   loading(app.panel);
-  const asked = { programme: params.get("programme") || "", count: intParam(params, "count", 10), region: params.get("region") || "" };
+  const asked = {
+    programme: params.get("programme") || "",
+    count: intParam(params, "count", 10),
+    region: params.get("region") || "",
+  };
   const lists = await app.guard(() => Promise.all([entityList("programmes"), entityList("regions")]));
   if (!lists || gen !== app.generation) return;
   const [programmes, regions] = lists;
-  const programme = asked.programme || (programmes.find((p) => p.uid === "programme:kechuang-partner") || programmes[0] || {}).uid || "";
+  const programme =
+    asked.programme ||
+    (programmes.find((p) => p.uid === "programme:kechuang-partner") || programmes[0] || {}).uid ||
+    "";
   const form = programmeForm("expand", [
     field(t("pgProgramme"), picker("programme", programmes, programme, { optional: false })),
     field(t("pgCount"), numberInput("count", asked.count, 1, 100)),
@@ -68,14 +124,22 @@ export async function renderPartnerExpansion(app, params) {
   const place = { body, view: "expand", params, form };
   if (badNumber(place, ["count"])) return;
   loading(body);
-  const data = await ask(app, place, () => gql(EXPAND_PROGRAMME, { programme, count: asked.count, region: asked.region || null }));
+  const data = await ask(app, place, () =>
+    gql(EXPAND_PROGRAMME, { programme, count: asked.count, region: asked.region || null }),
+  );
   if (!data || gen !== app.generation) return;
   const result = data.expandPartnerProgramme;
   body.replaceChildren(
-    h("p", { class: "note", id: "expand-partners" }, `${entityName(programmes.find((p) => p.uid === result.programme) || result)} · ${t("pgPartners")} ${result.partners}`),
+    h(
+      "p",
+      { class: "note", id: "expand-partners" },
+      `${entityName(programmes.find((p) => p.uid === result.programme) || result)} · ${t("pgPartners")} ${result.partners}`,
+    ),
     h("h3", {}, t("pgReach")),
     reachChart(result),
     h("h3", {}, `${t("pgPicks")} (${result.picks.length})`),
-    result.picks.length ? h("ol", { class: "cards picks", id: "expand-picks" }, result.picks.map(pickCard)) : h("p", { class: "note" }, t("pgNoPicks")),
+    result.picks.length
+      ? h("ol", { class: "cards picks", id: "expand-picks" }, result.picks.map(pickCard))
+      : h("p", { class: "note" }, t("pgNoPicks")),
   );
 }

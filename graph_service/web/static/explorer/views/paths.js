@@ -7,7 +7,14 @@ import { ENTITY, PATHS, SEARCH } from "../queries.js";
 // A search field that settles on one entity; the chosen uid lives in the hidden input.
 function picker(id, label, initial) {
   const hidden = h("input", { type: "hidden", id: `${id}-uid`, value: initial ? initial.uid : "" });
-  const input = h("input", { type: "search", id, autocomplete: "off", value: initial ? entityName(initial) : "", placeholder: t("pathsPick"), "aria-controls": `${id}-options` });
+  const input = h("input", {
+    type: "search",
+    id,
+    autocomplete: "off",
+    value: initial ? entityName(initial) : "",
+    placeholder: t("pathsPick"),
+    "aria-controls": `${id}-options`,
+  });
   const options = h("ul", { class: "search-results inline", id: `${id}-options`, hidden: true });
   let timer = 0;
   input.addEventListener("input", () => {
@@ -24,7 +31,11 @@ function picker(id, label, initial) {
       options.replaceChildren();
       for (const hit of data.search) {
         const e = hit.entity;
-        const choose = h("button", { type: "button", class: "option", "data-uid": e.uid }, `${entityName(e)} · ${kindName(e.kind)}`);
+        const choose = h(
+          "button",
+          { type: "button", class: "option", "data-uid": e.uid },
+          `${entityName(e)} · ${kindName(e.kind)}`,
+        );
         choose.addEventListener("click", () => {
           hidden.value = e.uid;
           input.value = entityName(e);
@@ -62,7 +73,15 @@ export async function renderPaths(app, fromUid, toUid, maxHops) {
   const toPicker = picker("path-to", t("pathsTo"), to);
   const hops = h("select", { id: "path-hops" });
   for (let n = 2; n <= 6; n += 1) hops.append(h("option", { value: n, selected: n === maxHops }, String(n)));
-  const form = h("form", { class: "paths-form" }, fromPicker.element, toPicker.element, h("label", { for: "path-hops" }, t("pathsMaxHops")), hops, h("button", { type: "submit" }, t("pathsFind")));
+  const form = h(
+    "form",
+    { class: "paths-form" },
+    fromPicker.element,
+    toPicker.element,
+    h("label", { for: "path-hops" }, t("pathsMaxHops")),
+    hops,
+    h("button", { type: "submit" }, t("pathsFind")),
+  );
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const a = fromPicker.hidden.value;
@@ -83,13 +102,27 @@ export async function renderPaths(app, fromUid, toUid, maxHops) {
   const paths = data.paths;
   if (!paths.length) {
     results.replaceChildren(h("p", {}, t("pathsNone")));
-    app.graph.setGraph([{ ...from, depth: 0 }, { ...to, depth: 1 }], [], { center: from.uid });
+    app.graph.setGraph(
+      [
+        { ...from, depth: 0 },
+        { ...to, depth: 1 },
+      ],
+      [],
+      { center: from.uid },
+    );
     return;
   }
   // All paths in one drawing, each ring one hop further from the start.
   const nodes = new Map();
   for (const p of paths) p.nodes.forEach((n, i) => nodes.has(n.uid) || nodes.set(n.uid, { ...n, depth: i }));
-  app.graph.setGraph([...nodes.values()], paths.flatMap((p) => p.edges), { center: from.uid, layout: { name: "breadthfirst", roots: [from.uid], directed: false, spacingFactor: 1.1, animate: false } });
+  app.graph.setGraph(
+    [...nodes.values()],
+    paths.flatMap((p) => p.edges),
+    {
+      center: from.uid,
+      layout: { name: "breadthfirst", roots: [from.uid], directed: false, spacingFactor: 1.1, animate: false },
+    },
+  );
   const list = h("ol", { class: "cards paths" });
   paths.forEach((p, i) => {
     const chain = h("ol", { class: "flow" });
@@ -105,9 +138,30 @@ export async function renderPaths(app, fromUid, toUid, maxHops) {
       chain.append(item);
     });
     const show = h("button", { type: "button", class: "small" }, t("showPath"));
-    show.addEventListener("click", () => app.graph.highlight(p.nodes.map((n) => n.uid), p.edges));
-    list.append(h("li", { class: "card" }, h("div", { class: "card-head" }, h("strong", {}, `${t("path")} ${i + 1}`), h("span", { class: "meta" }, ` ${p.length} ${t("hops")}`)), chain, show));
+    show.addEventListener("click", () =>
+      app.graph.highlight(
+        p.nodes.map((n) => n.uid),
+        p.edges,
+      ),
+    );
+    list.append(
+      h(
+        "li",
+        { class: "card" },
+        h(
+          "div",
+          { class: "card-head" },
+          h("strong", {}, `${t("path")} ${i + 1}`),
+          h("span", { class: "meta" }, ` ${p.length} ${t("hops")}`),
+        ),
+        chain,
+        show,
+      ),
+    );
   });
   results.replaceChildren(list);
-  app.graph.highlight(paths[0].nodes.map((n) => n.uid), paths[0].edges);
+  app.graph.highlight(
+    paths[0].nodes.map((n) => n.uid),
+    paths[0].edges,
+  );
 }

@@ -19,7 +19,13 @@ export const PARTNER_KINDS = ["SCIENTIST", "SOCIETY", "WORKSTATION", "INVESTOR",
 export function programmeMenu(current) {
   const nav = h("nav", { class: "programme-menu", "aria-label": t("navProgrammes") });
   for (const [key, label] of PROGRAMME_VIEWS) {
-    nav.append(h("a", { href: `#/programmes/${key}`, "data-programme": key, "aria-current": key === current ? "page" : null }, t(label)));
+    nav.append(
+      h(
+        "a",
+        { href: `#/programmes/${key}`, "data-programme": key, "aria-current": key === current ? "page" : null },
+        t(label),
+      ),
+    );
   }
   return nav;
 }
@@ -31,7 +37,10 @@ const cache = new Map();
 export async function entityList(name) {
   if (!cache.has(name)) {
     const data = await gql(LISTS[name]);
-    cache.set(name, data.entities.edges.map((e) => e.node));
+    cache.set(
+      name,
+      data.entities.edges.map((e) => e.node),
+    );
   }
   return cache.get(name);
 }
@@ -74,7 +83,13 @@ export function field(label, control) {
 export function kindBoxes(name, legend, kinds, checked, defaults) {
   const box = h("fieldset", { class: "pg-kinds", id: `${name}-kinds` }, h("legend", {}, legend));
   for (const kind of kinds) {
-    const input = h("input", { type: "checkbox", name, value: kind, checked: checked.includes(kind), "data-default": defaults.includes(kind) ? "1" : null });
+    const input = h("input", {
+      type: "checkbox",
+      name,
+      value: kind,
+      checked: checked.includes(kind),
+      "data-default": defaults.includes(kind) ? "1" : null,
+    });
     box.append(h("label", {}, input, kindName(kind)));
   }
   return box;
@@ -112,7 +127,12 @@ export function programmeHash(view, values) {
 
 // Submitting a form writes its non-empty fields into the hash; the route then renders from it.
 export function programmeForm(view, controls) {
-  const form = h("form", { class: "programme-form", id: `pg-form-${view}` }, ...controls, h("button", { type: "submit", class: "pg-submit" }, t("chainShow")));
+  const form = h(
+    "form",
+    { class: "programme-form", id: `pg-form-${view}` },
+    ...controls,
+    h("button", { type: "submit", class: "pg-submit" }, t("chainShow")),
+  );
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     location.hash = programmeHash(view, formValues(form));
@@ -127,7 +147,14 @@ export const intParam = (params, key, fallback) => {
   return /^\s*-?\d+\s*$/.test(raw) ? Number.parseInt(raw, 10) : Number.NaN;
 };
 
-export const uidList = (params, key) => [...new Set((params.get(key) || "").split(",").map((u) => u.trim()).filter(Boolean))];
+export const uidList = (params, key) => [
+  ...new Set(
+    (params.get(key) || "")
+      .split(",")
+      .map((u) => u.trim())
+      .filter(Boolean),
+  ),
+];
 
 export function figure(key, label, value) {
   return h("div", { class: "figure", "data-figure": key }, h("dt", {}, label), h("dd", {}, String(value)));
@@ -135,15 +162,29 @@ export function figure(key, label, value) {
 
 // Two rings for the drawings (members or enterprises inside, what they serve or meet outside),
 // spaced so the few names of the inner ring do not run into each other.
-export const twoRings = (inner) => ({ name: "concentric", concentric: (node) => (inner.has(node.id()) ? 2 : 1), levelWidth: () => 1, minNodeSpacing: 48, animate: false });
+export const twoRings = (inner) => ({
+  name: "concentric",
+  concentric: (node) => (inner.has(node.id()) ? 2 : 1),
+  levelWidth: () => 1,
+  minNodeSpacing: 48,
+  animate: false,
+});
 
 export const num = (x) => (Number.isInteger(x) ? String(x) : x.toFixed(2));
 
 // The label the form shows for a URL parameter, so a message names it as the user sees it.
 function labelOf(form, key) {
   const control = form && form.querySelector(`[name="${key}"]`);
-  const holder = control && (control.type === "checkbox" || control.type === "hidden" ? control.closest("fieldset") : control.closest("label, fieldset"));
-  const text = holder && (holder.querySelector(":scope > span") || holder.querySelector(":scope > legend > .label") || holder.querySelector(":scope > legend"));
+  const holder =
+    control &&
+    (control.type === "checkbox" || control.type === "hidden"
+      ? control.closest("fieldset")
+      : control.closest("label, fieldset"));
+  const text =
+    holder &&
+    (holder.querySelector(":scope > span") ||
+      holder.querySelector(":scope > legend > .label") ||
+      holder.querySelector(":scope > legend"));
   return text ? text.textContent : key;
 }
 
@@ -155,19 +196,31 @@ export function showProblem(place, message, { key = null, ways = [] } = {}) {
   if (key && params.has(key)) {
     const rest = new URLSearchParams(params);
     rest.delete(key);
-    links.push(h("a", { href: programmeHash(view, rest), class: "drop-param", "data-param": key }, fill("pgDropParam", { label: labelOf(form, key) })));
+    links.push(
+      h(
+        "a",
+        { href: programmeHash(view, rest), class: "drop-param", "data-param": key },
+        fill("pgDropParam", { label: labelOf(form, key) }),
+      ),
+    );
     const control = form && form.querySelector(`[name="${key}"]`);
-    const holder = control && (control.type === "hidden" || control.type === "checkbox" ? control.closest("fieldset") : control);
+    const holder =
+      control && (control.type === "hidden" || control.type === "checkbox" ? control.closest("fieldset") : control);
     if (holder) holder.setAttribute("aria-invalid", "true");
   }
-  if (!links.some((a) => a.getAttribute("href") === `#/programmes/${view}`)) links.push(h("a", { href: `#/programmes/${view}`, class: "reset" }, t("pgReset")));
+  if (!links.some((a) => a.getAttribute("href") === `#/programmes/${view}`))
+    links.push(h("a", { href: `#/programmes/${view}`, class: "reset" }, t("pgReset")));
   body.replaceChildren(
     h(
       "div",
       { class: "problem", role: "alert", id: "programme-problem", "data-param": key },
       h("p", {}, h("strong", {}, t("pgProblem")), message),
       h("p", { class: "note" }, t("pgProblemHint")),
-      h("ul", { class: "ways" }, links.map((a) => h("li", {}, a))),
+      h(
+        "ul",
+        { class: "ways" },
+        links.map((a) => h("li", {}, a)),
+      ),
     ),
   );
 }
@@ -197,7 +250,8 @@ function blamed(params, err) {
   for (const p of problems) if (params.has(p.field)) return p.field;
   const message = err.message;
   for (const key of params.keys()) if (new RegExp(`^${key}[\\s:：（(]`).test(message)) return key;
-  for (const [key, value] of params.entries()) if (message.includes(`'${value}'`) || message.includes(`「${value}」`)) return key;
+  for (const [key, value] of params.entries())
+    if (message.includes(`'${value}'`) || message.includes(`「${value}」`)) return key;
   return null;
 }
 

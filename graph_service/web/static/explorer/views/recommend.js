@@ -4,7 +4,16 @@ import { entityLink, h, kindBadge, loading } from "../dom.js";
 import { componentName, entityName, kindName, reasonText, t } from "../i18n.js";
 import { FIELDS, RECOMMEND, TEAM, UNDERSTAND_NEED, entitiesByUid } from "../queries.js";
 
-const PARTNER_KINDS = ["SCIENTIST", "INSTITUTION", "SERVICE_AGENCY", "INVESTOR", "ENTERPRISE", "WORKSTATION", "SOCIETY", "ACHIEVEMENT"];
+const PARTNER_KINDS = [
+  "SCIENTIST",
+  "INSTITUTION",
+  "SERVICE_AGENCY",
+  "INVESTOR",
+  "ENTERPRISE",
+  "WORKSTATION",
+  "SOCIETY",
+  "ACHIEVEMENT",
+];
 const COMPONENTS = ["topic", "network", "geography", "credibility", "stage", "complementarity"];
 
 const NAME_BATCH = 15; // below the service's alias limit
@@ -37,7 +46,15 @@ function componentsTable(components) {
 
 function reasonsList(reasons) {
   const list = h("ul", { class: "reasons" });
-  for (const r of reasons) list.append(h("li", { "data-component": r.component }, h("span", { class: "tag" }, componentName(r.component)), reasonText(r)));
+  for (const r of reasons)
+    list.append(
+      h(
+        "li",
+        { "data-component": r.component },
+        h("span", { class: "tag" }, componentName(r.component)),
+        reasonText(r),
+      ),
+    );
   return list;
 }
 
@@ -62,7 +79,9 @@ export async function showEvidence(app, reasons, around, extraUids = []) {
     for (const path of reason.evidence) {
       path.nodes.forEach((uid) => uids.add(uid));
       if (path.edges.length) edges.push(...path.edges);
-      else for (let i = 0; i + 1 < path.nodes.length; i += 1) edges.push({ source: path.nodes[i], target: path.nodes[i + 1], type: "EVIDENCE", virtual: true });
+      else
+        for (let i = 0; i + 1 < path.nodes.length; i += 1)
+          edges.push({ source: path.nodes[i], target: path.nodes[i + 1], type: "EVIDENCE", virtual: true });
     }
   }
   const nodes = await fetchMissing(app, [...uids]);
@@ -93,7 +112,13 @@ function askedFrom(params) {
   const list = (key) => (params.get(key) || "").split(",").filter(Boolean);
   const weights = {};
   for (const c of COMPONENTS) if (params.has(`w.${c}`)) weights[c] = Number(params.get(`w.${c}`));
-  return { text: params.get("need") || "", fields: list("fields"), kinds: list("kinds"), region: params.get("region") || "", weights };
+  return {
+    text: params.get("need") || "",
+    fields: list("fields"),
+    kinds: list("kinds"),
+    region: params.get("region") || "",
+    weights,
+  };
 }
 
 function askedHash(uid, asked) {
@@ -108,7 +133,10 @@ function askedHash(uid, asked) {
 }
 
 function variablesOf(uid, asked) {
-  const need = asked.text || asked.fields.length ? { text: asked.text || null, fields: asked.fields.length ? asked.fields : null } : null;
+  const need =
+    asked.text || asked.fields.length
+      ? { text: asked.text || null, fields: asked.fields.length ? asked.fields : null }
+      : null;
   return {
     uid,
     need,
@@ -121,9 +149,20 @@ function variablesOf(uid, asked) {
 // The controls: a need in plain words, a field picker from the taxonomy, kinds, region and weights.
 async function controls(app, entity, asked) {
   const form = h("form", { class: "recommend-controls", id: "recommend-controls" });
-  const needBox = h("input", { type: "search", id: "need-text", value: asked.text, placeholder: t("needPlaceholder"), maxlength: "500" });
+  const needBox = h("input", {
+    type: "search",
+    id: "need-text",
+    value: asked.text,
+    placeholder: t("needPlaceholder"),
+    maxlength: "500",
+  });
   const fieldList = h("datalist", { id: "field-options" });
-  const fieldBox = h("input", { type: "text", id: "need-field", list: "field-options", placeholder: t("fieldPlaceholder") });
+  const fieldBox = h("input", {
+    type: "text",
+    id: "need-field",
+    list: "field-options",
+    placeholder: t("fieldPlaceholder"),
+  });
   const chosen = h("span", { class: "chosen-fields", id: "chosen-fields" });
   const fieldsByName = new Map();
   const data = await app.guard(() => gql(FIELDS));
@@ -134,7 +173,24 @@ async function controls(app, entity, asked) {
   }
   const namesByUid = new Map([...fieldsByName].map(([name, uid]) => [uid, name]));
   const fields = new Set(asked.fields);
-  const showFields = () => chosen.replaceChildren(...[...fields].map((uid) => h("button", { type: "button", class: "chip", "data-field": uid, onclick: () => { fields.delete(uid); showFields(); } }, `${namesByUid.get(uid) || uid} ×`)));
+  const showFields = () =>
+    chosen.replaceChildren(
+      ...[...fields].map((uid) =>
+        h(
+          "button",
+          {
+            type: "button",
+            class: "chip",
+            "data-field": uid,
+            onclick: () => {
+              fields.delete(uid);
+              showFields();
+            },
+          },
+          `${namesByUid.get(uid) || uid} ×`,
+        ),
+      ),
+    );
   showFields();
   fieldBox.addEventListener("change", () => {
     const uid = fieldsByName.get(fieldBox.value.trim());
@@ -144,7 +200,14 @@ async function controls(app, entity, asked) {
   });
   const kinds = h("fieldset", { class: "kinds" }, h("legend", {}, t("askKinds")));
   for (const kind of PARTNER_KINDS) {
-    kinds.append(h("label", {}, h("input", { type: "checkbox", name: "kind", value: kind, checked: asked.kinds.includes(kind) }), kindName(kind)));
+    kinds.append(
+      h(
+        "label",
+        {},
+        h("input", { type: "checkbox", name: "kind", value: kind, checked: asked.kinds.includes(kind) }),
+        kindName(kind),
+      ),
+    );
   }
   const region = h("input", { type: "text", id: "need-region", value: asked.region, placeholder: t("regionOptional") });
   const sliders = h("fieldset", { class: "weights" }, h("legend", {}, t("weights")));
@@ -152,22 +215,39 @@ async function controls(app, entity, asked) {
     const on = c in asked.weights;
     const value = on ? asked.weights[c] : 0.5;
     const out = h("output", {}, on ? value.toFixed(2) : t("weightDefault"));
-    const slider = h("input", { type: "range", min: "0", max: "1", step: "0.05", value: String(value), name: c, "data-set": on ? "1" : "" });
-    slider.addEventListener("input", () => { slider.dataset.set = "1"; out.textContent = Number(slider.value).toFixed(2); });
+    const slider = h("input", {
+      type: "range",
+      min: "0",
+      max: "1",
+      step: "0.05",
+      value: String(value),
+      name: c,
+      "data-set": on ? "1" : "",
+    });
+    slider.addEventListener("input", () => {
+      slider.dataset.set = "1";
+      out.textContent = Number(slider.value).toFixed(2);
+    });
     sliders.append(h("label", {}, componentName(c), slider, out));
   }
   form.append(
-    h("label", { for: "need-text" }, t("needLabel")), needBox,
-    h("label", { for: "need-field" }, t("fieldLabel")), fieldBox, fieldList, chosen,
+    h("label", { for: "need-text" }, t("needLabel")),
+    needBox,
+    h("label", { for: "need-field" }, t("fieldLabel")),
+    fieldBox,
+    fieldList,
+    chosen,
     kinds,
-    h("label", { for: "need-region" }, t("region")), region,
+    h("label", { for: "need-region" }, t("region")),
+    region,
     sliders,
     h("button", { type: "submit", id: "recommend-ask" }, t("ask")),
   );
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const weights = {};
-    for (const slider of sliders.querySelectorAll("input[type=range]")) if (slider.dataset.set) weights[slider.name] = Number(slider.value);
+    for (const slider of sliders.querySelectorAll("input[type=range]"))
+      if (slider.dataset.set) weights[slider.name] = Number(slider.value);
     const next = {
       text: needBox.value.trim(),
       fields: [...fields],
@@ -188,7 +268,8 @@ async function understanding(app, text) {
   const box = h("div", { class: "understood", id: "need-understood" });
   if (u.understood.length) {
     box.append(h("span", {}, t("understoodAs")));
-    for (const w of u.understood) box.append(h("span", { class: "chip", "data-field": w.field }, `${w.word} → ${entityName(w)}`));
+    for (const w of u.understood)
+      box.append(h("span", { class: "chip", "data-field": w.field }, `${w.word} → ${entityName(w)}`));
   }
   if (u.notUnderstood.length) {
     box.append(h("span", { class: "not-understood" }, `${t("notUnderstood")}${u.notUnderstood.join("、")}`));
@@ -215,18 +296,32 @@ export async function renderRecommend(app, entity, body, params = new URLSearchP
     app.graph.setGraph([{ ...entity, depth: 0 }], [], { center: entity.uid });
     return;
   }
-  drawCandidates(app, entity, recs.map((r) => r.partner));
+  drawCandidates(
+    app,
+    entity,
+    recs.map((r) => r.partner),
+  );
   const list = h("ol", { class: "cards recommendations" });
   recs.forEach((rec) => {
     const card = h("li", { class: "card", "data-uid": rec.partner.uid, dataset: { selectLabel: t("showEvidence") } });
     card.append(
-      h("div", { class: "card-head" }, entityLink(rec.partner), kindBadge(rec.partner.kind), rec.existing ? h("span", { class: "tag" }, t("existing")) : null),
+      h(
+        "div",
+        { class: "card-head" },
+        entityLink(rec.partner),
+        kindBadge(rec.partner.kind),
+        rec.existing ? h("span", { class: "tag" }, t("existing")) : null,
+      ),
       h("div", { class: "total" }, h("span", {}, `${t("score")} ${rec.score.toFixed(2)}`), bar(rec.score, t("score"))),
       componentsTable(rec.components),
       h("h4", {}, t("reasons")),
       reasonsList(rec.reasons),
     );
-    card.append(selectable(card, list, () => app.guard(() => showEvidence(app, rec.reasons, rec.partner.uid, [entity.uid, rec.partner.uid]))));
+    card.append(
+      selectable(card, list, () =>
+        app.guard(() => showEvidence(app, rec.reasons, rec.partner.uid, [entity.uid, rec.partner.uid])),
+      ),
+    );
     list.append(card);
   });
   body.append(list);
@@ -253,13 +348,31 @@ export async function renderTeam(app, entity, body) {
     const members = h("ul", { class: "members" });
     for (const m of team.members) {
       members.append(
-        h("li", {}, entityLink(m.partner), kindBadge(m.partner.kind), bar(m.score, t("score")), h("span", { class: "num" }, m.score.toFixed(2)), reasonsList(m.reasons.slice(0, 2))),
+        h(
+          "li",
+          {},
+          entityLink(m.partner),
+          kindBadge(m.partner.kind),
+          bar(m.score, t("score")),
+          h("span", { class: "num" }, m.score.toFixed(2)),
+          reasonsList(m.reasons.slice(0, 2)),
+        ),
       );
     }
     card.append(
       h("div", { class: "card-head" }, h("strong", {}, `${t("team")} ${i + 1}`)),
-      h("div", { class: "total" }, h("span", {}, `${t("score")} ${team.score.toFixed(2)}`), bar(team.score, t("score"))),
-      h("div", { class: "total" }, h("span", {}, `${t("cohesion")} ${(team.cohesion * 100).toFixed(0)}%`), bar(team.cohesion, t("cohesion"))),
+      h(
+        "div",
+        { class: "total" },
+        h("span", {}, `${t("score")} ${team.score.toFixed(2)}`),
+        bar(team.score, t("score")),
+      ),
+      h(
+        "div",
+        { class: "total" },
+        h("span", {}, `${t("cohesion")} ${(team.cohesion * 100).toFixed(0)}%`),
+        bar(team.cohesion, t("cohesion")),
+      ),
       h("h4", {}, t("members")),
       members,
       team.reasons.length ? h("h4", {}, t("reasons")) : null,
@@ -267,7 +380,11 @@ export async function renderTeam(app, entity, body) {
     );
     const memberUids = team.members.map((m) => m.partner.uid);
     const allReasons = [...team.reasons, ...team.members.flatMap((m) => m.reasons)];
-    card.append(selectable(card, list, () => app.guard(() => showEvidence(app, allReasons, entity.uid, [entity.uid, ...memberUids]))));
+    card.append(
+      selectable(card, list, () =>
+        app.guard(() => showEvidence(app, allReasons, entity.uid, [entity.uid, ...memberUids])),
+      ),
+    );
     list.append(card);
   });
   body.append(list);

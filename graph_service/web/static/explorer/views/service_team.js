@@ -32,13 +32,21 @@ const UNCOVERED_SHOWN = 30;
 const DEFAULT_KINDS = ["SCIENTIST"];
 
 function needItem(n) {
-  return h("li", { "data-enterprise": n.enterprise.uid, "data-need": n.need.uid }, `${entityName(n.enterprise)} ← ${entityName(n.need)}`, h("span", { class: "num" }, ` ×${num(n.weight)}`));
+  return h(
+    "li",
+    { "data-enterprise": n.enterprise.uid, "data-need": n.need.uid },
+    `${entityName(n.enterprise)} ← ${entityName(n.need)}`,
+    h("span", { class: "num" }, ` ×${num(n.weight)}`),
+  );
 }
 
 // The URL with one expert moved between the lists: excluded, required, or neither.
 function hashWith(params, uid, { exclude, require }) {
   const next = new URLSearchParams(params);
-  const lists = { exclude: uidList(params, "exclude").filter((u) => u !== uid), mustInclude: uidList(params, "mustInclude").filter((u) => u !== uid) };
+  const lists = {
+    exclude: uidList(params, "exclude").filter((u) => u !== uid),
+    mustInclude: uidList(params, "mustInclude").filter((u) => u !== uid),
+  };
   if (exclude) lists.exclude.push(uid);
   if (require) lists.mustInclude.push(uid);
   for (const [key, uids] of Object.entries(lists)) {
@@ -53,14 +61,50 @@ function memberRow(params, m, i) {
   const actions = h(
     "span",
     { class: "member-actions" },
-    h("a", { href: hashWith(params, m.expert.uid, { exclude: true }), class: "button small exclude", "data-uid": m.expert.uid }, t("pgExclude")),
-    h("a", { href: hashWith(params, m.expert.uid, { require: !m.forced }), class: "button small keep", "data-uid": m.expert.uid }, m.forced ? t("pgUnkeep") : t("pgKeep")),
+    h(
+      "a",
+      {
+        href: hashWith(params, m.expert.uid, { exclude: true }),
+        class: "button small exclude",
+        "data-uid": m.expert.uid,
+      },
+      t("pgExclude"),
+    ),
+    h(
+      "a",
+      {
+        href: hashWith(params, m.expert.uid, { require: !m.forced }),
+        class: "button small keep",
+        "data-uid": m.expert.uid,
+      },
+      m.forced ? t("pgUnkeep") : t("pgKeep"),
+    ),
   );
   return h(
     "li",
-    { class: "card member", "data-uid": m.expert.uid, "data-gain": String(m.gain), "data-forced": m.forced ? "1" : null },
-    h("div", { class: "card-head" }, h("strong", {}, `${i + 1}. `), entityLink(m.expert), kindBadge(m.expert.kind), m.forced ? h("span", { class: "chip forced" }, t("pgForced")) : null, actions),
-    h("p", {}, `${t("gain")} `, h("span", { class: "gain num" }, num(m.gain)), ` · ${t("pgServes")} `, h("span", { class: "serves num" }, String(m.serves))),
+    {
+      class: "card member",
+      "data-uid": m.expert.uid,
+      "data-gain": String(m.gain),
+      "data-forced": m.forced ? "1" : null,
+    },
+    h(
+      "div",
+      { class: "card-head" },
+      h("strong", {}, `${i + 1}. `),
+      entityLink(m.expert),
+      kindBadge(m.expert.kind),
+      m.forced ? h("span", { class: "chip forced" }, t("pgForced")) : null,
+      actions,
+    ),
+    h(
+      "p",
+      {},
+      `${t("gain")} `,
+      h("span", { class: "gain num" }, num(m.gain)),
+      ` · ${t("pgServes")} `,
+      h("span", { class: "serves num" }, String(m.serves)),
+    ),
     h("details", {}, h("summary", {}, `${t("pgCovers")} (${m.covers.length})`), covers),
   );
 }
@@ -78,14 +122,39 @@ export async function renderServiceTeam(app, params) {
     exclude: uidList(params, "exclude"),
     mustInclude: uidList(params, "mustInclude"),
   };
-  const loaded = await app.guard(() => Promise.all([entityList("regions"), entityList("parks"), entityList("chains"), lookupEntities([...asked.mustInclude, ...asked.exclude])]));
+  const loaded = await app.guard(() =>
+    Promise.all([
+      entityList("regions"),
+      entityList("parks"),
+      entityList("chains"),
+      lookupEntities([...asked.mustInclude, ...asked.exclude]),
+    ]),
+  );
   if (!loaded || gen !== app.generation) return;
   const [regions, parks, chains, named] = loaded;
   const known = (uids) => uids.map((u) => named.get(u)).filter(Boolean);
-  const kinds = kindBoxes("kinds", t("pgMemberKinds"), PARTNER_KINDS, asked.kinds.length ? asked.kinds : DEFAULT_KINDS, DEFAULT_KINDS);
+  const kinds = kindBoxes(
+    "kinds",
+    t("pgMemberKinds"),
+    PARTNER_KINDS,
+    asked.kinds.length ? asked.kinds : DEFAULT_KINDS,
+    DEFAULT_KINDS,
+  );
   const checkedKinds = () => [...kinds.querySelectorAll("input:checked")].map((b) => b.value);
-  const must = chooser({ name: "mustInclude", legend: t("pgMustInclude"), placeholder: t("pgSearchExpert"), kinds: checkedKinds, picked: known(asked.mustInclude) });
-  const exclude = chooser({ name: "exclude", legend: t("pgExcluded"), placeholder: t("pgSearchExpert"), kinds: checkedKinds, picked: known(asked.exclude) });
+  const must = chooser({
+    name: "mustInclude",
+    legend: t("pgMustInclude"),
+    placeholder: t("pgSearchExpert"),
+    kinds: checkedKinds,
+    picked: known(asked.mustInclude),
+  });
+  const exclude = chooser({
+    name: "exclude",
+    legend: t("pgExcluded"),
+    placeholder: t("pgSearchExpert"),
+    kinds: checkedKinds,
+    picked: known(asked.exclude),
+  });
   const form = programmeForm("team", [
     field(t("region"), picker("region", regions, asked.region, { byName: true })),
     field(t("pgPark"), picker("park", parks, asked.park)),
@@ -101,7 +170,9 @@ export async function renderServiceTeam(app, params) {
   const unknown = [...asked.mustInclude, ...asked.exclude].filter((u) => !named.get(u));
   if (unknown.length) {
     const key = asked.mustInclude.some((u) => unknown.includes(u)) ? "mustInclude" : "exclude";
-    return showProblem(place, fill("pgUnknownUids", { uids: unknown.join(t("listSep")) }), { ways: [withoutUids(place, key, unknown)] });
+    return showProblem(place, fill("pgUnknownUids", { uids: unknown.join(t("listSep")) }), {
+      ways: [withoutUids(place, key, unknown)],
+    });
   }
   if (badNumber(place, ["size"])) return;
   if (!asked.region && !asked.park && !asked.chain) {
@@ -122,7 +193,10 @@ export async function renderServiceTeam(app, params) {
   if (!data || gen !== app.generation) return;
   const team = data.formServiceTeam;
   const share = team.total ? team.covered / team.total : 0;
-  const placeName = team.scope === "region" ? entityName(regions.find((r) => r.name === team.place) || { name: team.place }) : entityName([...parks, ...chains].find((x) => x.uid === team.place) || { name: team.place });
+  const placeName =
+    team.scope === "region"
+      ? entityName(regions.find((r) => r.name === team.place) || { name: team.place })
+      : entityName([...parks, ...chains].find((x) => x.uid === team.place) || { name: team.place });
   const figures = h(
     "dl",
     { class: "figures" },
@@ -131,8 +205,16 @@ export async function renderServiceTeam(app, params) {
     figure("share", t("pgShare"), `${(100 * share).toFixed(1)}%`),
     figure("optimumAtMost", t("pgBound"), num(team.optimumAtMost)),
   );
-  const members = h("ol", { class: "cards members", id: "team-members" }, team.members.map((m, i) => memberRow(params, m, i)));
-  const uncovered = h("ul", { class: "uncovered", id: "team-uncovered", "data-count": String(team.uncovered.length) }, team.uncovered.slice(0, UNCOVERED_SHOWN).map(needItem));
+  const members = h(
+    "ol",
+    { class: "cards members", id: "team-members" },
+    team.members.map((m, i) => memberRow(params, m, i)),
+  );
+  const uncovered = h(
+    "ul",
+    { class: "uncovered", id: "team-uncovered", "data-count": String(team.uncovered.length) },
+    team.uncovered.slice(0, UNCOVERED_SHOWN).map(needItem),
+  );
   body.replaceChildren(
     h("p", { class: "note", id: "team-scope" }, `${placeName} · ${bilingual(team.basisNote)}`),
     figures,
@@ -141,7 +223,9 @@ export async function renderServiceTeam(app, params) {
     team.members.length ? members : h("p", { class: "note" }, t("pgNoMembers")),
     h("h3", {}, `${t("pgUncovered")} (${team.uncovered.length})`),
     uncovered,
-    team.uncovered.length > UNCOVERED_SHOWN ? h("p", { class: "note" }, `+${team.uncovered.length - UNCOVERED_SHOWN}`) : null,
+    team.uncovered.length > UNCOVERED_SHOWN
+      ? h("p", { class: "note" }, `+${team.uncovered.length - UNCOVERED_SHOWN}`)
+      : null,
   );
   // The team and the enterprises it serves, drawn beside the list.
   const nodes = new Map();
@@ -154,5 +238,8 @@ export async function renderServiceTeam(app, params) {
       edges.push({ source: m.expert.uid, target: c.enterprise.uid, type: "SERVES", virtual: true });
     }
   }
-  if (nodes.size) app.graph.setGraph([...nodes.values()], edges, { layout: twoRings(new Set(team.members.map((m) => m.expert.uid))) });
+  if (nodes.size)
+    app.graph.setGraph([...nodes.values()], edges, {
+      layout: twoRings(new Set(team.members.map((m) => m.expert.uid))),
+    });
 }

@@ -16,7 +16,8 @@ function stepEdge(chain, step) {
   const enterprise = of("enterprise");
   if (step.role === "developer" && achievement) return { source: step.uid, target: achievement.uid, type: "DEVELOPED" };
   if (step.role === "broker" && achievement) return { source: step.uid, target: achievement.uid, type: "BROKERED" };
-  if (step.role === "enterprise" && achievement) return { source: achievement.uid, target: step.uid, type: "TRANSFERRED_TO" };
+  if (step.role === "enterprise" && achievement)
+    return { source: achievement.uid, target: step.uid, type: "TRANSFERRED_TO" };
   if (step.role === "investor" && enterprise) return { source: step.uid, target: enterprise.uid, type: "INVESTED_IN" };
   if (step.role === "park" && enterprise) return { source: enterprise.uid, target: step.uid, type: "LOCATED_IN" };
   return null;
@@ -33,7 +34,13 @@ export function drawFlows(app, chains, center = null) {
       const offset = perColumn[col] || 0;
       perColumn[col] = offset + 1;
       if (!nodes.has(step.uid)) {
-        nodes.set(step.uid, { uid: step.uid, kind: kindEnum(step.kind), name: step.name, depth: 1, position: { x: col * 190, y: row * 110 + offset * 45 } });
+        nodes.set(step.uid, {
+          uid: step.uid,
+          kind: kindEnum(step.kind),
+          name: step.name,
+          depth: 1,
+          position: { x: col * 190, y: row * 110 + offset * 45 },
+        });
       }
       const edge = stepEdge(chain, step);
       if (edge) edges.push(edge);
@@ -46,13 +53,25 @@ export function flowList(chains) {
   const list = h("ol", { class: "cards flows" });
   for (const chain of chains) {
     const steps = h("ol", { class: "flow" });
-    for (const step of chain.steps) steps.append(h("li", {}, h("span", { class: "tag" }, roleName(step.role)), entityLink({ ...step, kind: kindEnum(step.kind) })));
+    for (const step of chain.steps)
+      steps.append(
+        h(
+          "li",
+          {},
+          h("span", { class: "tag" }, roleName(step.role)),
+          entityLink({ ...step, kind: kindEnum(step.kind) }),
+        ),
+      );
     list.append(
       h(
         "li",
         { class: chain.complete ? "card complete" : "card" },
         steps,
-        h("p", { class: "meta" }, chain.complete ? t("complete") : `${t("missing")}：${chain.missing.map(partyName).join("、")}`),
+        h(
+          "p",
+          { class: "meta" },
+          chain.complete ? t("complete") : `${t("missing")}：${chain.missing.map(partyName).join("、")}`,
+        ),
       ),
     );
   }

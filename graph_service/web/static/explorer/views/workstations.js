@@ -4,7 +4,18 @@ import { gql } from "../api.js";
 import { entityLink, h, kindBadge, loading } from "../dom.js";
 import { kindCode, reasonText, t } from "../i18n.js";
 import { REVIEW_WORKSTATIONS } from "../queries.js";
-import { ask, badNumber, entityList, field, figure, intParam, numberInput, picker, programmeForm, programmeMenu } from "./programmes.js";
+import {
+  ask,
+  badNumber,
+  entityList,
+  field,
+  figure,
+  intParam,
+  numberInput,
+  picker,
+  programmeForm,
+  programmeMenu,
+} from "./programmes.js";
 
 const VERDICTS = { RENEW: "pgRenew", WATCH: "pgWatch", CONSIDER_CLOSING: "pgClose" };
 
@@ -13,10 +24,36 @@ function stationRow(s, i) {
   return h(
     "li",
     { class: "card station", "data-uid": s.uid, "data-verdict": s.verdict, "data-score": String(s.score) },
-    h("div", { class: "card-head" }, h("strong", {}, `${i + 1}. `), entityLink({ ...s, kind: "WORKSTATION" }), h("span", { class: `chip verdict verdict-${s.verdict.toLowerCase()}` }, t(VERDICTS[s.verdict]))),
-    h("p", {}, `${t("pgActivity")} `, h("span", { class: "score num" }, String(s.score)), s.host ? ` · ${t("pgHost")} ` : null, s.host ? entityLink({ ...s.host, kind: kindCode(s.host.kind) }) : null),
-    h("p", { class: "note" }, `${t("pgExperts")} ${a.experts} · ${t("pgAcademicians")} ${a.academicians} · ${t("pgCollaborations")} ${a.collaborations} · ${t("pgDeveloped")} ${a.developed} · ${t("pgTransferred")} ${a.transferred}`),
-    h("details", {}, h("summary", {}, t("reasons")), h("ul", { class: "reasons" }, s.reasons.map((r) => h("li", {}, reasonText(r))))),
+    h(
+      "div",
+      { class: "card-head" },
+      h("strong", {}, `${i + 1}. `),
+      entityLink({ ...s, kind: "WORKSTATION" }),
+      h("span", { class: `chip verdict verdict-${s.verdict.toLowerCase()}` }, t(VERDICTS[s.verdict])),
+    ),
+    h(
+      "p",
+      {},
+      `${t("pgActivity")} `,
+      h("span", { class: "score num" }, String(s.score)),
+      s.host ? ` · ${t("pgHost")} ` : null,
+      s.host ? entityLink({ ...s.host, kind: kindCode(s.host.kind) }) : null,
+    ),
+    h(
+      "p",
+      { class: "note" },
+      `${t("pgExperts")} ${a.experts} · ${t("pgAcademicians")} ${a.academicians} · ${t("pgCollaborations")} ${a.collaborations} · ${t("pgDeveloped")} ${a.developed} · ${t("pgTransferred")} ${a.transferred}`,
+    ),
+    h(
+      "details",
+      {},
+      h("summary", {}, t("reasons")),
+      h(
+        "ul",
+        { class: "reasons" },
+        s.reasons.map((r) => h("li", {}, reasonText(r))),
+      ),
+    ),
   );
 }
 
@@ -24,8 +61,18 @@ function candidateRow(c) {
   return h(
     "li",
     { class: "card candidate", "data-uid": c.uid, "data-score": String(c.score) },
-    h("div", { class: "card-head" }, entityLink(c), kindBadge(c.kind), h("span", { class: "num" }, ` ${t("score")} ${c.score}`)),
-    h("ul", { class: "reasons" }, c.reasons.map((r) => h("li", {}, reasonText(r)))),
+    h(
+      "div",
+      { class: "card-head" },
+      entityLink(c),
+      kindBadge(c.kind),
+      h("span", { class: "num" }, ` ${t("score")} ${c.score}`),
+    ),
+    h(
+      "ul",
+      { class: "reasons" },
+      c.reasons.map((r) => h("li", {}, reasonText(r))),
+    ),
   );
 }
 
@@ -37,7 +84,10 @@ export async function renderWorkstations(app, params) {
   if (!regions || gen !== app.generation) return;
   const region = params.get("region") || "";
   const since = intParam(params, "since", null);
-  const form = programmeForm("workstations", [field(t("region"), picker("region", regions, region, { byName: true })), field(t("pgSince"), numberInput("since", since, 1950, 2100))]);
+  const form = programmeForm("workstations", [
+    field(t("region"), picker("region", regions, region, { byName: true })),
+    field(t("pgSince"), numberInput("since", since, 1950, 2100)),
+  ]);
   const body = h("div", { class: "programme-body", id: "workstations-body" });
   app.panel.replaceChildren(programmeMenu("workstations"), h("h2", {}, t("pgWorkstations")), form, body);
   const place = { body, view: "workstations", params, form };
