@@ -385,6 +385,8 @@ const FIELDS = {
   serviceStation: ["服务站", "Service station"],
   stationKind: ["工作站类型", "Station kind"],
   established: ["建站年份", "Established"],
+  email: ["电子邮箱", "Email"],
+  phone: ["电话", "Phone"],
 };
 
 let lang = localStorage.getItem(LANG_KEY) === "en" ? "en" : "zh";
