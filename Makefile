@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install serve test check lint typecheck pytest bench clean schema browser neo4j neo4j-up serve-neo4j mutate
+.PHONY: install serve test check lint typecheck pytest cov bench clean schema browser neo4j neo4j-up serve-neo4j mutate
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -74,6 +74,14 @@ PYTEST_WORKERS ?= 2
 pytest: install browser neo4j
 	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile
 
+## cov: the whole suite under coverage of graph_service, lines and branches ([tool.coverage] in
+## pyproject.toml): prints the lines each module misses, writes var/coverage/html/index.html and
+## fails under fail_under (long: as long as make pytest and more; make test runs without it)
+COV_DIR := var/coverage
+cov: install browser neo4j
+	rm -rf $(COV_DIR)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile --cov --cov-report=term-missing:skip-covered --cov-report=html
+
 ## bench: build (or reuse, in var/bench) ecosystems of 10k, 100k and 1M entities and print API latency
 ## beside raw engine time, growth 100k -> 1M, the analytics projection, import rate beside raw writes,
 ## mixed load, and light-query throughput beside the framework's ceiling (long)
@@ -92,7 +100,7 @@ mutate: $(STAMP)
 	$(BIN)/mutmut results
 
 clean:
-	rm -rf mutants $(VENV) tools/cypher-lint/node_modules .mypy_cache .ruff_cache .pytest_cache
+	rm -rf mutants $(VENV) $(COV_DIR) tools/cypher-lint/node_modules .mypy_cache .ruff_cache .pytest_cache
 
 ## schema: regenerate the committed schema.graphql after an API change
 schema: $(STAMP)
