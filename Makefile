@@ -4,13 +4,27 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install serve test check lint typecheck pytest cov bench clean schema browser neo4j neo4j-up serve-neo4j mutate
+.PHONY: install serve test check lint typecheck pytest cov lock bench clean schema browser neo4j neo4j-up serve-neo4j mutate
 
-$(STAMP): pyproject.toml
+# constraints.txt holds every package's version, the transitive ones too (make lock writes it).
+$(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
+
+## lock: after a change of pyproject.toml's pins, resolve them afresh in a throwaway venv and write
+## every version it installed to constraints.txt (commit it); make install then installs exactly those
+LOCK_VENV := var/lock-venv
+lock:
+	rm -rf $(LOCK_VENV)
+	$(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(LOCK_VENV)/bin/python -m pip install --quiet -e '.[dev]'
+	{ echo "# Every package make install puts in .venv, with its version: pyproject.toml's pins and what"; \
+	  echo "# they pull in. Written by make lock (pip freeze --exclude-editable of a fresh venv); do not edit."; \
+	  $(LOCK_VENV)/bin/python -m pip freeze --exclude-editable; } > constraints.txt
+	rm -rf $(LOCK_VENV)
 
 install: $(STAMP) lint-deps audit-deps neo4j-graphql-deps
 
