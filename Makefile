@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install serve test check lint typecheck pytest cov lock bench clean schema browser neo4j neo4j-up serve-neo4j mutate
+.PHONY: install serve test check lint typecheck pytest unit cov lock bench clean schema browser neo4j neo4j-up serve-neo4j mutate
 
 # constraints.txt holds every package's version, the transitive ones too (make lock writes it).
 $(STAMP): pyproject.toml constraints.txt
@@ -87,6 +87,11 @@ typecheck: $(STAMP)
 PYTEST_WORKERS ?= 2
 pytest: install browser neo4j
 	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile
+
+## unit: the tests that need neither Chromium nor Java, for a quick run without them: the `browser`
+## and `neo4j` tests are deselected (not run, not counted as skipped); make test runs them all
+unit: install
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile -m "not browser and not neo4j"
 
 ## cov: the whole suite under coverage of graph_service, lines and branches ([tool.coverage] in
 ## pyproject.toml): prints the lines each module misses, writes var/coverage/html/index.html and
