@@ -4,13 +4,27 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install serve test check lint typecheck pytest bench clean schema browser neo4j neo4j-up serve-neo4j mutate
+.PHONY: install serve test check lint typecheck pytest unit cov lock bench clean schema browser neo4j neo4j-up serve-neo4j mutate
 
-$(STAMP): pyproject.toml
+# constraints.txt holds every package's version, the transitive ones too (make lock writes it).
+$(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
+
+## lock: after a change of pyproject.toml's pins, resolve them afresh in a throwaway venv and write
+## every version it installed to constraints.txt (commit it); make install then installs exactly those
+LOCK_VENV := var/lock-venv
+lock:
+	rm -rf $(LOCK_VENV)
+	$(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(LOCK_VENV)/bin/python -m pip install --quiet -e '.[dev]'
+	{ echo "# Every package make install puts in .venv, with its version: pyproject.toml's pins and what"; \
+	  echo "# they pull in. Written by make lock (pip freeze --exclude-editable of a fresh venv); do not edit."; \
+	  $(LOCK_VENV)/bin/python -m pip freeze --exclude-editable; } > constraints.txt
+	rm -rf $(LOCK_VENV)
 
 install: $(STAMP) lint-deps audit-deps neo4j-graphql-deps
 
@@ -74,6 +88,19 @@ PYTEST_WORKERS ?= 2
 pytest: install browser neo4j
 	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile
 
+## unit: the tests that need neither Chromium nor Java, for a quick run without them: the `browser`
+## and `neo4j` tests are deselected (not run, not counted as skipped); make test runs them all
+unit: install
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile -m "not browser and not neo4j"
+
+## cov: the whole suite under coverage of graph_service, lines and branches ([tool.coverage] in
+## pyproject.toml): prints the lines each module misses, writes var/coverage/html/index.html and
+## fails under fail_under (long: as long as make pytest and more; make test runs without it)
+COV_DIR := var/coverage
+cov: install browser neo4j
+	rm -rf $(COV_DIR)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile --cov --cov-report=term-missing:skip-covered --cov-report=html
+
 ## bench: build (or reuse, in var/bench) ecosystems of 10k, 100k and 1M entities and print API latency
 ## beside raw engine time, growth 100k -> 1M, the analytics projection, import rate beside raw writes,
 ## mixed load, and light-query throughput beside the framework's ceiling (long)
@@ -92,7 +119,7 @@ mutate: $(STAMP)
 	$(BIN)/mutmut results
 
 clean:
-	rm -rf mutants $(VENV) tools/cypher-lint/node_modules .mypy_cache .ruff_cache .pytest_cache
+	rm -rf mutants $(VENV) $(COV_DIR) tools/cypher-lint/node_modules .mypy_cache .ruff_cache .pytest_cache
 
 ## schema: regenerate the committed schema.graphql after an API change
 schema: $(STAMP)

@@ -67,3 +67,28 @@ def test_the_scan_sees_what_it_should() -> None:
     assert "json" not in modules
     assert "graph_service" not in modules
     assert {"strawberry-graphql", "falkordb", "neo4j"} <= declared()
+
+
+def _pins(lines: list[str]) -> dict[str, str]:
+    """``name==version`` specs as {normalised name: version}; comments and markers left out."""
+    pins: dict[str, str] = {}
+    for line in lines:
+        spec = line.partition("#")[0].partition(";")[0].strip()
+        name, sep, version = spec.partition("==")
+        if sep:
+            pins[_normalise(re.sub(r"\[.*\]", "", name))] = version.strip()
+    return pins
+
+
+def test_constraints_lock_every_pin_of_pyproject_at_its_version() -> None:
+    # make install installs with -c constraints.txt: a pin changed without `make lock` would
+    # make pip refuse the install, and a pin missing from the lock would not be locked at all.
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted = _pins([*project["dependencies"], *project["optional-dependencies"]["dev"]])
+    locked = _pins((ROOT / "constraints.txt").read_text(encoding="utf-8").splitlines())
+    assert len(wanted) == len(project["dependencies"]) + len(project["optional-dependencies"]["dev"])
+    differ = {name: (version, locked.get(name)) for name, version in wanted.items() if locked.get(name) != version}
+    assert differ == {}, "run `make lock` and commit constraints.txt (name: (pyproject, constraints))"
+    assert _normalise(project["name"]) not in locked, "the project itself is not locked (pip freeze --exclude-editable)"
+    # The transitive ones are there too: the point of the lock.
+    assert {"click", "scipy", "h11", "coverage", "execnet"} <= set(locked)
