@@ -26,11 +26,12 @@ lock:
 	  $(LOCK_VENV)/bin/python -m pip freeze --exclude-editable; } > constraints.txt
 	rm -rf $(LOCK_VENV)
 
-install: $(STAMP) lint-deps audit-deps neo4j-graphql-deps
+install: $(STAMP) lint-deps audit-deps neo4j-graphql-deps js-lint-deps
 
 include tools/cypher-lint/lint.mk
 include tools/graphql-http-audit/audit.mk
 include tools/neo4j-graphql/neo4j-graphql.mk
+include tools/js-lint/js-lint.mk
 
 ## serve: install, load the demo ecosystem into the embedded engine, serve on http://127.0.0.1:8000
 serve: $(STAMP)
@@ -73,7 +74,8 @@ serve-neo4j: $(STAMP)
 	@test -f var/neo4j/neo4j.env || { echo "start the local Neo4j first: make neo4j-up"; exit 1; }
 	set -a && . var/neo4j/neo4j.env && set +a && $(BIN)/graph-service serve --demo
 
-check: lint typecheck
+## check: ruff, ruff format, mypy, and eslint + prettier over the explorer
+check: lint typecheck js-lint
 
 lint: $(STAMP)
 	$(BIN)/ruff check graph_service tests
@@ -119,7 +121,7 @@ mutate: $(STAMP)
 	$(BIN)/mutmut results
 
 clean:
-	rm -rf mutants $(VENV) $(COV_DIR) tools/cypher-lint/node_modules .mypy_cache .ruff_cache .pytest_cache
+	rm -rf mutants $(VENV) $(COV_DIR) tools/*/node_modules .mypy_cache .ruff_cache .pytest_cache
 
 ## schema: regenerate the committed schema.graphql after an API change
 schema: $(STAMP)
