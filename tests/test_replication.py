@@ -8,6 +8,7 @@ test starts is stopped by pid when its topology's ``with`` block ends, also on f
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ import pytest
 from graph_service.config import Settings
 from graph_service.errors import QueryError, SettingsError
 from graph_service.ontology import EntityKind
+from graph_service.ops.failover_drill import failover_drill
 from graph_service.store.embedded import EmbeddedStore
 from graph_service.store.replicated.connection import ReplicatedConnection, ReplicationOptions
 from graph_service.store.replicated.nodes import NodeProcess, pid_alive
@@ -130,7 +132,7 @@ def test_reads_go_to_a_replica_and_writes_to_the_primary(store: EmbeddedStore) -
     assert replication_id
 
 
-@pytest.mark.slow  # a failover: the Sentinels wait down-after-milliseconds (1 s), then restart the node
+@pytest.mark.slow  # a failover: the Sentinels wait down-after-milliseconds (2 s), then restart the node
 def test_a_write_acknowledged_before_the_primary_is_killed_is_there_after_the_failover(
     topology: LoopbackTopology, store: EmbeddedStore
 ) -> None:
@@ -215,6 +217,18 @@ def test_serve_with_replicas_starts_the_topology_and_stops_it(data_dir: Path) ->
     finally:
         service.stop()
     assert not any(pid_alive(pid) for pid in pids)
+
+
+@pytest.mark.slow  # a 12 s drill with one failover, on a topology of its own
+def test_the_failover_drill_loses_no_acknowledged_write(tmp_path: Path) -> None:
+    report = failover_drill(12.0, writers=2, readers=1, baseline_s=0.5, directory=tmp_path / "drill")
+    assert report.failovers >= 1, report
+    assert report.acked > 0, report
+    assert re.fullmatch(
+        r"failover acked=\d+ lost=0 failovers=\d+ max_unavailable_s=\d+\.\d\d stale_reads=0", report.last_line()
+    )
+    assert report.replicated_drill is not None
+    assert report.replicated_drill.count == report.acked
 
 
 def test_sentinel_settings_are_parsed_and_checked() -> None:

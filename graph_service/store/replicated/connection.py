@@ -179,10 +179,13 @@ class ReplicatedConnection:
             pool.release(connection)
 
     def _note_primary(self, address: Address) -> None:
-        if self._primary_seen is not None and self._primary_seen != address:
-            self.stats["failovers"] += 1
+        with self._floor_lock:
+            changed = self._primary_seen is not None and self._primary_seen != address
+            self._primary_seen = address
+            if changed:
+                self.stats["failovers"] += 1
+        if changed:
             log.warning("the primary is now %s:%s", *address)
-        self._primary_seen = address
 
     def _graph(self, graph_name: str, *, primary: bool) -> Graph:
         # Kept per graph: each holds the label and property names compact results refer to.
@@ -203,8 +206,9 @@ class ReplicatedConnection:
     def _retrying(self, attempt: int, deadline: float, exc: Exception) -> None:
         if time.monotonic() >= deadline:
             raise StoreUnavailableError(_UNAVAILABLE_MESSAGE) from exc
-        log.warning("replicated engine attempt %d failed: %s", attempt + 1, exc)
-        time.sleep(min(0.05 * 2**attempt, 0.5))
+        # A failover fails many attempts in a row: the primary's change is the warning.
+        log.info("replicated engine attempt %d failed: %s", attempt + 1, exc)
+        time.sleep(min(0.05 * 2**attempt, 0.25))
 
     def _raise_floor(self, offset: int) -> None:
         with self._floor_lock:

@@ -4,7 +4,7 @@ For trying replication and failover (``graph-service serve --replicas 2``), for 
 for the failover drill; across machines the same processes are configured by hand
 (docs/replication.md). Every port is bound to 127.0.0.1 and asks for a password generated at
 start; each data node keeps its own append-only file. The Sentinels fail the primary over
-``down_after_ms`` after it stops answering (a quorum of 2 agreeing); the supervisor restarts a
+``down_after_ms`` (2 s) after it stops answering (a quorum of 2 agreeing); the supervisor restarts a
 dead data node as a replica of whichever node the Sentinels name primary by then.
 
 Two traps, both handled here: a Sentinel learns a primary's replicas only from the primary's
@@ -22,6 +22,7 @@ import fcntl
 import json
 import logging
 import secrets
+import shutil
 import threading
 import time
 from collections import Counter
@@ -50,10 +51,21 @@ class FailoverTimings:
     ``down_after_ms``: a primary that has not answered for this long is down (once a quorum
     agrees, a failover starts). ``failover_timeout_ms``: how long a failover may take before
     it is abandoned (and another is not tried for twice that).
+
+    ``down_after_ms`` must be well above one second. A Sentinel that switches to a new
+    primary sends it the first PING one ping period (1 s, or down-after if shorter) after
+    the switch but counts the silence from the switch itself: at 1000 ms the new primary
+    is judged down before its first PONG can arrive, and when two Sentinels judge so, a
+    live primary is failed over again, taking with it writes a replica acknowledged
+    (seen in the drill: 700 to 7,000 acknowledged writes lost in a 60 s run).
     """
 
-    down_after_ms: int = 1000
+    down_after_ms: int = 2000
     failover_timeout_ms: int = 3000
+
+    def __post_init__(self) -> None:
+        if self.down_after_ms <= 1000:
+            raise ValueError("down_after_ms must exceed Sentinel's 1 s ping period (see FailoverTimings)")
 
 
 class LoopbackTopology:
@@ -355,6 +367,8 @@ class LoopbackTopology:
         log.error("%s exited; restarting it %s", node.name, "as a replica" if args else "as it was")
         self.restarts += 1
         self._down_since.pop(node.name, None)
+        if args:
+            _set_aside(node.directory / "aof")
         node.start(args)
 
     def _give_up_failover_s(self) -> float:
@@ -399,6 +413,20 @@ class LoopbackTopology:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+def _set_aside(aof: Path) -> None:
+    """Move a replica's own append-only file out of the way before it restarts.
+
+    A replica takes a full copy from the primary as soon as it starts, which replaces what
+    its files hold; replaying them first only delays it (tens of seconds after a drill's
+    tens of thousands of writes). The last set-aside copy is kept for whoever wants it.
+    """
+    if not aof.exists():
+        return
+    aside = aof.with_name(aof.name + ".set-aside")
+    shutil.rmtree(aside, ignore_errors=True)
+    aof.rename(aside)
 
 
 def _online_replicas(primary: NodeProcess) -> int:
