@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import redis
 
 from graph_service.config import Settings
 from graph_service.errors import QueryError, SettingsError
@@ -41,6 +42,7 @@ def _connect(topology: LoopbackTopology, *, acks: int = 1) -> ReplicatedConnecti
     options = ReplicationOptions(
         tuple(topology.sentinel_addresses),
         service=topology.service,
+        username=topology.username,
         password=topology.password,
         sentinel_password=topology.sentinel_password,
         replica_acks=acks,
@@ -166,6 +168,26 @@ def test_the_service_follows_a_manual_failover(topology: LoopbackTopology, store
     _upsert(store, "after")
     assert _present(store, ["before", "after"]) == {"before", "after"}
     assert connection.stats["failovers"] >= 1
+
+
+@pytest.mark.slow  # a topology of its own and a failover
+def test_a_topology_with_a_user_per_role_and_no_default_user_fails_over(tmp_path: Path) -> None:
+    with loopback_topology(tmp_path / "acl", replicas=1, acl=True) as running:
+        anonymous = redis.Redis(*running.primary().address, password=running.password, socket_timeout=2)
+        with pytest.raises(redis.AuthenticationError):
+            anonymous.ping()  # the default user is off, whatever the password
+        anonymous.close()
+        store = EmbeddedStore(_connect(running), "acl", owns_connection=True)
+        try:
+            store.ensure_schema()
+            _upsert(store, "a", "b")
+            running.kill_primary()
+            _upsert(store, "c")
+            assert _present(store, ["a", "b", "c"]) == {"a", "b", "c"}
+            with store.scratch_graph("copy") as copy:  # GRAPH.DELETE and BGREWRITEAOF are allowed too
+                _upsert(copy, "x")
+        finally:
+            store.close()
 
 
 @pytest.fixture

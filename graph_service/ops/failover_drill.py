@@ -252,7 +252,7 @@ def failover_drill(
             single.ensure_schema()
             report.single_engine = _timed_writes(single, "single", BASELINE_WRITES)
             report.single_engine_loaded = _loaded(single, report)
-        topology = LoopbackTopology(base / "replicated", replicas=replicas, timings=timings)
+        topology = LoopbackTopology(base / "replicated", replicas=replicas, timings=timings, acl=True)
         started = time.perf_counter()
         topology.start()
         try:
@@ -267,6 +267,7 @@ def _drill(topology: LoopbackTopology, report: DrillReport, say: Callable[[str],
     options = ReplicationOptions(
         tuple(topology.sentinel_addresses),
         service=topology.service,
+        username=topology.username,
         password=topology.password,
         sentinel_password=topology.sentinel_password,
     )

@@ -47,7 +47,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         return _serve(args, settings)
     from graph_service.store.replicated.topology import LoopbackTopology
 
-    topology = LoopbackTopology(settings.data_dir / "replicated", replicas=args.replicas, fsync=settings.fsync)
+    topology = LoopbackTopology(
+        settings.data_dir / "replicated", replicas=args.replicas, fsync=settings.fsync, acl=True
+    )
     started = time.perf_counter()
     topology.start()
     try:
@@ -62,6 +64,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             settings,
             sentinels=topology.sentinels_setting(),
             sentinel_service=topology.service,
+            engine_user=topology.username or "",
             engine_password=topology.password,
             sentinel_password=topology.sentinel_password,
         )

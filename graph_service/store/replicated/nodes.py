@@ -60,10 +60,20 @@ def _quoted(value: str) -> str:
 class NodeProcess:
     """Start, kill, restart and stop one server process; it never outlives a ``stop``."""
 
-    def __init__(self, name: str, directory: Path, address: Address, *, password: str, sentinel: bool) -> None:
+    def __init__(
+        self,
+        name: str,
+        directory: Path,
+        address: Address,
+        *,
+        password: str,
+        sentinel: bool,
+        username: str | None = None,
+    ) -> None:
         self.name = name
         self.directory = directory.resolve()
         self.address = address
+        self.username = username
         self.password = password
         self.sentinel = sentinel
         self.starts = 0
@@ -127,7 +137,14 @@ class NodeProcess:
     def client(self, *, timeout: float = 2.0) -> redis.Redis:
         """A plain client of this server (the caller closes it)."""
         host, port = self.address
-        return redis.Redis(host=host, port=port, password=self.password, socket_timeout=timeout, decode_responses=True)
+        return redis.Redis(
+            host=host,
+            port=port,
+            username=self.username,
+            password=self.password,
+            socket_timeout=timeout,
+            decode_responses=True,
+        )
 
     def _wait_ready(self) -> None:
         assert self._proc is not None

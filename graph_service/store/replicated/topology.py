@@ -42,6 +42,26 @@ log = logging.getLogger(__name__)
 HOST = "127.0.0.1"
 SENTINELS = 3
 QUORUM = 2
+# With ``acl``: the service's user, with what it runs and nothing else of @dangerous.
+SERVICE_USER = "graph-service"
+SERVICE_RULES = ("~*", "&*", "+@all", "-@dangerous", "+info", "+role", "+bgrewriteaof")
+REPLICA_RULES = ("+psync", "+replconf", "+ping")
+# What a Sentinel runs on the data nodes (the Redis Sentinel documentation's list).
+SENTINEL_RULES = (
+    "allchannels",
+    "+multi",
+    "+slaveof",
+    "+ping",
+    "+exec",
+    "+subscribe",
+    "+config|rewrite",
+    "+role",
+    "+publish",
+    "+info",
+    "+client|setname",
+    "+client|kill",
+    "+script|kill",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +100,7 @@ class LoopbackTopology:
         fsync: str = "everysec",
         timings: FailoverTimings | None = None,
         supervise: bool = True,
+        acl: bool = False,
     ) -> None:
         if replicas < 1:
             raise ValueError("a replicated topology needs at least one replica")
@@ -88,11 +109,19 @@ class LoopbackTopology:
         self.fsync = fsync
         self.timings = timings or FailoverTimings()
         self.replica_count = replicas
+        self.acl = acl
         self.password = secrets.token_urlsafe(24)
         self.sentinel_password = secrets.token_urlsafe(24)
+        self._replica_password = secrets.token_urlsafe(24)
+        self._sentinel_user_password = secrets.token_urlsafe(24)
         self.data_nodes = [
             NodeProcess(
-                f"node-{i}", self.base_dir / f"node-{i}", (HOST, free_port()), password=self.password, sentinel=False
+                f"node-{i}",
+                self.base_dir / f"node-{i}",
+                (HOST, free_port()),
+                username=self.username,
+                password=self.password,
+                sentinel=False,
             )
             for i in range(replicas + 1)
         ]
@@ -113,6 +142,11 @@ class LoopbackTopology:
         self._lock: IO[str] | None = None
         self._mutex = threading.RLock()
         self._down_since: dict[str, float] = {}
+
+    @property
+    def username(self) -> str | None:
+        """The service's user on the data nodes: its own with ``acl``, else the default user."""
+        return SERVICE_USER if self.acl else None
 
     # -- addresses --------------------------------------------------------------------
 
@@ -203,8 +237,7 @@ class LoopbackTopology:
             ("port", str(port)),
             ("bind", host),
             ("protected-mode", "yes"),
-            ("requirepass", self.password),
-            ("masterauth", self.password),
+            *self._credentials(),
             ("dir", str(node.directory)),
             ("appendonly", "yes"),
             ("appendfsync", self.fsync),
@@ -223,6 +256,19 @@ class LoopbackTopology:
             ("min-replicas-max-lag", "10"),
         ]
 
+    def _credentials(self) -> list[tuple[str, ...]]:
+        """A password for everyone, or (``acl``) the default user off and a user per role."""
+        if not self.acl:
+            return [("requirepass", self.password), ("masterauth", self.password)]
+        return [
+            ("user", "default", "off"),
+            ("user", SERVICE_USER, "on", f">{self.password}", *SERVICE_RULES),
+            ("user", "replica", "on", f">{self._replica_password}", *REPLICA_RULES),
+            ("user", "sentinel", "on", f">{self._sentinel_user_password}", *SENTINEL_RULES),
+            ("masteruser", "replica"),
+            ("masterauth", self._replica_password),
+        ]
+
     def _sentinel_config(self, sentinel: NodeProcess, primary: Address) -> list[tuple[str, ...]]:
         host, port = sentinel.address
         name = self.service
@@ -236,7 +282,14 @@ class LoopbackTopology:
             ("requirepass", self.sentinel_password),
             ("sentinel", "sentinel-pass", self.sentinel_password),
             ("sentinel", "monitor", name, primary[0], str(primary[1]), str(QUORUM)),
-            ("sentinel", "auth-pass", name, self.password),
+            *(
+                [
+                    ("sentinel", "auth-user", name, "sentinel"),
+                    ("sentinel", "auth-pass", name, self._sentinel_user_password),
+                ]
+                if self.acl
+                else [("sentinel", "auth-pass", name, self.password)]
+            ),
             ("sentinel", "down-after-milliseconds", name, str(self.timings.down_after_ms)),
             ("sentinel", "failover-timeout", name, str(self.timings.failover_timeout_ms)),
             ("sentinel", "parallel-syncs", name, "1"),
