@@ -44,6 +44,14 @@ class Settings:
     counts these); ``always`` writes and fsyncs before every reply, so it also survives a
     power cut, at about half the write rate. tests/test_durability.py kills both.
     ``weights`` are the operator's score weights over the recommender's defaults.
+
+    ``sentinels`` (``host:port`` list) makes the embedded engine a replicated one: the
+    store finds its primary and replicas through those Sentinels, authenticating with
+    ``engine_user`` / ``engine_password`` (and ``sentinel_user`` / ``sentinel_password``
+    for the Sentinels), over TLS with ``engine_tls``. A write is acknowledged once
+    ``replica_acks`` replicas hold it (``WAIT``, ``replica_ack_timeout_ms`` a time);
+    queries are retried through a failover for up to ``failover_retry_ms``. See
+    docs/replication.md.
     """
 
     engine: Engine = "embedded"
@@ -70,6 +78,19 @@ class Settings:
     rate_refill_per_second: float = 2_000.0
     workers: int = 1
     weights: Mapping[str, float] | None = field(default=None, hash=False)
+    sentinels: str = ""
+    sentinel_service: str = "ecosystem"
+    engine_user: str = ""
+    engine_password: str = ""
+    sentinel_user: str = ""
+    sentinel_password: str = ""
+    engine_tls: bool = False
+    engine_tls_ca: Path | None = None
+    engine_tls_cert: Path | None = None
+    engine_tls_key: Path | None = None
+    replica_acks: int = 1
+    replica_ack_timeout_ms: int = 1_000
+    failover_retry_ms: int = 15_000
     seed_dir: Path = field(default_factory=lambda: PROJECT_DIR / "seed_data")
     cypher_dir: Path = field(default_factory=lambda: PROJECT_DIR / "cypher")
 
@@ -90,6 +111,28 @@ class Settings:
         _at_least("workers", self.workers, 1)
         if self.weights is not None:
             _check_weights(self.weights)
+        if self.sentinels and self.engine != "embedded":
+            raise SettingsError(
+                VARIABLES["sentinels"],
+                "names the Sentinels of a replicated embedded engine; unset it with GRAPH_SERVICE_ENGINE=neo4j",
+                "用于复制部署的嵌入式引擎；GRAPH_SERVICE_ENGINE=neo4j 时请勿设置",
+            )
+        # Parsed here, so a wrong address stops the start, named.
+        _ = self.sentinel_addresses
+        _at_least("replica_acks", self.replica_acks, 0)
+        _at_least("replica_ack_timeout_ms", self.replica_ack_timeout_ms, 1)
+        _at_least("failover_retry_ms", self.failover_retry_ms, 0)
+
+    @property
+    def sentinel_addresses(self) -> tuple[tuple[str, int], ...]:
+        """``sentinels`` as (host, port) pairs: ``host:port`` separated by commas, ``[::1]:26379`` for IPv6.
+
+        >>> Settings(sentinels="10.0.0.5:26379, [::1]:26380").sentinel_addresses
+        (('10.0.0.5', 26379), ('::1', 26380))
+        """
+        return tuple(
+            _address(VARIABLES["sentinels"], part.strip()) for part in self.sentinels.split(",") if part.strip()
+        )
 
     @property
     def token_path(self) -> Path:
@@ -150,6 +193,19 @@ VARIABLES: dict[str, str] = {
     "rate_refill_per_second": "GRAPH_SERVICE_RATE_REFILL",
     "workers": "GRAPH_SERVICE_WORKERS",
     "weights": "GRAPH_SERVICE_WEIGHTS",
+    "sentinels": "GRAPH_SERVICE_SENTINELS",
+    "sentinel_service": "GRAPH_SERVICE_SENTINEL_SERVICE",
+    "engine_user": "GRAPH_SERVICE_ENGINE_USER",
+    "engine_password": "GRAPH_SERVICE_ENGINE_PASSWORD",
+    "sentinel_user": "GRAPH_SERVICE_SENTINEL_USER",
+    "sentinel_password": "GRAPH_SERVICE_SENTINEL_PASSWORD",
+    "engine_tls": "GRAPH_SERVICE_ENGINE_TLS",
+    "engine_tls_ca": "GRAPH_SERVICE_ENGINE_TLS_CA",
+    "engine_tls_cert": "GRAPH_SERVICE_ENGINE_TLS_CERT",
+    "engine_tls_key": "GRAPH_SERVICE_ENGINE_TLS_KEY",
+    "replica_acks": "GRAPH_SERVICE_REPLICA_ACKS",
+    "replica_ack_timeout_ms": "GRAPH_SERVICE_REPLICA_ACK_TIMEOUT_MS",
+    "failover_retry_ms": "GRAPH_SERVICE_FAILOVER_RETRY_MS",
     "seed_dir": "GRAPH_SERVICE_SEED_DIR",
     "cypher_dir": "GRAPH_SERVICE_CYPHER_DIR",
 }
@@ -181,6 +237,25 @@ def _flag(variable: str, text: str) -> bool:
     return word in ("1", "true", "yes", "on")
 
 
+def _file(variable: str, text: str) -> Path:
+    path = Path(text)
+    if not path.is_file():
+        raise SettingsError(variable, f"must name a file, and {text!r} is none", f"须为已有文件，{text!r} 不是")
+    return path
+
+
+def _address(variable: str, text: str) -> tuple[str, int]:
+    host, _, port = text.rpartition(":")
+    host = host.removeprefix("[").removesuffix("]")
+    if not host or not port.isdigit() or not 0 < int(port) <= 65_535:
+        raise SettingsError(
+            variable,
+            f"must list host:port pairs separated by commas, not {text!r}",
+            f"须为逗号分隔的 host:port，而非 {text!r}",
+        )
+    return host, int(port)
+
+
 def _directory(variable: str, text: str) -> Path:
     path = Path(text)
     if not path.is_dir():
@@ -202,8 +277,20 @@ def _weights(variable: str, text: str) -> dict[str, float]:
     return value
 
 
-_PATHS = ("data_dir", "tokens_file", "seed_dir", "cypher_dir")
-_INTEGERS = ("query_timeout_ms", "port", "max_depth", "max_aliases", "max_tokens", "max_cost", "max_body_bytes")
+_TLS_FILES = ("engine_tls_ca", "engine_tls_cert", "engine_tls_key")
+_PATHS = ("data_dir", "tokens_file", "seed_dir", "cypher_dir", *_TLS_FILES)
+_INTEGERS = (
+    "query_timeout_ms",
+    "port",
+    "max_depth",
+    "max_aliases",
+    "max_tokens",
+    "max_cost",
+    "max_body_bytes",
+    "replica_acks",
+    "replica_ack_timeout_ms",
+    "failover_retry_ms",
+)
 # How each setting's text becomes its value; a setting not named here is the text itself.
 _PARSERS: dict[str, Callable[[str, str], Any]] = {
     "data_dir": lambda _, text: Path(text),
@@ -213,7 +300,8 @@ _PARSERS: dict[str, Callable[[str, str], Any]] = {
     "weights": _weights,
     **dict.fromkeys((*_INTEGERS, "rate_capacity", "workers"), _integer),
     "rate_refill_per_second": _number,
-    **dict.fromkeys(("introspection", "field_suggestions", "demo"), _flag),
+    **dict.fromkeys(_TLS_FILES, _file),
+    **dict.fromkeys(("introspection", "field_suggestions", "demo", "engine_tls"), _flag),
 }
 
 

@@ -18,6 +18,8 @@ import redis
 from graph_service.errors import DataDirectoryLockedError
 from graph_service.ontology import EntityKind
 from graph_service.store.embedded import EmbeddedStore
+from graph_service.store.embedded.connection import EngineConnection
+from graph_service.store.embedded.engine import EngineProcess
 from tests.api_client import api_client
 
 SCIENTIST = {"kind": EntityKind.SCIENTIST}
@@ -42,8 +44,13 @@ def _count(store: EmbeddedStore) -> int:
     return sum(int(row["total"]) for row in rows if row["kind"] == "Scientist")
 
 
+def _process(store: EmbeddedStore) -> EngineProcess:
+    assert isinstance(store.connection, EngineConnection)
+    return store.connection.process
+
+
 def _kill_engine(store: EmbeddedStore) -> int:
-    pid = store.connection.process.pid
+    pid = _process(store).pid
     assert pid is not None
     os.kill(pid, signal.SIGKILL)
     return pid
@@ -67,7 +74,7 @@ def test_data_survives_a_restart_of_the_service(data_dir: Path) -> None:
 def test_engine_listens_on_a_unix_socket_only(data_dir: Path) -> None:
     store = EmbeddedStore.open(data_dir)
     try:
-        client = redis.Redis(unix_socket_path=str(store.connection.process.socket_path))
+        client = redis.Redis(unix_socket_path=str(_process(store).socket_path))
         assert client.config_get("port") == {"port": "0"}
         assert client.config_get("appendonly") == {"appendonly": "yes"}
         client.close()
@@ -84,8 +91,8 @@ def test_killed_engine_is_restarted_and_keeps_acknowledged_writes(data_dir: Path
         old_pid = _kill_engine(store)
         # The very next request succeeds: the store restarts the engine and retries.
         assert _count(store) == 200
-        assert store.connection.process.pid != old_pid
-        assert store.connection.process.restarts >= 1
+        assert _process(store).pid != old_pid
+        assert _process(store).restarts >= 1
         _write_one(store, "after")
         assert _count(store) == 201
     finally:
@@ -193,7 +200,7 @@ def test_engine_left_behind_by_a_killed_service_is_replaced(data_dir: Path) -> N
     os.kill(engine_pid, 0)
     store = EmbeddedStore.open(data_dir)
     try:
-        assert store.connection.process.pid != engine_pid
+        assert _process(store).pid != engine_pid
         deadline = time.monotonic() + 10
         while time.monotonic() < deadline and Path(f"/proc/{engine_pid}").exists():
             time.sleep(0.05)

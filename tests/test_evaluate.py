@@ -23,6 +23,7 @@ from graph_service.services.evaluate.run import evaluate
 from graph_service.services.holdout.split import PROFILE_TYPES, hold_out
 from graph_service.services.seed import load_demo, read_seed
 from graph_service.store.embedded import EmbeddedStore
+from graph_service.store.embedded.connection import EngineConnection
 from graph_service.store.protocol import ScratchGraphUnsupportedError
 from graph_service.synthetic import Reference, generate
 
@@ -66,6 +67,7 @@ def test_recommender_beats_the_baselines_and_serves_newcomers(store: EmbeddedSto
     assert all(cold[name]["recall@10"] == 0 for name in TOPOLOGICAL)
     assert_pool_recall_bounds(result)
     assert f"{store.graph_name}__eval_train" not in store.connection.graph_names(), "the training copy is removed"
+    assert isinstance(store.connection, EngineConnection)
     log = store.connection.process.data_dir / "aof"
     assert sum(f.stat().st_size for f in log.glob("*.incr.aof")) < 256 * 1024, "and its writes are not left to replay"
 

@@ -11,6 +11,7 @@ from graph_service.cli.commands import (
     backup,
     bench,
     data,
+    drill,
     evaluate,
     neo4j,
     reports,
@@ -26,7 +27,7 @@ from graph_service.services.access.principal import LOCAL_OPERATOR, set_acting
 from graph_service.services.match.weights import operator_weights
 
 # In the order ``--help`` lists them.
-COMMANDS = (serve, tokens, data, templates, bench, reports, evaluate, train, backup, neo4j, schema)
+COMMANDS = (serve, tokens, data, templates, bench, reports, evaluate, train, backup, drill, neo4j, schema)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -12,12 +12,15 @@ from graph_service.store.embedded import EmbeddedStore
 from graph_service.store.neo4j import Neo4jStore
 from graph_service.store.protocol import GraphStore
 from graph_service.store.queries import QueryLibrary
+from graph_service.store.replicated.connection import ReplicatedConnection, ReplicationOptions
 
 
 def open_store(settings: Settings, *, attach: bool = False) -> GraphStore:
-    """The embedded engine on ``settings.data_dir``, or Neo4j at ``settings.neo4j_uri``.
+    """The embedded engine on ``settings.data_dir``, the replicated one behind ``settings.sentinels``,
+    or Neo4j at ``settings.neo4j_uri``.
 
-    ``attach`` lets a command-line tool share the engine of a running service.
+    ``attach`` lets a command-line tool share the engine of a running service (a replicated
+    engine is always shared: it runs apart from the service).
     """
     store: GraphStore
     if settings.engine == "neo4j":
@@ -28,6 +31,14 @@ def open_store(settings: Settings, *, attach: bool = False) -> GraphStore:
             database=settings.neo4j_database,
             query_timeout_ms=settings.query_timeout_ms,
             queries=QueryLibrary(Neo4jStore.engine, settings.cypher_dir),
+        )
+    elif settings.sentinels:
+        connection = ReplicatedConnection(replication_options(settings), query_timeout_ms=settings.query_timeout_ms)
+        store = EmbeddedStore(
+            connection,
+            settings.graph_name,
+            queries=QueryLibrary(EmbeddedStore.engine, settings.cypher_dir),
+            owns_connection=True,
         )
     else:
         store = EmbeddedStore.open(
@@ -40,6 +51,25 @@ def open_store(settings: Settings, *, attach: bool = False) -> GraphStore:
         )
     store.ensure_schema()
     return store
+
+
+def replication_options(settings: Settings) -> ReplicationOptions:
+    """How to reach the replicated engine the settings name."""
+    return ReplicationOptions(
+        sentinels=settings.sentinel_addresses,
+        service=settings.sentinel_service,
+        username=settings.engine_user or None,
+        password=settings.engine_password or None,
+        sentinel_username=settings.sentinel_user or None,
+        sentinel_password=settings.sentinel_password or None,
+        tls=settings.engine_tls,
+        tls_ca=settings.engine_tls_ca,
+        tls_cert=settings.engine_tls_cert,
+        tls_key=settings.engine_tls_key,
+        replica_acks=settings.replica_acks,
+        ack_timeout_ms=settings.replica_ack_timeout_ms,
+        retry_ms=settings.failover_retry_ms,
+    )
 
 
 @contextmanager

@@ -26,16 +26,59 @@ def register(sub: Subparsers) -> None:
     serve.add_argument(
         "--workers", type=int, help="service processes sharing one engine (default 1) / 服务进程数（共用一个引擎）"
     )
+    serve.add_argument(
+        "--replicas",
+        type=int,
+        default=0,
+        help="start a replicated engine on loopback first: a primary, this many replicas and three Sentinels "
+        "(docs/replication.md) / 先在本机启动复制部署：一个主节点、若干副本和三个哨兵",
+    )
     serve.set_defaults(func=cmd_serve)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    settings = settings_of(args)
+    # Until uvicorn installs its own handlers, a SIGTERM must still shut the engine down.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+    if args.replicas < 0:
+        print("error: --replicas must be at least 0 / --replicas 不得小于 0", file=sys.stderr)
+        return 2
+    if not args.replicas:
+        return _serve(args, settings)
+    from graph_service.store.replicated.topology import LoopbackTopology
+
+    topology = LoopbackTopology(
+        settings.data_dir / "replicated", replicas=args.replicas, fsync=settings.fsync, acl=True
+    )
+    started = time.perf_counter()
+    topology.start()
+    try:
+        print(
+            f"replicated engine: a primary, {args.replicas} replicas and 3 sentinels at "
+            f"{topology.sentinels_setting()} ready in {time.perf_counter() - started:.1f} s "
+            f"(down-after {topology.timings.down_after_ms} ms, failover-timeout "
+            f"{topology.timings.failover_timeout_ms} ms) / 复制部署已就绪",
+            file=sys.stderr,
+        )
+        replicated = replace(
+            settings,
+            sentinels=topology.sentinels_setting(),
+            sentinel_service=topology.service,
+            engine_user=topology.username or "",
+            engine_password=topology.password,
+            sentinel_password=topology.sentinel_password,
+        )
+        return _serve(args, replicated)
+    finally:
+        topology.stop()
+
+
+def _serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
     from graph_service.api.app import create_app
     from graph_service.services.seed import load_demo
 
-    settings = settings_of(args)
     host = args.host or settings.host
     # Port 0 asks for a free port: `args.port or …` used to replace it by the default.
     port = settings.port if args.port is None else args.port
@@ -45,8 +88,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
         port = _free_port(host)
     # Anonymous reads are allowed only for a demo bound to loopback (see api/graphql/auth.py).
     settings = replace(settings, host=host, port=port, demo=args.demo or settings.demo, workers=workers)
-    # Until uvicorn installs its own handlers, a SIGTERM must still shut the engine down.
-    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     store = open_store(settings)
     try:
         if args.demo:

@@ -7,7 +7,7 @@ import contextlib
 import logging
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, LiteralString
 
@@ -40,7 +40,7 @@ class PreparedQuery:
         self.command = f"CYPHER {header}{text}"
 
 
-def _query_error(exc: redis.ResponseError, timeout_ms: int) -> QueryError:
+def query_error(exc: redis.ResponseError, timeout_ms: int) -> QueryError:
     message = str(exc)
     if "timed out" in message.lower():
         return QueryError(f"query timed out after {timeout_ms} ms / 查询超时")
@@ -128,7 +128,7 @@ class EngineConnection:
                 except StoreError as recover_exc:
                     last = recover_exc
             except redis.ResponseError as exc:
-                raise _query_error(exc, self.query_timeout_ms) from exc
+                raise query_error(exc, self.query_timeout_ms) from exc
         raise StoreUnavailableError("the graph engine is unavailable / 图数据库暂不可用") from last
 
     def plan(self, graph_name: str, text: LiteralString, params: Mapping[str, Any] | None = None) -> list[str]:
@@ -136,7 +136,7 @@ class EngineConnection:
         try:
             plan = self._db.select_graph(graph_name).explain(text, dict(params or {}))
         except redis.ResponseError as exc:
-            raise _query_error(exc, self.query_timeout_ms) from exc
+            raise query_error(exc, self.query_timeout_ms) from exc
         except redis.ConnectionError as exc:
             raise StoreUnavailableError("the graph engine is unavailable / 图数据库暂不可用") from exc
         return [line.strip() for line in str(plan).splitlines() if line.strip()]
@@ -191,6 +191,12 @@ class EngineConnection:
             raise StoreUnavailableError("the graph engine is unavailable / 图数据库暂不可用") from exc
         text = count.decode() if isinstance(count, bytes) else str(count or 0)
         return f"{text}@{run_id}"
+
+    def bookmarks(self) -> tuple[str, ...]:
+        return ()  # one engine, one state: a read always sees every acknowledged write
+
+    def catch_up(self, bookmarks: Iterable[str]) -> None:
+        return None
 
     def ensure_unique(self, graph_name: str, label: str, prop: str) -> None:
         """A unique constraint (FalkorDB declares these by command, not in Cypher); idempotent."""

@@ -12,6 +12,7 @@ from graph_service.ontology import ENTITY_LABEL
 from graph_service.ontology.validation import UNSTORABLE
 from graph_service.store.batching import unique_write_batches, write_in_order
 from graph_service.store.embedded.connection import EngineConnection, PreparedQuery
+from graph_service.store.embedded.link import EngineLink
 from graph_service.store.protocol import ClosingContext, Row, Slots, WriteBatch
 from graph_service.store.queries import QueryLibrary
 from graph_service.store.unstorable import holds_unstorable, unstorable_error
@@ -21,13 +22,17 @@ _ALREADY = ("already indexed", "already exists")
 
 
 class EmbeddedStore(ClosingContext):
-    """Named queries on one graph of an engine; ``for_graph`` gives another graph on it."""
+    """Named queries on one graph of an engine; ``for_graph`` gives another graph on it.
+
+    The engine is one local process (``EngineConnection``) or a replicated one reached
+    through Sentinels (``ReplicatedConnection``); the queries are the same.
+    """
 
     engine = "falkordb"
 
     def __init__(
         self,
-        connection: EngineConnection,
+        connection: EngineLink,
         graph_name: str,
         *,
         queries: QueryLibrary | None = None,
@@ -149,10 +154,12 @@ class EmbeddedStore(ClosingContext):
         return {"engine": self.engine, "graph": self.graph_name, **self.connection.memory()}
 
     def bookmarks(self) -> tuple[str, ...]:
-        return ()  # one engine, one state: a read always sees every acknowledged write
+        """Empty on one engine (one state); on a replicated one, the replication offset of this
+        process's writes, which another process's ``catch_up`` makes its reads wait for."""
+        return self.connection.bookmarks()
 
     def catch_up(self, bookmarks: Iterable[str]) -> None:
-        return None
+        self.connection.catch_up(bookmarks)
 
     def exists(self) -> bool:
         return self.graph_name in self.connection.graph_names()
