@@ -1,10 +1,12 @@
 """Read-your-writes across workers: bookmarks in a response header, handed back by the client.
 
-Each worker has its own Neo4j driver, so a client whose mutation went through one worker may
-read through another whose follower has not caught up. Every GraphQL answer carries the
-worker's bookmarks in ``Graph-Bookmarks``; a request that sends them back is answered only
-once this worker's reads see that state. The embedded engine has one state and no bookmarks:
-the header is then never sent, and one received is ignored.
+Each worker has its own Neo4j driver (or its own view of the embedded engine's replicas), so a
+client whose mutation went through one worker may read through another whose follower or
+replica has not caught up. Every GraphQL answer carries the worker's bookmarks in
+``Graph-Bookmarks`` (Neo4j bookmarks, or the replicated engine's replication offset); a
+request that sends them back is answered only once this worker's reads see that state. A
+single embedded engine has one state and no bookmarks: the header is then never sent, and
+one received is ignored.
 """
 
 from __future__ import annotations
@@ -54,7 +56,7 @@ async def catch_up(store: GraphStore, marks: list[str]) -> None:
 
 
 def attach(response: Response, store: GraphStore) -> None:
-    """Send this worker's bookmarks with the answer (nothing on the embedded engine)."""
+    """Send this worker's bookmarks with the answer (nothing on a single embedded engine)."""
     marks = store.bookmarks()
     if marks:
         response.headers[HEADER] = ",".join(marks)
