@@ -64,6 +64,14 @@ def test_refused_work_is_charged_to_the_callers_bucket(store: EmbeddedStore) -> 
     assert "rate limit" in str(limited["errors"])
 
 
+def test_every_answer_reports_its_cost_and_the_limit(client: TestClient) -> None:
+    answer = graphql_post(client, "{ stats { entities } }")
+    assert answer["extensions"]["cost"] == {"requested": 2, "limit": 20_000}
+    bucket = answer["extensions"]["rateLimit"]
+    assert set(bucket) == {"remaining", "capacity", "refillPerSecond"}
+    assert bucket["remaining"] == bucket["capacity"] - 2, "the first answer's bucket paid its cost only"
+
+
 def test_declared_variable_defaults_are_priced(client: TestClient) -> None:
     defaulted = """query($n: Int = 100) { entities(kind: FIELD, first: $n) { edges { node {
         ... on Field { actors(first: $n) { edges { node { uid } } } } } } } }"""
