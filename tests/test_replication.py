@@ -21,8 +21,9 @@ from graph_service.errors import QueryError, SettingsError
 from graph_service.ontology import EntityKind
 from graph_service.ops.failover_drill import failover_drill
 from graph_service.store.embedded import EmbeddedStore
+from graph_service.store.embedded.engine import pid_alive
 from graph_service.store.replicated.connection import ReplicatedConnection, ReplicationOptions
-from graph_service.store.replicated.nodes import NodeProcess, pid_alive
+from graph_service.store.replicated.nodes import NodeProcess
 from graph_service.store.replicated.topology import LoopbackTopology, loopback_topology
 from tests.service_process import ServiceProcess, graphql
 

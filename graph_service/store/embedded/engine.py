@@ -34,7 +34,8 @@ _MAX_SOCKET_PATH = 100
 _START_TIMEOUT_S = 600.0
 
 
-def _pid_alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
+    """Whether process ``pid`` exists (one of another user's counts)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -44,7 +45,8 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
-def _cmdline(pid: int) -> str:
+def cmdline(pid: int) -> str:
+    """Process ``pid``'s command line, or an empty string when it is gone or unreadable."""
     try:
         return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
     except OSError:
@@ -109,13 +111,13 @@ class EngineProcess:
             pid = int(pid_file.read_text().strip())
         except (OSError, ValueError):
             return
-        if pid != os.getpid() and _pid_alive(pid) and "redis-server" in _cmdline(pid):
+        if pid != os.getpid() and pid_alive(pid) and "redis-server" in cmdline(pid):
             log.warning("stopping engine pid %s left behind by a previous service", pid)
             os.kill(pid, signal.SIGTERM)
             deadline = time.monotonic() + 30
-            while _pid_alive(pid) and time.monotonic() < deadline:
+            while pid_alive(pid) and time.monotonic() < deadline:
                 time.sleep(0.05)
-            if _pid_alive(pid):
+            if pid_alive(pid):
                 os.kill(pid, signal.SIGKILL)
         pid_file.unlink(missing_ok=True)
 

