@@ -13,7 +13,10 @@ from an entity picks its partner
   investors, agencies and societies attract many ties;
 * and in ``NOISE`` (10%, ``picker.py``) of draws, uniformly at random from the whole population.
 
-Years run 2015–2025 and respect order (an achievement is transferred after it exists).
+Years run 2015–2025 and respect order (an achievement is transferred after it exists, and
+an enterprise passes a technology on only after it received one, ``ONWARD``). Last come the
+ties to the seed's own organisations (``seed_ties.py``), drawn among the entities of their
+places.
 
 How it differs from the recommender
 -----------------------------------
@@ -34,28 +37,39 @@ from typing import Any
 
 from graph_service.domain.records import RelationRecord
 from graph_service.ontology import EntityKind, RelationType
+from graph_service.synthetic import seed_ties
 from graph_service.synthetic.picker import Draw, Picker
 from graph_service.synthetic.population import Population
 from graph_service.synthetic.reference import PARTNER_PROGRAMME, Reference
 
 K, R = EntityKind, RelationType
 ROUNDS = ("angel", "pre-A", "A", "B", "C")
+# Share of transfers whose achievement an earlier receiving enterprise co-developed.
+ONWARD = 0.25
+# Kinds that may sit in a park; everyone else is LOCATED_IN its region.
+PARKED = (K.ENTERPRISE, K.SERVICE_AGENCY, K.INSTITUTION, K.WORKSTATION)
 
 
 def fields_and_place(
     population: Population, reference: Reference, kind: EntityKind, i: int, rng: random.Random
 ) -> list[RelationRecord]:
-    """An actor's fields (its own, and half the time a second from its community) and its park or region."""
+    """An actor's fields (its own, and half the time a second from its community) and where it is.
+
+    It sits in its community's park when it lives in the park's region (a park lies in its
+    community's region), else it is LOCATED_IN its region: the one its ``region`` names.
+    """
     uid = population.uid(kind, i)
     community = population.communities[population.community_of[kind][i]]
+    region = reference.regions[population.region_of[kind][i]]
     items = [RelationRecord(R.IN_FIELD, uid, reference.leaf_fields[population.field_of[kind][i]], {"weight": 1.0})]
     if rng.random() < 0.5:
         second = rng.choice(community.fields)
         items.append(RelationRecord(R.IN_FIELD, uid, second, {"weight": round(rng.uniform(0.3, 0.9), 2)}))
-    if kind in (K.ENTERPRISE, K.SERVICE_AGENCY, K.INSTITUTION, K.WORKSTATION) and community.park and rng.random() < 0.6:
-        items.append(RelationRecord(R.LOCATED_IN, uid, community.park))
-    elif kind is not K.SCIENTIST and community.region in reference.region_uids:
-        items.append(RelationRecord(R.LOCATED_IN, uid, reference.region_uids[community.region]))
+    home_park = community.park if region == community.region else None
+    if kind in PARKED and home_park and rng.random() < 0.6:
+        items.append(RelationRecord(R.LOCATED_IN, uid, home_park))
+    else:
+        items.append(RelationRecord(R.LOCATED_IN, uid, reference.region_uids[region]))
     return items
 
 
@@ -80,7 +94,7 @@ def scientist_ties(d: Draw, kind: EntityKind, i: int) -> Items:
     for _ in range(rng.choice((0, 1, 1, 2))):
         items.append(_rel(R.MEMBER_OF, uid, d.partner(K.SOCIETY, c, 0.6), since=d.year(2005)))
     if d.reference.societies and rng.random() < 0.05:
-        items.append(_rel(R.MEMBER_OF, uid, rng.choice(d.reference.societies), since=d.year()))
+        items.append(_rel(R.MEMBER_OF, uid, rng.choice(d.seed_societies(kind, i)), since=d.year()))
     if rng.random() < 0.12:
         items.append(_rel(R.STATIONED_AT, uid, d.partner(K.WORKSTATION, c, 0.7), year=d.year()))
     return items + _collaborators(d, i, c)
@@ -137,7 +151,12 @@ def _investments(d: Draw, uid: str, c: int) -> Items:
 
 
 def achievement_ties(d: Draw, kind: EntityKind, i: int) -> Items:
-    """Who developed an achievement, and where a transferred one went, through whom."""
+    """Who developed an achievement, and where a transferred one went, through whom.
+
+    Now and then (``ONWARD``) an enterprise of the community that took in a technology
+    earlier co-develops the achievement and passes it on to another enterprise: a transfer
+    chain of two steps or more.
+    """
     rng, uid, c = d.rng, d.population.uid(kind, i), d.population.community_of[kind][i]
     year = d.year(2015)
     items = [_rel(R.IN_FIELD, uid, d.reference.leaf_fields[d.population.field_of[kind][i]], weight=1.0)]
@@ -147,7 +166,15 @@ def achievement_ties(d: Draw, kind: EntityKind, i: int) -> Items:
         items.append(_rel(R.DEVELOPED, d.partner(K.INSTITUTION, c, 0.7), uid, year=year))
     if d.population.transferred[i]:
         moved = min(2025, year + rng.randint(0, 3))
+        onward = _onward(d, c, year)
         target = d.partner(K.ENTERPRISE, c, 0.7)
+        for _ in range(3):
+            if target != onward:
+                break
+            target = d.partner(K.ENTERPRISE, c, 0.7)
+        if onward and onward != target:
+            items.append(_rel(R.DEVELOPED, onward, uid, year=year))
+        d.received.setdefault(c, []).append((target, moved))
         props = {"mode": rng.choice(("transfer", "license", "equity")), "value": float(rng.randint(5, 2000) * 10)}
         items.append(
             _rel(R.TRANSFERRED_TO, uid, target, **props, year=moved, date=f"{moved}-{rng.randint(1, 12):02d}-15")
@@ -155,6 +182,14 @@ def achievement_ties(d: Draw, kind: EntityKind, i: int) -> Items:
         if rng.random() < 0.6:
             items.append(_rel(R.BROKERED, d.partner(K.SERVICE_AGENCY, c, 0.6), uid, year=moved))
     return items
+
+
+def _onward(d: Draw, community: int, year: int) -> str | None:
+    """An enterprise of ``community`` that received a technology by ``year``, sometimes."""
+    received = [uid for uid, moved in d.received.get(community, ()) if moved <= year]
+    if received and d.rng.random() < ONWARD:
+        return d.rng.choice(received)
+    return None
 
 
 def workstation_host(d: Draw, kind: EntityKind, i: int) -> Items:
@@ -167,7 +202,7 @@ def network_ties(d: Draw, kind: EntityKind, i: int) -> Items:
     """Societies in the seed's societies; now and then an organisation in the partner programme."""
     uid, items = d.population.uid(kind, i), []
     if kind is K.SOCIETY and d.reference.societies:
-        items.append(_rel(R.MEMBER_OF, uid, d.rng.choice(d.reference.societies), since=d.year(2000)))
+        items.append(_rel(R.MEMBER_OF, uid, d.rng.choice(d.seed_societies(kind, i)), since=d.year(2000)))
     if d.rng.random() < 0.05:
         items.append(_rel(R.PARTNER_OF, uid, PARTNER_PROGRAMME, role="partner", year=d.year(2022)))
     return items
@@ -220,10 +255,12 @@ def _once(items: Items) -> Iterator[RelationRecord]:
 
 
 def relationships(population: Population, reference: Reference, rng: random.Random) -> Iterator[RelationRecord]:
-    """Every relationship, each (source, type, target) once, family by family (``FAMILIES``)."""
+    """Every relationship, each (source, type, target) once, family by family (``FAMILIES``),
+    then the ties to the seed's organisations (``seed_ties.py``)."""
     draw = Draw(population, reference, rng, {kind: Picker(population, kind, rng) for kind in population.counts})
     for family in FAMILIES:
         for kind in family.kinds:
             for i in range(population.counts[kind]):
                 items = family.draw(draw, kind, i)
                 yield from _once(items) if family.once else items
+    yield from seed_ties.relationships(population, reference, rng)

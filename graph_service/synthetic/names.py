@@ -66,6 +66,26 @@ PLACE_WORDS = [
     ("永川", "Yongchuan"),
     ("西岭", "Xiling"),
 ]
+# The place words that belong to each seed place, so an organisation's name says where it is
+# (a 巴渝 company is not in 成都); a place of another seed draws from all of them.
+_PLACES: dict[str, list[tuple[str, str]]] = {
+    "成都市": [("蓉", "Rong"), ("天府", "Tianfu"), ("锦江", "Jinjiang"), ("青城", "Qingcheng"), ("西岭", "Xiling")],
+    "四川天府新区": [("天府", "Tianfu"), ("蓉", "Rong")],
+    "成都东部新区": [("蓉", "Rong"), ("岷江", "Minjiang")],
+    "重庆市": [("巴渝", "Bayu"), ("嘉陵", "Jialing")],
+    "永川区": [("永川", "Yongchuan"), ("巴渝", "Bayu")],
+}
+
+
+def places(region: str | None) -> list[tuple[str, str]]:
+    """The place words a name in ``region`` may carry.
+
+    >>> [cn for cn, _ in places("永川区")]
+    ['永川', '巴渝']
+    """
+    return _PLACES.get(region or "", PLACE_WORDS)
+
+
 TRADE_WORDS = [
     ("芯", "xin", "微电子", "Microelectronics"),
     ("光", "guang", "光电", "Optoelectronics"),
@@ -126,8 +146,10 @@ def code(index: int, count: int) -> tuple[str, str]:
     return "".join(p[0] for p in parts), "".join(p[1] for p in parts).capitalize()
 
 
-def organisation(rng: random.Random, cn_suffix: str, en_suffix: str, index: int = 0, count: int = 1) -> tuple[str, str]:
-    place, place_en = rng.choice(PLACE_WORDS)
+def organisation(
+    rng: random.Random, cn_suffix: str, en_suffix: str, index: int = 0, count: int = 1, region: str | None = None
+) -> tuple[str, str]:
+    place, place_en = rng.choice(places(region))
     rng.choice(GIVEN)  # drawn as before, so every later draw of the generator stays the same
     word, word_en = code(index, count)
     return f"示例·{place}{word}{cn_suffix}", f"Example {place_en} {word_en} {en_suffix}"
@@ -157,8 +179,10 @@ def trade_of(field_name: str) -> tuple[str, str, str, str]:
     return GENERIC_TRADE
 
 
-def enterprise(rng: random.Random, field_name: str = "", index: int = 0, count: int = 1) -> tuple[str, str]:
-    place, place_en = rng.choice(PLACE_WORDS)
+def enterprise(
+    rng: random.Random, field_name: str = "", index: int = 0, count: int = 1, region: str | None = None
+) -> tuple[str, str]:
+    place, place_en = rng.choice(places(region))
     rng.choice(TRADE_WORDS)  # drawn as before, so every later draw of the generator stays the same
     _, _, trade, trade_en = trade_of(field_name)
     word, word_en = code(index, count)

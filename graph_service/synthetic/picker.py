@@ -57,6 +57,8 @@ class Draw:
     pickers: dict[EntityKind, Picker]
     # Scientist pairs already linked (a * n + b, a < b), so a collaboration is drawn once.
     collaborations: set[int] = field(default_factory=set)
+    # Enterprises that took in a technology, and the year, by community: who may pass one on.
+    received: dict[int, list[tuple[str, int]]] = field(default_factory=dict)
 
     def partner(self, kind: EntityKind, community: int, p_in: float) -> str:
         picker = self.pickers[kind]
@@ -64,3 +66,7 @@ class Draw:
 
     def year(self, start: int = 2015) -> int:
         return self.rng.randint(start, 2025)
+
+    def seed_societies(self, kind: EntityKind, index: int) -> list[str]:
+        """The seed societies an entity may join: those of the places it lives in."""
+        return self.reference.local_societies(self.reference.regions[self.population.region_of[kind][index]])

@@ -1,9 +1,12 @@
 """Who is in a synthetic ecosystem: how many of each kind, their hidden community, and their records.
 
-Every entity is assigned a latent community (a cluster of fields, a home region and a home
-chain segment, all hidden from the graph); its visible properties and, later, its links are
-drawn mostly from its community and partly at random. Only compact per-entity attributes
-are kept (community and field indices), so a million entities fit in little memory.
+Every entity is assigned a latent community (a cluster of fields, a home region, a home
+chain segment and often a home park in that region, all hidden from the graph); its visible
+properties and, later, its links are drawn mostly from its community and partly at random.
+Every entity has a region (its community's, or at random): its name's place word, its
+``region`` and the place it is LOCATED_IN agree, and a park it sits in lies in that region.
+Only compact per-entity attributes are kept (community, field and region indices), so a
+million entities fit in little memory.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 import random
 from array import array
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from graph_service.domain.records import EntityRecord
 from graph_service.ontology import EntityKind
@@ -48,6 +51,11 @@ HOMOPHILY = 0.75
 COMMUNITY_SIZE = 120
 TRANSFER_RATE = 0.35
 STAGES = ("seed", "angel", "a", "b", "c", "growth")
+# A community has a home park (one in its region) with this probability.
+PARK_RATE = 0.6
+SEED_PARK_WEIGHT = 2
+# Bits of ``Population.traits``: what a scientist is, for the seed's workstations to choose by.
+ACADEMICIAN, OVERSEAS, YOUNG = 1, 2, 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,14 +68,16 @@ class Community:
 
 @dataclass
 class Population:
-    """Counts by kind and each entity's hidden community and main field (by index)."""
+    """Counts by kind and each entity's hidden community, main field and region (by index)."""
 
     counts: dict[EntityKind, int]
     communities: list[Community]
     community_of: dict[EntityKind, array[int]] = field(default_factory=dict)
     field_of: dict[EntityKind, array[int]] = field(default_factory=dict)
     members: dict[EntityKind, list[array[int]]] = field(default_factory=dict)
+    region_of: dict[EntityKind, array[int]] = field(default_factory=dict)
     transferred: array[int] = field(default_factory=lambda: array("b"))
+    traits: array[int] = field(default_factory=lambda: array("b"))
 
     def uid(self, kind: EntityKind, index: int) -> str:
         return f"syn:{PREFIX[kind]}:{index:07d}"
@@ -76,7 +86,6 @@ class Population:
 def plan(size: int, reference: Reference, rng: random.Random) -> Population:
     """How many of each kind, and the communities they fall into."""
     counts = {kind: max(2, round(size * share)) for kind, share in SHARES.items()}
-    park_uids = [uid for uid, _ in reference.parks]
     communities = []
     for _ in range(max(4, size // COMMUNITY_SIZE)):
         home = rng.choice(reference.leaf_fields)
@@ -84,34 +93,61 @@ def plan(size: int, reference: Reference, rng: random.Random) -> Population:
         fields = tuple(dict.fromkeys([home, *rng.sample(near, min(2, len(near)))]))
         segments = [s for s in reference.segments if set(reference.segment_fields.get(s, ())) & set(fields)]
         segment = rng.choice(segments or reference.segments) if reference.segments else None
-        park = rng.choice(park_uids) if park_uids and rng.random() < 0.6 else None
-        communities.append(Community(fields, rng.choice(reference.regions), segment, park))
+        # The home park is chosen once the synthetic parks have their regions (``_assign``).
+        communities.append(Community(fields, rng.choice(reference.regions), segment, None))
     return Population(counts, communities)
 
 
 def _assign(population: Population, reference: Reference, rng: random.Random) -> None:
     field_index = {f: i for i, f in enumerate(reference.leaf_fields)}
+    region_index = {r: i for i, r in enumerate(reference.regions)}
     n_comm = len(population.communities)
     for kind, count in population.counts.items():
         communities = array("i", (rng.randrange(n_comm) for _ in range(count)))
-        fields = array("i")
+        fields, regions = array("i"), array("h")
         for c in communities:
-            own = population.communities[c].fields
-            pick = rng.choice(own) if rng.random() < HOMOPHILY else rng.choice(reference.leaf_fields)
+            community = population.communities[c]
+            pick = rng.choice(community.fields) if rng.random() < HOMOPHILY else rng.choice(reference.leaf_fields)
             fields.append(field_index[pick])
+            home = community.region if rng.random() < HOMOPHILY else rng.choice(reference.regions)
+            regions.append(region_index[home])
         members: list[array[int]] = [array("i") for _ in range(n_comm)]
         for i, c in enumerate(communities):
             members[c].append(i)
         population.community_of[kind] = communities
         population.field_of[kind] = fields
         population.members[kind] = members
+        population.region_of[kind] = regions
+    _home_parks(population, reference, rng)
+
+
+def _home_parks(population: Population, reference: Reference, rng: random.Random) -> None:
+    """Give a share of the communities a home park that lies in their region.
+
+    Each of the seed's parks (成都高新区 …) is the home of the first community of its region,
+    and weighs twice a synthetic park in the draw for the others: the real parks are never
+    empty and are among the largest.
+    """
+    parks: dict[str, list[str]] = {}
+    for uid, region in reference.parks:
+        parks.setdefault(region, []).extend([uid] * SEED_PARK_WEIGHT)
+    for i, r in enumerate(population.region_of.get(K.PARK, array("h"))):
+        parks.setdefault(reference.regions[r], []).append(population.uid(K.PARK, i))
+    communities = population.communities
+    for uid, region in reference.parks:
+        first = next((c for c, home in enumerate(communities) if home.region == region and home.park is None), None)
+        if first is not None:
+            communities[first] = replace(communities[first], park=uid)
+    for c, community in enumerate(communities):
+        local = parks.get(community.region)
+        if community.park is None and local and rng.random() < PARK_RATE:
+            communities[c] = replace(community, park=rng.choice(local))
 
 
 def _properties(
-    kind: EntityKind, index: int, community: Community, field_name: tuple[str, str], rng: random.Random, count: int
+    kind: EntityKind, index: int, region: str, field_name: tuple[str, str], rng: random.Random, count: int
 ) -> dict[str, object]:
     """Properties of one synthetic entity; ``field_name`` is its field's name in Chinese and English."""
-    region = community.region if rng.random() < HOMOPHILY else None
     props: dict[str, object] = {}
     if kind is K.SCIENTIST:
         name, name_en = names.person(rng)
@@ -124,7 +160,7 @@ def _properties(
             "phone": f"000-0000-{index % 10000:04d}",
         }
     elif kind is K.ENTERPRISE:
-        name, name_en = names.enterprise(rng, field_name[0], index, count)
+        name, name_en = names.enterprise(rng, field_name[0], index, count, region)
         props = {
             "chain_leader": rng.random() < 0.01,
             "specialised": rng.random() < 0.12,
@@ -144,16 +180,16 @@ def _properties(
         }
     elif kind is K.INSTITUTION:
         cn, en, itype = rng.choice(names.INSTITUTION_TYPES)
-        name, name_en = names.organisation(rng, cn, en, index, count)
+        name, name_en = names.organisation(rng, cn, en, index, count, region)
         props = {"institution_type": itype}
     elif kind is K.SERVICE_AGENCY:
         cn, en, service = rng.choice(names.AGENCY_TYPES)
-        name, name_en = names.organisation(rng, cn, en, index, count)
+        name, name_en = names.organisation(rng, cn, en, index, count, region)
         extra = rng.choice(("transfer", "consulting", "ip", "training"))
         props = {"services": sorted({service, extra})}
     elif kind is K.INVESTOR:
         cn, en, fund = rng.choice(names.INVESTOR_TYPES)
-        name, name_en = names.organisation(rng, cn, en, index, count)
+        name, name_en = names.organisation(rng, cn, en, index, count, region)
         start = rng.randrange(len(STAGES) - 2)
         props = {
             "fund_type": fund,
@@ -168,7 +204,7 @@ def _properties(
             "overseas": "海智工作站",
             "young_scientist": "青年科学家工作室",
         }
-        name, name_en = names.organisation(rng, label[station], "Workstation", index, count)
+        name, name_en = names.organisation(rng, label[station], "Workstation", index, count, region)
         props = {
             "station_kind": station,
             "level": "municipal",
@@ -176,16 +212,14 @@ def _properties(
             "status": "active",
         }
     elif kind is K.SOCIETY:
-        name, name_en = names.organisation(rng, f"{field_name[0]}学会", "Society", index, count)
+        name, name_en = names.organisation(rng, f"{field_name[0]}学会", "Society", index, count, region)
         props = {"level": rng.choice(("municipal", "municipal", "provincial", "district")), "category": "society"}
         if rng.random() < 0.1:
             props["rating"] = "5A"
     else:
-        name, name_en = names.organisation(rng, "产业园", "Industrial Park", index, count)
+        name, name_en = names.organisation(rng, "产业园", "Industrial Park", index, count, region)
         props = {"level": rng.choice(("municipal", "district", "provincial"))}
-    props.update({"name": name, "name_en": name_en, "source": "synthetic", "synthetic": True})
-    if region:
-        props["region"] = region
+    props.update({"name": name, "name_en": name_en, "region": region, "source": "synthetic", "synthetic": True})
     return props
 
 
@@ -193,14 +227,16 @@ def entities(population: Population, reference: Reference, rng: random.Random) -
     """Every entity record, kind by kind in index order."""
     _assign(population, reference, rng)
     for kind, count in population.counts.items():
-        communities = population.community_of[kind]
-        fields = population.field_of[kind]
+        fields, regions = population.field_of[kind], population.region_of[kind]
         for i in range(count):
             uid = population.uid(kind, i)
             leaf = reference.leaf_fields[fields[i]]
             field_name = (reference.field_names.get(leaf, "技术"), reference.field_names_en.get(leaf, "technology"))
-            props = _properties(kind, i, population.communities[communities[i]], field_name, rng, count)
+            props = _properties(kind, i, reference.regions[regions[i]], field_name, rng, count)
             props["uid"] = uid
+            if kind is K.SCIENTIST:
+                traits = ACADEMICIAN * bool(props["is_academician"]) + OVERSEAS * bool(props["overseas"])
+                population.traits.append(traits + YOUNG * bool(props["young"]))
             if kind is K.ACHIEVEMENT:
                 moved = rng.random() < TRANSFER_RATE
                 population.transferred.append(1 if moved else 0)

@@ -30,7 +30,9 @@ fields and region, so the recommender's topic and geography components predict i
 Here they predict nothing; the network is the only evidence, and the model is made of the
 topological baselines' own ideas (common neighbours weighted by how connected they are,
 popularity). A recommender that leans on attributes should lose on it: the data set checks
-that network evidence is used, and weighed, where attributes say nothing.
+that network evidence is used, and weighed, where attributes say nothing. For the same reason
+it draws none of the community model's ties to the seed's organisations (``seed_ties.py``
+picks partners by region) and no onward transfers.
 """
 
 from __future__ import annotations

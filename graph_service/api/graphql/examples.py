@@ -139,7 +139,7 @@ query Transfers($to: String!) {
   }
 }""",
         # A demo enterprise that technology reached (the seed records hold no transfers).
-        {"to": "syn:ent:0000007"},
+        {"to": "syn:ent:0000131"},
     ),
     Example(
         "区域生态报告：桥梁角色与社群 / An ecosystem report: brokers and communities",
