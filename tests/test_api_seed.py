@@ -9,6 +9,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from graph_service.api.graphql.examples import EXAMPLES
+from graph_service.ontology import EntityKind
 from graph_service.services.seed import load_demo
 from graph_service.services.stats import region_names
 from graph_service.store import GraphStore
@@ -106,3 +107,56 @@ def test_region_overview_counts_what_managers_report(client: TestClient, module_
     assert all(0 <= c["covered"] <= c["segments"] for c in chengdu["chains"])
     by_alias = gql(client, '{ regionOverview(regions: ["Chongqing"]) { region enterprises } }')["regionOverview"]
     assert by_alias == [{"region": "重庆市", "enterprises": data[1]["enterprises"]}]
+
+
+def _all_pages(store: GraphStore, query: str, kind: EntityKind, params: dict[str, Any]) -> list[tuple[str, Any]]:
+    rows: list[tuple[str, Any]] = []
+    after = ("", "")
+    while True:
+        page = store.read(
+            query,
+            {**params, "kind": kind.value, "after_key": after[0], "after_uid": after[1], "limit": 97},
+            slots={"kind": kind},
+        )
+        rows += [(row["entity"]["uid"], row["key"]) for row in page]
+        if len(page) < 97:
+            return rows
+        after = (str(page[-1]["key"] or ""), page[-1]["entity"]["uid"])
+
+
+@pytest.mark.parametrize("order", ["uid", "name", "updated"])
+def test_a_region_page_from_the_index_is_the_page_of_the_kind_scan(module_store: GraphStore, order: str) -> None:
+    """entities_in_regions answers as entities_filtered does for a filter without fields or needs."""
+    for region, kind, extra in (
+        ("成都市", EntityKind.SCIENTIST, {}),
+        ("重庆市", EntityKind.ENTERPRISE, {"flags": ["high_tech"]}),
+        ("永川区", EntityKind.INSTITUTION, {"synthetic": True, "text": "示例"}),
+        ("成都市", EntityKind.SOCIETY, {"synthetic": False}),
+    ):
+        params = {
+            **{"fields": [], "needs": [], "flags": [], "text": "", "synthetic": None},
+            **extra,
+            "regions": region_names(module_store, region),
+            "order": order,
+        }
+        indexed = _all_pages(module_store, "entities_in_regions", kind, params)
+        scanned = _all_pages(module_store, "entities_filtered", kind, params)
+        assert indexed == scanned, (region, kind)
+        assert indexed, (region, kind)
+        [count] = module_store.read("entities_in_regions_count", {**params, "kind": kind.value}, slots={"kind": kind})
+        assert count["total"] == len(scanned)
+
+
+def test_total_count_of_a_region_page_is_the_number_of_matches(client: TestClient, module_store: GraphStore) -> None:
+    query = (
+        "query($r: String!, $n: Int!) { entities(kind: INSTITUTION, where: {region: $r}, first: $n) { totalCount } }"
+    )
+    for region in ("成都市", "永川区"):
+        [direct] = read_raw(
+            module_store,
+            "MATCH (n:Institution) WHERE n.region IN $r RETURN count(n) AS n",
+            {"r": region_names(module_store, region)},
+        )
+        # A page that holds every match is counted by its length, a shorter one by the engine.
+        for first in (100, 3):
+            assert gql(client, query, r=region, n=first)["entities"]["totalCount"] == direct["n"], (region, first)

@@ -89,13 +89,23 @@ def list_entities(
         "text": where.text.strip(),
         "synthetic": where.synthetic,
     }
-    after_key, after_uid = after or ("", "")
-    rows = store.read(
-        "entities_filtered",
-        {**params, "order": order.value, "after_key": after_key, "after_uid": after_uid, "limit": first + 1},
-        slots={"kind": kind},
+    # Places alone start from the kind-and-region index; fields and needs, which only the
+    # entity's ties answer, go through the query that tests them entity by entity.
+    by_place = bool(params["regions"]) and not (params["fields"] or params["needs"])
+    query, count_query = (
+        ("entities_in_regions", "entities_in_regions_count")
+        if by_place
+        else ("entities_filtered", "entities_filtered_count")
     )
+    after_key, after_uid = after or ("", "")
+    page = {"order": order.value, "after_key": after_key, "after_uid": after_uid, "limit": first + 1}
+    rows = store.read(query, {**params, **page, "kind": kind.value}, slots={"kind": kind})
     items = [Entity.from_row(row["entity"]) for row in rows[:first]]
-    total = int(store.read("entities_filtered_count", params, slots={"kind": kind})[0]["total"])
+    has_next = len(rows) > first
+    if after is None and first > 0 and not has_next:
+        total = len(items)  # the first page holds every match: no need to count them again
+    else:
+        counted = store.read(count_query, {**params, "kind": kind.value}, slots={"kind": kind})
+        total = int(counted[0]["total"])
     end = (str(rows[len(items) - 1]["key"] or ""), items[-1].uid) if items else None
-    return Page(items=items, total=total, has_next=len(rows) > first, end_cursor=end)
+    return Page(items=items, total=total, has_next=has_next, end_cursor=end)
