@@ -78,9 +78,32 @@ def test_a_page_of_entities_with_relationships_costs_a_bounded_number_of_round_t
         data = gql(client, query, n=n)
         assert len(data["entities"]["edges"]) == n
         trips.append(store.round_trips - before)
-    # entities page + count, societies pages + counts, affiliations pages: the same for 1 or 2 parents;
-    # the page of all 3 scientists is its own count.
-    assert trips == [5, 5, 4]
+    # The entities page (its totalCount is not asked for), societies pages + counts,
+    # affiliations pages: the same for 1, 2 or 3 parents.
+    assert trips == [4, 4, 4]
+
+
+@pytest.mark.parametrize(
+    ("selection", "trips"),
+    [
+        ("edges { node { uid } }", 1),  # no totalCount: the page alone
+        ("totalCount edges { node { uid } }", 2),
+        ("...Counted edges { node { uid } }", 2),  # asked for through a fragment
+        ("... on EntityConnection { totalCount } edges { node { uid } }", 2),
+    ],
+)
+def test_entities_are_counted_only_when_total_count_is_asked_for(
+    client: TestClient, store: EmbeddedStore, selection: str, trips: int
+) -> None:
+    query = f"""{{ entities(kind: SCIENTIST, first: 1) {{ {selection} }} }}
+        fragment Counted on EntityConnection {{ totalCount }}"""
+    if "Counted" not in selection:
+        query = query.split("fragment")[0]
+    before = store.round_trips
+    data = gql(client, query)
+    assert store.round_trips - before == trips
+    assert len(data["entities"]["edges"]) == 1
+    assert data["entities"].get("totalCount", 3) == 3
 
 
 @pytest.mark.parametrize(

@@ -56,6 +56,6 @@ class Page:
     """A page of entities in uid order and how to ask for the next."""
 
     items: list[Entity]
-    total: int
+    total: int | None  # None when not counted
     has_next: bool
     end_cursor: tuple[str, str] | None

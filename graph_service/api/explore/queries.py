@@ -11,6 +11,7 @@ from graph_service.api.explore.graph_types import GraphView, Path, SearchResult,
 from graph_service.api.explore.types import EntityConnection, EntityInterface, entity_from_domain
 from graph_service.api.graphql.context import Info
 from graph_service.api.graphql.cursors import decode_key_cursor
+from graph_service.api.graphql.selection import selects
 from graph_service.api.http.threads import run_sync
 from graph_service.ontology import EntityKind, RelationType
 from graph_service.services import stats as stats_service
@@ -45,6 +46,7 @@ class ExploreQuery:
             order=order_by,
             first=first,
             after=decode_key_cursor(after),
+            count=selects(info, "totalCount"),
         )
         return EntityConnection.from_page(page)
 

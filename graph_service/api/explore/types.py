@@ -96,7 +96,13 @@ class EntityEdge:
 class EntityConnection:
     edges: list[EntityEdge] = strawberry.field(description="边 / Edges")
     page_info: PageInfo = strawberry.field(description="分页信息 / Page info")
-    total_count: int = strawberry.field(description="总数 / Total count")
+    counted: strawberry.Private[int | None]
+
+    @strawberry.field(description="总数 / Total count")
+    def total_count(self) -> int:
+        if self.counted is None:  # the resolver counts whenever totalCount is selected
+            raise RuntimeError("totalCount was not counted")
+        return self.counted
 
     @classmethod
     def from_page(cls, page: Page) -> EntityConnection:
@@ -104,7 +110,7 @@ class EntityConnection:
         end = encode_key_cursor(*page.end_cursor) if page.end_cursor else None
         if edges and end:
             edges[-1].cursor = end
-        return cls(edges=edges, page_info=PageInfo(has_next_page=page.has_next, end_cursor=end), total_count=page.total)
+        return cls(edges=edges, page_info=PageInfo(has_next_page=page.has_next, end_cursor=end), counted=page.total)
 
 
 _PYTHON_TYPES: dict[PropertyType, Any] = {

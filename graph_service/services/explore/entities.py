@@ -74,8 +74,13 @@ def list_entities(
     order: EntityOrder = EntityOrder.UID,
     first: int = 20,
     after: tuple[str, str] | None = None,
+    count: bool = True,
 ) -> Page:
-    """A page of entities of ``kind`` matching ``where``, in ``order``, after the cursor (key, uid)."""
+    """A page of entities of ``kind`` matching ``where``, in ``order``, after the cursor (key, uid).
+
+    Without ``count`` the page's total is None unless the page itself shows it: counting
+    every match of a broad filter costs more than reading the page.
+    """
     policy.require_read()
     if not 0 <= first <= MAX_PAGE:
         raise LimitExceededError(f"first must be between 0 and {MAX_PAGE} / 每页最多 {MAX_PAGE} 条")
@@ -102,9 +107,10 @@ def list_entities(
     rows = store.read(query, {**params, **page, "kind": kind.value}, slots={"kind": kind})
     items = [Entity.from_row(row["entity"]) for row in rows[:first]]
     has_next = len(rows) > first
+    total: int | None = None
     if after is None and first > 0 and not has_next:
         total = len(items)  # the first page holds every match: no need to count them again
-    else:
+    elif count:
         counted = store.read(count_query, {**params, "kind": kind.value}, slots={"kind": kind})
         total = int(counted[0]["total"])
     end = (str(rows[len(items) - 1]["key"] or ""), items[-1].uid) if items else None
