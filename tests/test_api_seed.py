@@ -124,6 +124,7 @@ def _all_pages(store: GraphStore, query: str, kind: EntityKind, params: dict[str
         after = (str(page[-1]["key"] or ""), page[-1]["entity"]["uid"])
 
 
+@pytest.mark.usefixtures("client")  # the demo loaded
 @pytest.mark.parametrize("order", ["uid", "name", "updated"])
 def test_a_region_page_from_the_index_is_the_page_of_the_kind_scan(module_store: GraphStore, order: str) -> None:
     """entities_in_regions answers as entities_filtered does for a filter without fields or needs."""
@@ -144,6 +145,48 @@ def test_a_region_page_from_the_index_is_the_page_of_the_kind_scan(module_store:
         assert indexed == scanned, (region, kind)
         assert indexed, (region, kind)
         [count] = module_store.read("entities_in_regions_count", {**params, "kind": kind.value}, slots={"kind": kind})
+        assert count["total"] == len(scanned)
+
+
+def _tied(store: GraphStore, kind: EntityKind, relation: str, fields: list[str]) -> set[str]:
+    """Uids of the kind tied by ``relation`` to one of ``fields``; every uid when none is named."""
+    tie = f"-[:{relation}]->(f:Field) WHERE f.uid IN $fields" if fields else " WHERE true"
+    rows = read_raw(store, f"MATCH (n:{kind.value}){tie} RETURN DISTINCT n.uid AS uid", {"fields": fields})
+    return {str(row["uid"]) for row in rows}
+
+
+@pytest.mark.usefixtures("client")  # the demo loaded
+@pytest.mark.parametrize("order", ["uid", "name", "updated"])
+def test_a_field_page_from_the_fields_ties_is_the_page_of_the_kind_scan(module_store: GraphStore, order: str) -> None:
+    """entities_in_fields answers as entities_filtered does for a filter naming fields or needs."""
+    [pair] = read_raw(
+        module_store,
+        "MATCH (g:Field)<-[:NEEDS]-(:Enterprise)-[:IN_FIELD]->(f:Field) "
+        "RETURN f.uid AS works, g.uid AS needs, count(*) AS n ORDER BY n DESC, works, needs LIMIT 1",
+        {},
+    )
+    works, needs = [pair["works"]], [pair["needs"]]
+    for kind, extra in (
+        (EntityKind.ENTERPRISE, {"fields": works}),
+        (EntityKind.ENTERPRISE, {"needs": needs}),
+        (EntityKind.ENTERPRISE, {"fields": works, "needs": needs}),
+        (EntityKind.ENTERPRISE, {"needs": needs + works, "regions": region_names(module_store, "成都市")}),
+        (EntityKind.SCIENTIST, {"fields": works + needs, "synthetic": True}),
+    ):
+        params: dict[str, Any] = {
+            **{"regions": [], "fields": [], "needs": [], "flags": [], "text": "", "synthetic": None},
+            **extra,
+            "order": order,
+        }
+        from_fields = _all_pages(module_store, "entities_in_fields", kind, params)
+        # By definition: the kind's page without the tie filters, keeping what the ties allow.
+        allowed = _tied(module_store, kind, "IN_FIELD", params["fields"]) & _tied(
+            module_store, kind, "NEEDS", params["needs"]
+        )
+        scanned = [row for row in _all_pages(module_store, "entities_filtered", kind, params) if row[0] in allowed]
+        assert from_fields == scanned, (kind, extra)
+        assert from_fields, (kind, extra)
+        [count] = module_store.read("entities_in_fields_count", {**params, "kind": kind.value}, slots={"kind": kind})
         assert count["total"] == len(scanned)
 
 

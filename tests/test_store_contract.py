@@ -194,6 +194,16 @@ def test_every_named_query_runs(any_store: GraphStore) -> None:
             {"kind": sci},
             lambda rows: [(r["entity"]["uid"], r["key"]) for r in rows] == [("s1", "甲")],
         ),
+        "entities_in_fields_count": (
+            {**ANY, "fields": ["nope"], "kind": "Scientist"},
+            {"kind": sci},
+            lambda rows: rows == [{"total": 0}],
+        ),
+        "entities_in_fields": (
+            {**ANY, "needs": ["nope"], "order": "uid", "after_key": "", "after_uid": "", "limit": 5},
+            {"kind": sci},
+            lambda rows: rows == [],
+        ),
         "field_narrower": ({"field": "nope"}, {}, lambda rows: rows == []),
         "field_family": ({"fields": ["nope"]}, {}, lambda rows: rows == []),
         "field_roster_members": ({"fields": ["nope"], "per_kind": 5}, {"kind": sci}, lambda rows: rows == []),

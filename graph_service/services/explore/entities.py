@@ -94,14 +94,15 @@ def list_entities(
         "text": where.text.strip(),
         "synthetic": where.synthetic,
     }
-    # Places alone start from the kind-and-region index; fields and needs, which only the
-    # entity's ties answer, go through the query that tests them entity by entity.
-    by_place = bool(params["regions"]) and not (params["fields"] or params["needs"])
-    query, count_query = (
-        ("entities_in_regions", "entities_in_regions_count")
-        if by_place
-        else ("entities_filtered", "entities_filtered_count")
-    )
+    # Start from the narrowest index the filter allows: the named fields' ties, else the
+    # kind-and-region index, else the kind's label.
+    if params["fields"] or params["needs"]:
+        query = "entities_in_fields"
+    elif params["regions"]:
+        query = "entities_in_regions"
+    else:
+        query = "entities_filtered"
+    count_query = f"{query}_count"
     after_key, after_uid = after or ("", "")
     page = {"order": order.value, "after_key": after_key, "after_uid": after_uid, "limit": first + 1}
     rows = store.read(query, {**params, **page, "kind": kind.value}, slots={"kind": kind})
