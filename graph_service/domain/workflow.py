@@ -221,8 +221,12 @@ class AuditEntry:
 
 @dataclass(frozen=True, slots=True)
 class RecordPage(Generic[T]):
-    """A page of workflow records, newest first, and the cursor of the next."""
+    """A page of workflow records, newest first: each item's cursor, and whether more follow."""
 
     items: list[T] = field(default_factory=list)
     has_next: bool = False
-    end_cursor: str | None = None
+    cursors: list[str] = field(default_factory=list)
+
+    @property
+    def end_cursor(self) -> str | None:
+        return self.cursors[-1] if self.cursors else None

@@ -171,8 +171,7 @@ def check_first(first: int) -> None:
 def page_of(rows: Sequence[Mapping[str, Any]], first: int, convert: Callable[[Mapping[str, Any]], T]) -> RecordPage[T]:
     """The first ``first`` of ``rows`` (read with one more, to know whether a next page exists)."""
     items = [convert(row) for row in rows[:first]]
-    shown = rows[:first]
-    return RecordPage(items, len(rows) > first, str(shown[-1]["seq"]) if shown else None)
+    return RecordPage(items, len(rows) > first, [str(row["seq"]) for row in rows[:first]])
 
 
 def page_bound(cursor: str | None) -> int:
