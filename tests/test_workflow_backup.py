@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gzip
 import itertools
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -95,3 +97,20 @@ def test_a_backup_with_a_bad_workflow_record_changes_nothing(store: EmbeddedStor
         restore(store, bad, force=True)
     assert {p.field for p in refused.value.problems} == {"id", "label", "history"}
     assert store.version() == version, "nothing was written"
+
+
+def test_a_version_1_backup_without_records_still_restores(store: EmbeddedStore, tmp_path: Path) -> None:
+    workflow_graph.build(store)
+    taken = tmp_path / "v2.jsonl.gz"
+    backup(store, taken)
+    old = tmp_path / "v1.jsonl.gz"
+    with gzip.open(taken, "rt", encoding="utf-8") as handle:
+        lines = [json.loads(line) for line in handle]
+    lines[0]["version"] = 1
+    lines[-1]["end"].pop("records")  # version 1 counted entities and relations only
+    with gzip.open(old, "wt", encoding="utf-8") as handle:
+        handle.writelines(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
+    counts = verify(old)
+    assert (counts.records, counts.entities) == (0, verify(taken).entities)
+    report = restore(store, old, force=True)
+    assert (report.entities, report.records) == (counts.entities, 0)
