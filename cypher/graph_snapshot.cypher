@@ -3,9 +3,10 @@
 // ends), so relationships and entities belong to the same moment even while clients write;
 // paging with separate queries would mix moments. Each half is collected in its own
 // subquery: carrying one collected list through the other's rows costs rows x list size.
-// nodes and edges count everything but the service's derived bookkeeping (the
+// The workflow's records (needs, introductions, the audit log) come too: nobody could make
+// them again. nodes and edges count everything but the service's derived bookkeeping (the
 // most-connected lists, rebuilt after a restore), so a backup can tell when something
-// else is not an entity.
+// else is neither an entity nor a workflow record.
 CALL {
   MATCH (n:Entity)
   RETURN collect(n {.*}) AS entities
@@ -13,6 +14,18 @@ CALL {
 CALL {
   MATCH (a:Entity)-[r]->(b:Entity)
   RETURN collect({type: type(r), source: a.uid, target: b.uid, props: properties(r)}) AS relations
+}
+CALL {
+  MATCH (w:TechNeed)
+  RETURN collect(w {.*}) AS needs
+}
+CALL {
+  MATCH (w:Introduction)
+  RETURN collect(w {.*}) AS introductions
+}
+CALL {
+  MATCH (w:AuditEntry)
+  RETURN collect(w {.*}) AS audit
 }
 CALL {
   MATCH (x)
@@ -23,4 +36,4 @@ CALL {
   MATCH ()-[y]->()
   RETURN count(y) AS edges
 }
-RETURN entities, relations, nodes, edges
+RETURN entities, relations, needs, introductions, audit, nodes, edges

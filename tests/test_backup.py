@@ -80,7 +80,7 @@ def test_backup_while_writing_is_one_consistent_moment_and_restores(
     for record in records(backup):
         if isinstance(record, Relation):
             ties |= {(record.source, record.target)} if record.type == "COLLABORATED_WITH" else set()
-        else:
+        elif isinstance(record, dict):
             entities.add(str(record["uid"]))
     ours = sorted(uid for uid in entities if uid.startswith("bk:"))
     # One moment of a serial writer: a prefix of its entities, with each one's tie once both ends exist.

@@ -227,7 +227,7 @@ def _not_a_backup(path: Path, lines: Lines) -> None:
 
 
 def _a_later_version(path: Path, lines: Lines) -> None:
-    _write(path, [{**lines[0], "version": 2}, *lines[1:]])
+    _write(path, [{**lines[0], "version": 3}, *lines[1:]])
 
 
 def _cut_short(path: Path, lines: Lines) -> None:
@@ -240,7 +240,7 @@ FILE_DAMAGE: dict[str, tuple[Callable[[Path, Lines], None], str, tuple[int, str,
     "a line that is not JSON": (_not_json, "damaged (", (3, "", "damaged: ")),
     "not gzip": (_not_gzip, "unreadable (", None),
     "another format": (_not_a_backup, "not a graph-service backup", None),
-    "a later version": (_a_later_version, "format version 2, this program reads 1", None),
+    "a later version": (_a_later_version, "format version 3, this program reads 1 and 2", None),
     "cut short": (
         _cut_short,
         "truncated (no end marker)",

@@ -45,6 +45,7 @@ WHOLE_KIND = frozenset(
         "stats_kinds",
         "stats_regions",
         "stats_relations",
+        "workflow_counts",  # after a restore: how many workflow records of each label came back
     }
 )
 _UID_LOOKUP = re.compile(r"\((\w*)((?::[\w{}]+)+)\s*\{uid:")

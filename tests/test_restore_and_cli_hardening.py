@@ -20,13 +20,14 @@ import pytest
 
 from graph_service.errors import InvalidInputError, StoreUnavailableError
 from graph_service.ops.backup import backup
+from graph_service.ops.backup_file import Record as WorkflowRecord
 from graph_service.ops.backup_file import Relation, records, writing
 from graph_service.ops.restore import restore
 from graph_service.store.embedded import EmbeddedStore
 from tests import ecosystem
 from tests.service_process import ServiceProcess, graph_service, graphql, ready, wait_for
 
-Record = dict[str, Any] | Relation
+Record = dict[str, Any] | Relation | WorkflowRecord
 
 
 def _read(path: Path) -> list[Record]:
@@ -40,6 +41,8 @@ def _write(path: Path, items: list[Record]) -> Path:
         for item in items:
             if isinstance(item, Relation):
                 out.relation(item)
+            elif isinstance(item, WorkflowRecord):
+                out.record(item)
             else:
                 out.entity(item)
         out.end()
@@ -80,12 +83,12 @@ def _beside(store: EmbeddedStore) -> list[str]:
 
 
 def _entity_index(items: list[Record], uid: str) -> int:
-    return next(i for i, r in enumerate(items) if not isinstance(r, Relation) and r["uid"] == uid)
+    return next(i for i, r in enumerate(items) if isinstance(r, dict) and r["uid"] == uid)
 
 
 def _entity_copy(items: list[Record], index: int) -> dict[str, Any]:
     item = items[index]
-    assert not isinstance(item, Relation), item
+    assert isinstance(item, dict), item
     return copy.deepcopy(item)
 
 
@@ -254,7 +257,7 @@ def test_restore_force_on_the_command_line_names_the_line_and_keeps_the_graph(da
     taken = tmp_path / "taken.jsonl.gz"
     graph_service(data_dir, "backup", "--to", str(taken))
     items = _read(taken)
-    member = next(r["uid"] for r in items if not isinstance(r, Relation) and r["kind"] == "Enterprise")
+    member = next(r["uid"] for r in items if isinstance(r, dict) and r["kind"] == "Enterprise")
     line = _append(items, Relation("MEMBER_OF", member, "soc:ghost", {})) + 2
     bad = _write(tmp_path / "bad.jsonl.gz", items)
     stats = graph_service(data_dir, "stats", "--json")

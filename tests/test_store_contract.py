@@ -164,6 +164,7 @@ def test_every_named_query_runs(any_store: GraphStore) -> None:
                     ("MEMBER_OF", "s2", "soc", {}),
                     ("WITHIN", "cd", "sc", {}),
                 ]
+                and (rows[0]["needs"], rows[0]["introductions"], rows[0]["audit"]) == ([], [], [])
             ),
         ),
         "entities_filtered_count": (
@@ -477,6 +478,87 @@ def test_every_named_query_runs(any_store: GraphStore) -> None:
             {},
             lambda rows: rows == [{"uid": "s1", "reach": "district", "item": "成都市"}],
         ),
+        # The workflow's records; the writes run after the reads, in this order.
+        "need_get": ({"id": "need:c1"}, {}, lambda rows: rows == []),
+        "needs_page": (
+            {
+                "before": 2**62,
+                "enterprise": "",
+                "statuses": ["open"],
+                "confidentialities": [],
+                "regions": [],
+                "fields": [],
+                "limit": 5,
+            },
+            {},
+            lambda rows: rows == [],
+        ),
+        "needs_overdue": ({"statuses": ["open"], "today": "2026-01-01"}, {}, lambda rows: rows == []),
+        "introduction_get": ({"id": "intro:c1"}, {}, lambda rows: rows == []),
+        "introductions_page": (
+            {
+                "before": 2**62,
+                "enterprise": "s1",
+                "need": "",
+                "partner": "",
+                "statuses": [],
+                "confidentialities": ["public"],
+                "limit": 5,
+            },
+            {},
+            lambda rows: rows == [],
+        ),
+        "audit_page": ({"before": 2**62, "record": "", "limit": 5}, {}, lambda rows: rows == []),
+        "workflow_counts": ({}, {}, lambda rows: rows == [{"needs": 0, "introductions": 0, "audit": 0}]),
+        "need_create": (
+            {"need": {"id": "need:c1", "seq": 1, "status": "open", "history": ["{}"]}, "audit": {"id": "audit:c1"}},
+            {},
+            lambda rows: rows[0]["need"] == {"id": "need:c1", "seq": 1, "status": "open", "history": ["{}"]},
+        ),
+        "need_transition": (
+            {"id": "need:c1", "from": "open", "changes": {"status": "met"}, "step": "[]", "audit": {"id": "audit:c2"}},
+            {},
+            lambda rows: (rows[0]["need"]["status"], rows[0]["need"]["history"]) == ("met", ["{}", "[]"]),
+        ),
+        "introduction_create": (
+            {"introduction": {"id": "intro:c1", "status": "met", "history": []}, "audit": {"id": "audit:c3"}},
+            {},
+            lambda rows: rows[0]["introduction"]["status"] == "met",
+        ),
+        "introduction_transition": (
+            {"id": "intro:c1", "from": "x", "changes": {"status": "y"}, "step": "{}", "audit": {"id": "audit:c4"}},
+            {},
+            lambda rows: rows == [],  # not in status x: nothing moves
+        ),
+        "introduction_agree": (
+            {
+                "id": "intro:c1",
+                "from": "met",
+                "source": "s1",
+                "target": "s2",
+                "props": {"year": 2026},
+                "changes": {"status": "agreed"},
+                "step": "{}",
+                "audit": {"id": "audit:c5"},
+            },
+            {"rel": RelationType.COLLABORATED_WITH},
+            lambda rows: rows[0]["introduction"]["status"] == "agreed" and rows[0]["introduction"]["history"] == ["{}"],
+        ),
+        "need_restore": (
+            {"rows": [{"id": "need:r1", "props": {"id": "need:r1", "status": "open"}}]},
+            {},
+            lambda rows: rows == [{"written": 1}],
+        ),
+        "introduction_restore": (
+            {"rows": [{"id": "intro:r1", "props": {"id": "intro:r1"}}]},
+            {},
+            lambda rows: rows == [{"written": 1}],
+        ),
+        "audit_restore": (
+            {"rows": [{"id": "audit:r1", "props": {"id": "audit:r1"}}]},
+            {},
+            lambda rows: rows == [{"written": 1}],
+        ),
     }
     if any_store.engine == "neo4j":
         cases["jvm_heap"] = ({}, {}, lambda rows: 0 < rows[0]["used"] <= rows[0]["max"])
@@ -495,6 +577,14 @@ def test_every_named_query_runs(any_store: GraphStore) -> None:
         "bench_raw_entities",
         "relation_create",
         "entity_create",
+        "need_create",
+        "need_transition",
+        "introduction_create",
+        "introduction_transition",
+        "introduction_agree",
+        "need_restore",
+        "introduction_restore",
+        "audit_restore",
     }
     for name in [n for n in cases if n not in writes] + [n for n in cases if n in writes]:
         params, slots, check = cases[name]

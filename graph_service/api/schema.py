@@ -27,6 +27,9 @@ from graph_service.api.programmes.pricing import PRICES
 from graph_service.api.programmes.service_team_queries import ServiceTeamQuery
 from graph_service.api.programmes.talent_queries import TalentQuery
 from graph_service.api.programmes.workstation_queries import WorkstationQuery
+from graph_service.api.workflow.mutations import WorkflowMutation
+from graph_service.api.workflow.pricing import PRICES as WORKFLOW_PRICES
+from graph_service.api.workflow.queries import WorkflowQuery
 from graph_service.config import Settings
 from graph_service.errors import GraphServiceError
 
@@ -42,12 +45,13 @@ class Query(
     TalentQuery,
     WorkstationQuery,
     EventQuery,
+    WorkflowQuery,
 ):
     pass
 
 
 @strawberry.type(description="修改 / Mutations")
-class Mutation(EditMutation):
+class Mutation(EditMutation, WorkflowMutation):
     pass
 
 
@@ -75,7 +79,7 @@ def build_schema(settings: Settings | None = None, limiter: RateLimiter | None =
         depth_limit(settings.max_depth),
         alias_limit(settings.max_aliases),
         # Prices, then validates (cached): a document priced past the limits is refused unvalidated.
-        query_cost_limit(settings.max_cost, limiter, PRICES),
+        query_cost_limit(settings.max_cost, limiter, {**PRICES, **WORKFLOW_PRICES}),
     ]
     if not settings.introspection:
         extensions.append(DisableIntrospection)

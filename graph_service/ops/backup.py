@@ -8,6 +8,9 @@ meanwhile. Writers wait for that one read (a fraction of a second at demo size, 
 ``GRAPH.COPY`` wedges the whole engine when it coincides with an append-only-file rewrite
 (measured on FalkorDB 4.16), which the engine starts on its own.
 
+The workflow's records (needs, introductions, the audit log: ``WORKFLOW_LABELS``) are read
+by the same query and written after the relationships; nobody could derive them again.
+
 Neo4j runs a query at read-committed isolation, not on a snapshot: there, use
 ``neo4j-admin database dump``.
 """
@@ -21,8 +24,12 @@ from pathlib import Path
 from typing import Any
 
 from graph_service.errors import StoreError
-from graph_service.ops.backup_file import Relation, writing
+from graph_service.ontology.bookkeeping import AUDIT_ENTRY_LABEL, INTRODUCTION_LABEL, TECH_NEED_LABEL
+from graph_service.ops.backup_file import Record, Relation, writing
 from graph_service.store import GraphStore
+
+# The snapshot's column of each workflow label.
+_RECORD_COLUMNS = ((TECH_NEED_LABEL, "needs"), (INTRODUCTION_LABEL, "introductions"), (AUDIT_ENTRY_LABEL, "audit"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +39,7 @@ class BackupReport:
     entities: int
     relations: int
     bytes: int
+    records: int
     seconds: float
 
 
@@ -47,11 +55,14 @@ def backup(store: GraphStore, path: Path) -> BackupReport:
     rows = store.read("graph_snapshot")
     entities: list[dict[str, Any]] = rows[0]["entities"] if rows else []
     relations: list[dict[str, Any]] = rows[0]["relations"] if rows else []
-    if rows and (rows[0]["nodes"], rows[0]["edges"]) != (len(entities), len(relations)):
+    workflow = [
+        Record(label, dict(props)) for label, column in _RECORD_COLUMNS for props in (rows[0][column] if rows else [])
+    ]
+    if rows and (rows[0]["nodes"], rows[0]["edges"]) != (len(entities) + len(workflow), len(relations)):
         raise StoreError(
             f"the graph holds {rows[0]['nodes']} nodes and {rows[0]['edges']} relationships, of which only "
-            f"{len(entities)} and {len(relations)} are entities and their ties; backup not written / "
-            "图中有不属于本体的节点或关系，未写入备份"
+            f"{len(entities) + len(workflow)} and {len(relations)} are entities, workflow records and the "
+            "entities' ties; backup not written / 图中有不属于本体的节点或关系，未写入备份"
         )
     uids = {str(e["uid"]) for e in entities}
     dangling = sum(1 for r in relations if r["source"] not in uids or r["target"] not in uids)
@@ -67,6 +78,8 @@ def backup(store: GraphStore, path: Path) -> BackupReport:
             out.relation(
                 Relation(str(rel["type"]), str(rel["source"]), str(rel["target"]), dict(props) if props else {})
             )
+        for record in sorted(workflow, key=lambda w: (w.label, str(w.props.get("id")))):
+            out.record(record)
         counts = out.end()
     return BackupReport(
         str(path),
@@ -74,5 +87,6 @@ def backup(store: GraphStore, path: Path) -> BackupReport:
         counts.entities,
         counts.relations,
         path.stat().st_size,
+        counts.records,
         round(time.perf_counter() - started, 2),
     )

@@ -7,7 +7,8 @@ the ontology does not allow stored as no import or edit could store it. Restore 
 find the first of these only after emptying the graph, by counting what it had written.
 Here every record is checked against the others and against the ontology: kinds,
 relationship types and the kinds each may connect, each property's name and type
-(bookkeeping ones included), uids unique, each (source, type, target) once.
+(bookkeeping ones included), uids unique, each (source, type, target) once; a workflow
+record's label is one of ``WORKFLOW_LABELS``, its id is given once and its values storable.
 
 Memory holds each uid with its kind and each relationship's key: less than the backup
 held when it was taken (it reads the whole graph into one reply).
@@ -31,8 +32,9 @@ from graph_service.ontology import (
     allowed_pairs_text,
     kind_properties,
 )
+from graph_service.ontology.bookkeeping import WORKFLOW_LABELS
 from graph_service.ontology.validation import coerce_value, validate_uid
-from graph_service.ops.backup_file import Counts, Relation, numbered_records
+from graph_service.ops.backup_file import Counts, Record, Relation, numbered_records
 
 MAX_PROBLEMS = 1000
 
@@ -144,9 +146,11 @@ class BackupCheck:
     problem_count: int = 0
     entities: int = 0
     relations: int = 0
+    records: int = 0
     # uid -> (kind, line); the kind is None where the record's kind is unknown.
     _uids: dict[str, tuple[EntityKind | None, int]] = field(default_factory=dict)
     _ties: dict[tuple[RelationType, str, str], int] = field(default_factory=dict)
+    _ids: dict[str, int] = field(default_factory=dict)  # workflow record id -> line
     # Relationships read before one of their ends (not in a backup this program wrote).
     _waiting: list[_Tie] = field(default_factory=list)
 
@@ -191,6 +195,26 @@ class BackupCheck:
         for spec in specs.values():
             if spec.required and spec.name != "uid" and record.get(spec.name) is None:  # uid: checked above
                 self._report(line, label, spec.name, f"required property is missing / 缺少必填属性「{spec.zh}」")
+
+    def record(self, line: int, record: Record) -> None:
+        """A workflow record: a known label, an id given once, values an engine can store."""
+        self.records += 1
+        record_id = record.props.get("id")
+        label = record_id if isinstance(record_id, str) else ""
+        if record.label not in WORKFLOW_LABELS:
+            known = ", ".join(WORKFLOW_LABELS)
+            self._report(line, label, "label", f"unknown record label {record.label!r} (known: {known}) / 未知记录类型")
+        if not isinstance(record_id, str) or not record_id:
+            self._report(line, label, "id", "a workflow record needs its id / 记录缺少标识")
+        elif record_id in self._ids:
+            first = self._ids[record_id]
+            self._report(line, record_id, "id", f"id already given on line {first} / 标识重复，第 {first} 行已有")
+        else:
+            self._ids[record_id] = line
+        for name, value in record.props.items():
+            reason = _type_problem(_STORABLE, value)
+            if reason:
+                self._report(line, label, name, reason)
 
     def relation(self, line: int, rel: Relation) -> None:
         self.relations += 1
@@ -254,6 +278,8 @@ def check_backup(path: Path) -> Counts:
     for line, record in numbered_records(path):
         if isinstance(record, Relation):
             check.relation(line, record)
+        elif isinstance(record, Record):
+            check.record(line, record)
         else:
             check.entity(line, record)
     check.finish()
@@ -263,4 +289,4 @@ def check_backup(path: Path) -> Counts:
             f"the graph was not changed / 备份文件有 {check.problem_count} 处问题（行号即文件行号），图谱未作任何改动",
             check.problems,
         )
-    return Counts(check.entities, check.relations)
+    return Counts(check.entities, check.relations, check.records)

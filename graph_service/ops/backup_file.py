@@ -2,13 +2,16 @@
 
 Line one is a header naming the format and its version; then one line per entity (every
 stored property, bookkeeping included, so a restore is exact); then one line per
-relationship; the last line counts both. A file cut short has no last line and gzip's
-checksum catches flipped bytes, so a damaged backup is refused before anything is written.
+relationship; then (version 2) one line per workflow record, a node of one of
+``WORKFLOW_LABELS`` with every stored property; the last line counts all three. A file cut
+short has no last line and gzip's checksum catches flipped bytes, so a damaged backup is
+refused before anything is written. Version 1 files (no records) are read as before.
 
-    {"format": "ecosystem-graph-backup", "version": 1, "graph": "ecosystem", ...}
+    {"format": "ecosystem-graph-backup", "version": 2, "graph": "ecosystem", ...}
     {"entity": {"uid": "sci:1", "kind": "Scientist", "name": "…", "updated_at": "…", …}}
     {"relation": {"type": "MEMBER_OF", "source": "sci:1", "target": "soc:2", "props": {…}}}
-    {"end": {"entities": 1, "relations": 1}}
+    {"record": {"label": "TechNeed", "props": {"id": "need:01J…", "status": "open", …}}}
+    {"end": {"entities": 1, "relations": 1, "records": 1}}
 """
 
 from __future__ import annotations
@@ -27,7 +30,9 @@ from typing import IO, Any
 from graph_service.errors import FieldProblem, InvalidInputError
 
 FORMAT = "ecosystem-graph-backup"
-VERSION = 1
+VERSION = 2
+# Version 1 had no workflow records; this program reads it as a backup without any.
+READABLE = frozenset({1, 2})
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,9 +44,18 @@ class Relation:
 
 
 @dataclass(frozen=True, slots=True)
+class Record:
+    """A workflow record: a bookkeeping node that is not an entity, by label, with every stored property."""
+
+    label: str
+    props: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
 class Counts:
     entities: int
     relations: int
+    records: int = 0
 
 
 class BackupWriter:
@@ -51,6 +65,7 @@ class BackupWriter:
         self._handle = handle
         self.entities = 0
         self.relations = 0
+        self.records = 0
 
     def _line(self, obj: dict[str, Any]) -> None:
         self._handle.write(json.dumps(obj, ensure_ascii=False, separators=(",", ":")) + "\n")
@@ -66,9 +81,13 @@ class BackupWriter:
         self._line({"relation": {"type": rel.type, "source": rel.source, "target": rel.target, "props": rel.props}})
         self.relations += 1
 
+    def record(self, record: Record) -> None:
+        self._line({"record": {"label": record.label, "props": record.props}})
+        self.records += 1
+
     def end(self) -> Counts:
-        self._line({"end": {"entities": self.entities, "relations": self.relations}})
-        return Counts(self.entities, self.relations)
+        self._line({"end": {"entities": self.entities, "relations": self.relations, "records": self.records}})
+        return Counts(self.entities, self.relations, self.records)
 
 
 @contextlib.contextmanager
@@ -108,8 +127,9 @@ def _count_problems(path: Path, line: int, end: Any, seen: Counts) -> list[Field
     if not isinstance(end, dict):
         return [_at(path, line, "end", f"expected the counts as an object, got {end!r} / 结束行应为计数对象")]
     problems = []
-    for name, read in (("entities", seen.entities), ("relations", seen.relations)):
-        said = end.get(name)
+    for name, read in (("entities", seen.entities), ("relations", seen.relations), ("records", seen.records)):
+        # A version 1 end line has no record count: it held none.
+        said = end.get(name, 0) if name == "records" else end.get(name)
         if said != read or isinstance(said, bool):
             problems.append(
                 _at(
@@ -132,13 +152,14 @@ def read_header(path: Path) -> dict[str, Any]:
         raise _refuse(path, f"unreadable ({exc})") from exc
     if not isinstance(header, dict) or header.get("format") != FORMAT:
         raise _refuse(path, "not a graph-service backup")
-    if header.get("version") != VERSION:
-        raise _refuse(path, f"format version {header.get('version')}, this program reads {VERSION}")
+    if header.get("version") not in READABLE:
+        readable = " and ".join(str(v) for v in sorted(READABLE))
+        raise _refuse(path, f"format version {header.get('version')}, this program reads {readable}")
     return header
 
 
-def numbered_records(path: Path) -> Iterator[tuple[int, dict[str, Any] | Relation]]:
-    """Each entity (a property dict) or relationship with its line number (the header is line 1).
+def numbered_records(path: Path) -> Iterator[tuple[int, dict[str, Any] | Relation | Record]]:
+    """Each entity (a property dict), relationship or workflow record with its line number (the header is line 1).
 
     Checks the header first. Raises when the file ends without its closing counts or they
     disagree with the lines read: callers that act on records should read the file through
@@ -158,18 +179,23 @@ def numbered_records(path: Path) -> Iterator[tuple[int, dict[str, Any] | Relatio
                     why = f"lines after the end marker (line {number})"
                     raise _refuse(path, why, _at(path, number, name, "a line after the end line / 结束行之后还有内容"))
                 if "entity" in obj:
-                    seen = Counts(seen.entities + 1, seen.relations)
+                    seen = Counts(seen.entities + 1, seen.relations, seen.records)
                     yield number, dict(obj["entity"])
+                elif "record" in obj:
+                    w = obj["record"]
+                    seen = Counts(seen.entities, seen.relations, seen.records + 1)
+                    yield number, Record(str(w["label"]), dict(w["props"]))
                 elif "relation" in obj:
                     r = obj["relation"]
-                    seen = Counts(seen.entities, seen.relations + 1)
+                    seen = Counts(seen.entities, seen.relations + 1, seen.records)
                     rel = Relation(str(r["type"]), str(r["source"]), str(r["target"]), dict(r.get("props") or {}))
                     yield number, rel
                 elif "end" in obj:
                     end, end_line = obj["end"], number
                 else:
                     why = f"unknown line {number} {line[:60]!r}"
-                    raise _refuse(path, why, _at(path, number, name, "not an entity, relation or end / 无法识别的行"))
+                    unknown = "not an entity, relation, record or end / 无法识别的行"
+                    raise _refuse(path, why, _at(path, number, name, unknown))
     except (OSError, EOFError, zlib.error, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
         # ValueError: JSON that does not decode, or an entity or props that are not objects.
         raise _refuse(path, f"damaged ({exc})", _at(path, number, "", f"damaged: {exc} / 该行已损坏")) from exc
@@ -180,23 +206,26 @@ def numbered_records(path: Path) -> Iterator[tuple[int, dict[str, Any] | Relatio
     if problems:
         raise _refuse(
             path,
-            f"counts {end} do not match the {seen.entities} entities and {seen.relations} relations read",
+            f"counts {end} do not match the {seen.entities} entities, {seen.relations} relations and "
+            f"{seen.records} records read",
             *problems,
         )
 
 
-def records(path: Path) -> Iterator[dict[str, Any] | Relation]:
-    """Entities and relationships in file order, checked as ``numbered_records`` checks them."""
+def records(path: Path) -> Iterator[dict[str, Any] | Relation | Record]:
+    """Entities, relationships and workflow records in file order, checked as ``numbered_records`` checks them."""
     for _, record in numbered_records(path):
         yield record
 
 
 def verify(path: Path) -> Counts:
     """Read the whole file; its counts when it is complete and intact."""
-    entities = relations = 0
+    entities = relations = workflow = 0
     for record in records(path):
         if isinstance(record, Relation):
             relations += 1
+        elif isinstance(record, Record):
+            workflow += 1
         else:
             entities += 1
-    return Counts(entities, relations)
+    return Counts(entities, relations, workflow)

@@ -2,7 +2,8 @@
 
 The whole file is read and checked before anything is written: intact, and every record
 consistent with the others and with the ontology (ops/backup_check.py). A graph that holds
-any entity is left alone unless ``force`` is given. Rows go in with the same upsert
+any entity is left alone unless ``force`` is given. The workflow's records (needs,
+introductions, the audit log) are put back by id after the relationships. Rows go in with the same upsert
 queries as every other write, carrying every stored property, so the restored graph
 equals the one backed up (timestamps and fingerprints included).
 
@@ -26,14 +27,21 @@ from typing import Any
 
 from graph_service.errors import InvalidInputError, StoreError
 from graph_service.ontology import EntityKind, RelationType
+from graph_service.ontology.bookkeeping import AUDIT_ENTRY_LABEL, INTRODUCTION_LABEL, TECH_NEED_LABEL
 from graph_service.ops.backup_check import check_backup
-from graph_service.ops.backup_file import Counts, Relation, read_header, records
+from graph_service.ops.backup_file import Counts, Record, Relation, read_header, records
 from graph_service.services.match.popular import rebuild_popular
 from graph_service.services.stats import graph_stats
 from graph_service.store import GraphStore
 from graph_service.store.embedded import EmbeddedStore
 
 BATCH = 2000
+# The query that puts back the records of each workflow label.
+_RECORD_QUERIES = {
+    TECH_NEED_LABEL: "need_restore",
+    INTRODUCTION_LABEL: "introduction_restore",
+    AUDIT_ENTRY_LABEL: "audit_restore",
+}
 # The graph a restore on the embedded engine loads before it replaces the target.
 STAGING_SUFFIX = "__restore"
 
@@ -45,6 +53,7 @@ class RestoreReport:
     source_graph: str
     entities: int
     relations: int
+    records: int
     seconds: float
 
 
@@ -54,7 +63,7 @@ class GraphNotEmptyError(InvalidInputError):
 
 def _entity_rows(path: Path) -> Iterator[tuple[EntityKind, dict[str, Any]]]:
     for record in records(path):
-        if isinstance(record, Relation):
+        if not isinstance(record, dict):
             continue
         kind = EntityKind(record["kind"])
         stamp = record.get("updated_at") or record.get("created_at") or ""
@@ -77,6 +86,18 @@ def _relation_rows(path: Path) -> Iterator[tuple[RelationType, dict[str, Any]]]:
             yield RelationType(record.type), {"source": record.source, "target": record.target, "props": record.props}
 
 
+def _workflow_rows(path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
+    for record in records(path):
+        if isinstance(record, Record):
+            yield record.label, {"id": record.props["id"], "props": record.props}
+
+
+def record_count(store: GraphStore) -> int:
+    """How many workflow records the graph holds."""
+    rows = store.read("workflow_counts")
+    return sum(int(rows[0][k]) for k in ("needs", "introductions", "audit")) if rows else 0
+
+
 def entity_count(store: GraphStore) -> int:
     return graph_stats(store).entity_total
 
@@ -95,18 +116,22 @@ def _load(store: GraphStore, path: Path) -> None:
             slots={"rel": rel},
             batch_size=BATCH,
         )
+    for label, wgroup in itertools.groupby(sorted(_workflow_rows(path), key=lambda p: p[0]), key=lambda p: p[0]):
+        store.write_batches(_RECORD_QUERIES[label], (row for _, row in wgroup), key=lambda r: r["id"], batch_size=BATCH)
     rebuild_popular(store)  # derived, not backed up
 
 
 def _shortfall(store: GraphStore, counts: Counts, *, exact: bool) -> StoreError | None:
     """An error when ``store`` does not hold what the backup does."""
     stats = graph_stats(store)
-    found = Counts(stats.entity_total, stats.relation_total)
-    if found == counts or (not exact and found.entities >= counts.entities and found.relations >= counts.relations):
+    found = Counts(stats.entity_total, stats.relation_total, record_count(store))
+    more = found.entities >= counts.entities and found.relations >= counts.relations and found.records >= counts.records
+    if found == counts or (not exact and more):
         return None
     return StoreError(
-        f"after restoring, the graph holds {found.entities} entities and {found.relations} relationships, "
-        f"the backup {counts.entities} and {counts.relations} / 恢复后数量与备份不符"
+        f"after restoring, the graph holds {found.entities} entities, {found.relations} relationships and "
+        f"{found.records} workflow records, the backup {counts.entities}, {counts.relations} and {counts.records} "
+        "/ 恢复后数量与备份不符"
     )
 
 
@@ -170,5 +195,6 @@ def restore(store: GraphStore, path: Path, *, force: bool = False) -> RestoreRep
         str(header.get("graph", "")),
         counts.entities,
         counts.relations,
+        counts.records,
         round(time.perf_counter() - started, 2),
     )

@@ -1,0 +1,1 @@
+"""The workflow slice: technology needs, introductions and the audit log."""
