@@ -27,6 +27,7 @@ from graph_service.services.chains.gaps import chain_gaps
 from graph_service.services.chains.recruit import close_gaps
 from graph_service.services.chains.transfers import transfer_chains
 from graph_service.services.explore import entities, neighborhood, paths, search
+from graph_service.services.explore.entities import EntityFilter
 from graph_service.services.match.recommend import recommend_partners
 from graph_service.services.match.team import recommend_team
 from graph_service.store import GraphStore
@@ -102,12 +103,31 @@ def operations(store: GraphStore, count: int, seed: int = 7, names: list[str] | 
         for r in store.read("entities_page", {"after": "", "limit": 100}, slots={"kind": EntityKind.INDUSTRY_CHAIN})
     ]
     scientists = [u for u in uids if u.startswith("syn:sci:")] or uids
+    fields = [
+        str(r["entity"]["uid"])
+        for r in store.read("entities_page", {"after": "", "limit": 200}, slots={"kind": EntityKind.FIELD})
+    ]
+    rng.shuffle(fields)
+    listed = [EntityKind.SCIENTIST, EntityKind.ENTERPRISE]
     ops = [
         Operation(
             "entity",
             "query($uid: String!) { entity(uid: $uid) { uid kind name region } }",
             [{"uid": u} for u in uids[:count]],
             lambda s, v: entities.get_entity(s, v["uid"]),
+        ),
+        Operation(
+            "entitiesPage",
+            "query($k: EntityKind!) { entities(kind: $k, first: 20) { edges { node { uid name } } } }",
+            [{"k": listed[i % 2].name} for i in range(count)],
+            lambda s, v: entities.list_entities(s, EntityKind[v["k"]], first=20, count=False),
+        ),
+        Operation(
+            "entitiesInField",
+            "query($f: String!) { entities(kind: ENTERPRISE, where: {field: $f}, first: 20) "
+            "{ totalCount edges { node { uid name } } } }",
+            [{"f": fields[i % len(fields)]} for i in range(count)] if fields else [],
+            lambda s, v: entities.list_entities(s, EntityKind.ENTERPRISE, where=EntityFilter(field=v["f"]), first=20),
         ),
         Operation(
             "search",
