@@ -14,7 +14,7 @@ from graph_service.domain.workflow import AgreementKind, IntroductionStatus
 from graph_service.errors import InvalidInputError
 from graph_service.ops.backup import backup
 from graph_service.ops.backup_file import Record, Relation, records, verify, writing
-from graph_service.ops.restore import restore
+from graph_service.ops.restore import GraphNotEmptyError, restore
 from graph_service.services.workflow.audit import audit_log
 from graph_service.services.workflow.introductions import (
     IntroductionDraft,
@@ -26,6 +26,7 @@ from graph_service.services.workflow.needs import NeedDraft, get_need, post_need
 from graph_service.store.embedded import EmbeddedStore
 from graph_service.store.embedded.connection import EngineConnection
 from tests import workflow_graph
+from tests.raw_cypher import read_raw, write_raw
 from tests.workflow_graph import OWN
 
 _names = itertools.count()
@@ -114,3 +115,17 @@ def test_a_version_1_backup_without_records_still_restores(store: EmbeddedStore,
     assert (counts.records, counts.entities) == (0, verify(taken).entities)
     report = restore(store, old, force=True)
     assert (report.entities, report.records) == (counts.entities, 0)
+
+
+def test_a_graph_holding_only_workflow_records_is_not_overwritten_without_force(
+    store: EmbeddedStore, other: EmbeddedStore, tmp_path: Path
+) -> None:
+    workflow_graph.build(store)
+    taken = tmp_path / "taken.jsonl.gz"
+    backup(store, taken)
+    write_raw(other, "CREATE (:TechNeed {id: 'need:kept', seq: 1, status: 'open'})")
+    with pytest.raises(GraphNotEmptyError, match="1 entities and workflow records"):
+        restore(other, taken)
+    assert read_raw(other, "MATCH (n:TechNeed) RETURN n.id AS id", {}) == [{"id": "need:kept"}]
+    restore(other, taken, force=True)
+    assert read_raw(other, "MATCH (n:TechNeed) RETURN n.id AS id", {}) == []

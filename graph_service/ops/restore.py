@@ -2,7 +2,7 @@
 
 The whole file is read and checked before anything is written: intact, and every record
 consistent with the others and with the ontology (ops/backup_check.py). A graph that holds
-any entity is left alone unless ``force`` is given. The workflow's records (needs,
+any entity or workflow record is left alone unless ``force`` is given. The workflow's records (needs,
 introductions, the audit log) are put back by id after the relationships. Rows go in with the same upsert
 queries as every other write, carrying every stored property, so the restored graph
 equals the one backed up (timestamps and fingerprints included).
@@ -58,7 +58,7 @@ class RestoreReport:
 
 
 class GraphNotEmptyError(InvalidInputError):
-    """The target graph holds entities and ``force`` was not given."""
+    """The target graph holds entities or workflow records and ``force`` was not given."""
 
 
 def _entity_rows(path: Path) -> Iterator[tuple[EntityKind, dict[str, Any]]]:
@@ -102,6 +102,11 @@ def entity_count(store: GraphStore) -> int:
     return graph_stats(store).entity_total
 
 
+def held(store: GraphStore) -> int:
+    """Entities and workflow records: a graph of needs and introductions alone is not empty."""
+    return entity_count(store) + record_count(store)
+
+
 def _load(store: GraphStore, path: Path) -> None:
     """Write every record of the backup (checked beforehand) into ``store``'s graph."""
     for kind, group in itertools.groupby(_entity_rows(path), key=lambda pair: pair[0]):
@@ -137,8 +142,8 @@ def _shortfall(store: GraphStore, counts: Counts, *, exact: bool) -> StoreError 
 
 def _not_empty(present: int) -> GraphNotEmptyError:
     return GraphNotEmptyError(
-        f"the graph already holds {present} entities; restore refuses to overwrite it without --force / "
-        f"目标图谱已有 {present} 个实体，未加 --force 时拒绝覆盖"
+        f"the graph already holds {present} entities and workflow records; restore refuses to overwrite it "
+        f"without --force / 目标图谱已有 {present} 个实体和对接记录，未加 --force 时拒绝覆盖"
     )
 
 
@@ -152,7 +157,7 @@ def _restore_staged(store: EmbeddedStore, path: Path, counts: Counts, *, force: 
         short = _shortfall(staging, counts, exact=True)
         if short is not None:
             raise short
-        present = 0 if force else entity_count(store)
+        present = 0 if force else held(store)
         if present:
             raise _not_empty(present)  # a client wrote to the empty graph meanwhile
         store.replace_graph(staging)
@@ -182,7 +187,7 @@ def restore(store: GraphStore, path: Path, *, force: bool = False) -> RestoreRep
     started = time.perf_counter()
     header = read_header(path)
     counts = check_backup(path)
-    present = entity_count(store)
+    present = held(store)
     if present and not force:
         raise _not_empty(present)
     if isinstance(store, EmbeddedStore):
