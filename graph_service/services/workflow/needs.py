@@ -102,7 +102,7 @@ def post_need(store: GraphStore, draft: NeedDraft, *, now: datetime | None = Non
         }
     )
     entry = audit.entry(principal, audit.NEED_POSTED, need_id, "", NeedStatus.OPEN.value, "", moment)
-    rows = store.write("need_create", {"need": props, "audit": entry})
+    rows = store.write_records("need_create", {"need": props, "audit": entry})
     return need_from_row(rows[0]["need"])
 
 
@@ -158,7 +158,7 @@ def move_need(
         "step": step(need.status.value, to.value, at, principal.label, note),
         "audit": audit.entry(principal, audit.NEED_MOVED, need.id, need.status.value, to.value, note, moment),
     }
-    rows = store.write("need_transition", params)
+    rows = store.write_records("need_transition", params)
     if rows:
         return need_from_row(rows[0]["need"])
     now = read_need(store, need.id)
