@@ -119,6 +119,14 @@ def get_need(store: GraphStore, need_id: str) -> TechNeed | None:
     return need if need is not None and may_see_need(principal, need) else None
 
 
+def get_needs(store: GraphStore, need_ids: list[str]) -> dict[str, TechNeed]:
+    """The needs of ``need_ids`` the caller may see, by id, in one round trip; the rest are absent."""
+    principal = require_read()
+    rows = store.read("needs_get", {"ids": list(dict.fromkeys(need_ids))}) if need_ids else []
+    needs = (need_from_row(row["need"]) for row in rows)
+    return {need.id: need for need in needs if may_see_need(principal, need)}
+
+
 def list_needs(
     store: GraphStore,
     *,
