@@ -227,3 +227,18 @@ def test_the_queue_attaches_candidates_when_asked(graph: GraphStore) -> None:
     candidates = edge["node"]["bestCandidates"]
     assert 1 <= len(candidates) <= 2
     assert all(c["reasons"] for c in candidates)
+
+
+def test_a_page_of_introductions_reads_their_needs_in_one_round_trip(graph: GraphStore) -> None:
+    query = "{ introductions(first: 10) { edges { node { id need { id text } } } } }"
+    trips = []
+    with _client(graph, Role.MANAGER) as client:
+        for count in (1, 3):
+            while len(graphql_post(client, query)["data"]["introductions"]["edges"]) < count:
+                need = post_need(graph, NeedDraft(f"需求{count}", OWN, ["field:semi"])).id
+                propose_introduction(graph, IntroductionDraft("sci:a", need=need))
+            before = graph.round_trips
+            page = graphql_post(client, query)["data"]["introductions"]["edges"]
+            trips.append(graph.round_trips - before)
+            assert all(edge["node"]["need"]["id"].startswith("need:") for edge in page)
+    assert trips[0] == trips[1], trips

@@ -480,6 +480,7 @@ def test_every_named_query_runs(any_store: GraphStore) -> None:
         ),
         # The workflow's records; the writes run after the reads, in this order.
         "need_get": ({"id": "need:c1"}, {}, lambda rows: rows == []),
+        "needs_get": ({"ids": ["need:c1"]}, {}, lambda rows: rows == []),
         "needs_page": (
             {
                 "before": 2**62,

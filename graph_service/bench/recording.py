@@ -34,6 +34,9 @@ class RecordingStore(ClosingContext):
     def write(self, name: str, params: Mapping[str, Any] | None = None, *, slots: Slots | None = None) -> list[Row]:
         return self.inner.write(name, params, slots=slots)
 
+    def write_records(self, name: str, params: Mapping[str, Any] | None = None) -> list[Row]:
+        return self.inner.write_records(name, params)
+
     def write_batches(
         self,
         name: str,

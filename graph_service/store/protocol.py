@@ -67,6 +67,12 @@ class GraphStore(Protocol):
         """Run a writing named query and return its rows."""
         ...
 
+    def write_records(self, name: str, params: Mapping[str, Any] | None = None) -> list[Row]:
+        """Run a writing named query that changes only the service's own records (needs,
+        introductions, the audit log), never an entity or a tie; ``version()`` stays, so
+        results derived from entities stay cached."""
+        ...
+
     def write_batches(
         self,
         name: str,

@@ -11,9 +11,11 @@ from strawberry.dataloader import DataLoader
 
 from graph_service.api.http.threads import run_sync
 from graph_service.domain.entities import Entity
+from graph_service.domain.workflow import TechNeed
 from graph_service.ontology.navigation import LINKS, Link
 from graph_service.services.explore.entities import get_entities
 from graph_service.services.explore.links import LinkPage, link_counts, link_pages
+from graph_service.services.workflow.needs import get_needs
 from graph_service.store import GraphStore
 
 # (link index in LINKS, parent uid, first, after)
@@ -29,15 +31,21 @@ class Loaders:
     entity: DataLoader[str, Entity | None] = field(init=False)
     link_page: DataLoader[PageKey, LinkPage] = field(init=False)
     link_count: DataLoader[CountKey, int] = field(init=False)
+    need: DataLoader[str, TechNeed | None] = field(init=False)
 
     def __post_init__(self) -> None:
         self.entity = DataLoader(load_fn=self._load_entities)
         self.link_page = DataLoader(load_fn=self._load_link_pages)
         self.link_count = DataLoader(load_fn=self._load_link_counts)
+        self.need = DataLoader(load_fn=self._load_needs)
 
     async def _load_entities(self, uids: Sequence[str]) -> list[Entity | None]:
         found = await run_sync(get_entities, self.store, list(uids))
         return [found.get(uid) for uid in uids]
+
+    async def _load_needs(self, ids: Sequence[str]) -> list[TechNeed | None]:
+        found = await run_sync(get_needs, self.store, list(ids))
+        return [found.get(need_id) for need_id in ids]
 
     async def _load_link_pages(self, keys: Sequence[PageKey]) -> list[LinkPage]:
         groups: dict[tuple[int, int, str | None], list[str]] = defaultdict(list)

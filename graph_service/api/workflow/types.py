@@ -20,7 +20,6 @@ from graph_service.domain import workflow as wf
 from graph_service.ontology import EntityKind, RelationType
 from graph_service.services.workflow.contact import partner_contact
 from graph_service.services.workflow.introductions import list_introductions
-from graph_service.services.workflow.needs import get_need
 from graph_service.services.workflow.queue import best_candidates
 
 # The domain's vocabularies, declared to GraphQL where the API meets them.
@@ -183,7 +182,7 @@ class Introduction:
     async def need(self, info: Info) -> TechNeed | None:
         if self.need_id is None:
             return None
-        found = await run_sync(get_need, info.context.store, self.need_id)
+        found = await info.context.loaders.need.load(self.need_id)
         return TechNeed.from_domain(found) if found else None
 
     @strawberry.field(description="企业 / The enterprise")

@@ -193,7 +193,7 @@ def propose_introduction(store: GraphStore, draft: IntroductionDraft, *, now: da
         }
     )
     entry = audit.entry(principal, audit.INTRODUCTION_PROPOSED, intro_id, "", IS.PROPOSED.value, note, moment)
-    rows = store.write("introduction_create", {"introduction": props, "audit": entry})
+    rows = store.write_records("introduction_create", {"introduction": props, "audit": entry})
     if need is not None and need.status is NeedStatus.OPEN:
         # A second statement: should it fail, the introduction stands and the need is moved by hand.
         taken = f"introduction {intro_id} proposed / 已提出对接"
@@ -282,7 +282,7 @@ def _move(
         params["audit"] = audit.entry(
             principal, audit.INTRODUCTION_MOVED, current.id, current.status.value, to.value, note, moment
         )
-        rows = store.write("introduction_transition", params)
+        rows = store.write_records("introduction_transition", params)
     else:
         partner_kind = EntityKind(current.partner_kind)
         wanted = agreement.plan(kind, current.enterprise, current.partner, partner_kind, moment, current.id)

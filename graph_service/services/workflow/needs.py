@@ -102,7 +102,7 @@ def post_need(store: GraphStore, draft: NeedDraft, *, now: datetime | None = Non
         }
     )
     entry = audit.entry(principal, audit.NEED_POSTED, need_id, "", NeedStatus.OPEN.value, "", moment)
-    rows = store.write("need_create", {"need": props, "audit": entry})
+    rows = store.write_records("need_create", {"need": props, "audit": entry})
     return need_from_row(rows[0]["need"])
 
 
@@ -117,6 +117,14 @@ def get_need(store: GraphStore, need_id: str) -> TechNeed | None:
     principal = require_read()
     need = read_need(store, need_id)
     return need if need is not None and may_see_need(principal, need) else None
+
+
+def get_needs(store: GraphStore, need_ids: list[str]) -> dict[str, TechNeed]:
+    """The needs of ``need_ids`` the caller may see, by id, in one round trip; the rest are absent."""
+    principal = require_read()
+    rows = store.read("needs_get", {"ids": list(dict.fromkeys(need_ids))}) if need_ids else []
+    needs = (need_from_row(row["need"]) for row in rows)
+    return {need.id: need for need in needs if may_see_need(principal, need)}
 
 
 def list_needs(
@@ -158,7 +166,7 @@ def move_need(
         "step": step(need.status.value, to.value, at, principal.label, note),
         "audit": audit.entry(principal, audit.NEED_MOVED, need.id, need.status.value, to.value, note, moment),
     }
-    rows = store.write("need_transition", params)
+    rows = store.write_records("need_transition", params)
     if rows:
         return need_from_row(rows[0]["need"])
     now = read_need(store, need.id)

@@ -166,6 +166,9 @@ function setUpSearch() {
   const status = $("search-status");
   let timer = 0;
   let asked = 0;
+  // The message the search put up: an answer clears only that one, never the error of the
+  // view beside it (a missing entity, say), which may have replaced it since.
+  let shown = null;
   const close = () => {
     results.hidden = true;
   };
@@ -184,11 +187,15 @@ function setUpSearch() {
       try {
         data = await gql(SEARCH, { text });
       } catch (err) {
-        if (ticket === asked) app.showError(err);
+        if (ticket === asked) {
+          app.showError(err);
+          shown = $("error").firstChild;
+        }
         return;
       }
       if (ticket !== asked) return;
-      app.clearError();
+      if (shown && $("error").firstChild === shown) app.clearError();
+      shown = null;
       results.replaceChildren();
       for (const hit of data.search) {
         const e = hit.entity;
