@@ -11,6 +11,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
+
 from graph_service.errors import ForbiddenError
 from graph_service.ontology import RelationType
 from graph_service.services.access.principal import Principal, Role, current
@@ -20,8 +22,17 @@ _REPORTERS = {Role.ADMIN, Role.MANAGER, Role.ANALYST, Role.ANONYMOUS}
 _CONTACT = {Role.ADMIN, Role.MANAGER}
 
 
-def _deny(principal: Principal, what_zh: str, what_en: str) -> ForbiddenError:
+def deny(principal: Principal, what_zh: str, what_en: str) -> ForbiddenError:
+    """The refusal of ``principal`` doing what is named, in both languages."""
     return ForbiddenError(f"role {principal.role.value} may not {what_en} / {principal.role.zh}无权{what_zh}")
+
+
+def require_role(roles: AbstractSet[Role], what_zh: str, what_en: str) -> Principal:
+    """The acting principal when its role is one of ``roles``; else a refusal naming what was asked."""
+    principal = current()
+    if principal.role not in roles:
+        raise deny(principal, what_zh, what_en)
+    return principal
 
 
 def require_read() -> Principal:
@@ -33,17 +44,11 @@ def may_see_contact() -> bool:
 
 
 def require_contact() -> Principal:
-    principal = current()
-    if principal.role not in _CONTACT:
-        raise _deny(principal, "查看联系方式", "see contact details")
-    return principal
+    return require_role(_CONTACT, "查看联系方式", "see contact details")
 
 
 def require_write() -> Principal:
-    principal = current()
-    if principal.role not in _WRITERS:
-        raise _deny(principal, "修改图谱", "change the graph")
-    return principal
+    return require_role(_WRITERS, "修改图谱", "change the graph")
 
 
 def require_relation_write(rel: RelationType, source: str) -> Principal:
@@ -53,18 +58,15 @@ def require_relation_write(rel: RelationType, source: str) -> Principal:
         return principal
     if principal.role is Role.ENTERPRISE and rel is RelationType.NEEDS and source == principal.entity:
         return principal
-    raise _deny(principal, "修改该关系", f"change {rel.value} relationships of {source}")
+    raise deny(principal, "修改该关系", f"change {rel.value} relationships of {source}")
 
 
 def require_reports() -> Principal:
-    principal = current()
-    if principal.role not in _REPORTERS:
-        raise _deny(principal, "查看分析报告或导出", "read reports or exports")
-    return principal
+    return require_role(_REPORTERS, "查看分析报告或导出", "read reports or exports")
 
 
 def require_recommend_for(uid: str) -> Principal:
     principal = current()
     if principal.role is Role.ENTERPRISE and uid != principal.entity:
-        raise _deny(principal, "为其他实体请求推荐", f"ask recommendations for {uid}")
+        raise deny(principal, "为其他实体请求推荐", f"ask recommendations for {uid}")
     return principal

@@ -17,7 +17,7 @@ is the admins' alone.
 from __future__ import annotations
 
 from graph_service.domain.workflow import Confidentiality, Introduction, IntroductionStatus, NeedStatus, TechNeed
-from graph_service.errors import ForbiddenError
+from graph_service.services.access.policy import deny, require_role
 from graph_service.services.access.principal import Principal, Role, current
 from graph_service.services.workflow.statuses import ENTERPRISE_NEED_MOVES
 
@@ -26,36 +26,20 @@ _READERS = frozenset({Role.ADMIN, Role.MANAGER, Role.ANALYST, Role.ENTERPRISE})
 _QUEUE = frozenset({Role.ADMIN, Role.MANAGER, Role.ANALYST})
 
 
-def _deny(principal: Principal, what_zh: str, what_en: str) -> ForbiddenError:
-    return ForbiddenError(f"role {principal.role.value} may not {what_en} / {principal.role.zh}无权{what_zh}")
-
-
 def require_read() -> Principal:
-    principal = current()
-    if principal.role not in _READERS:
-        raise _deny(principal, "查看技术需求与对接记录", "read needs and introductions")
-    return principal
+    return require_role(_READERS, "查看技术需求与对接记录", "read needs and introductions")
 
 
 def require_queue() -> Principal:
-    principal = current()
-    if principal.role not in _QUEUE:
-        raise _deny(principal, "查看需求对接队列", "read the managers' queue of needs")
-    return principal
+    return require_role(_QUEUE, "查看需求对接队列", "read the managers' queue of needs")
 
 
 def require_broker() -> Principal:
-    principal = current()
-    if principal.role not in BROKERS:
-        raise _deny(principal, "撮合或变更对接引荐", "broker introductions")
-    return principal
+    return require_role(BROKERS, "撮合或变更对接引荐", "broker introductions")
 
 
 def require_audit() -> Principal:
-    principal = current()
-    if principal.role is not Role.ADMIN:
-        raise _deny(principal, "查看审计日志", "read the audit log")
-    return principal
+    return require_role(frozenset({Role.ADMIN}), "查看审计日志", "read the audit log")
 
 
 def require_post_for(enterprise: str) -> Principal:
@@ -63,14 +47,14 @@ def require_post_for(enterprise: str) -> Principal:
     principal = current()
     if principal.role in BROKERS or (principal.role is Role.ENTERPRISE and principal.entity == enterprise):
         return principal
-    raise _deny(principal, "为该企业发布技术需求", f"post needs for {enterprise}")
+    raise deny(principal, "为该企业发布技术需求", f"post needs for {enterprise}")
 
 
 def require_list_of(enterprise: str | None) -> Principal:
     """An enterprise lists its own records only, and saying so of another is refused, not ignored."""
     principal = require_read()
     if principal.role is Role.ENTERPRISE and enterprise not in (None, principal.entity):
-        raise _deny(principal, "查看其他企业的需求或对接", f"list the records of {enterprise}")
+        raise deny(principal, "查看其他企业的需求或对接", f"list the records of {enterprise}")
     return principal
 
 
@@ -105,7 +89,7 @@ def require_need_move(principal: Principal, need: TechNeed, to: NeedStatus) -> N
         return
     if principal.role is Role.ENTERPRISE and principal.entity == need.enterprise and to in ENTERPRISE_NEED_MOVES:
         return
-    raise _deny(principal, f"将该需求改为「{to.value}」", f"move need {need.id} to {to.value}")
+    raise deny(principal, f"将该需求改为「{to.value}」", f"move need {need.id} to {to.value}")
 
 
 def may_see_partner_contact(principal: Principal, introduction: Introduction) -> bool:

@@ -67,14 +67,19 @@ class EmbeddedStore(ClosingContext):
         return EmbeddedStore(self.connection, graph_name, queries=self.queries)
 
     def _run(
-        self, text: LiteralString | PreparedQuery, params: Mapping[str, Any] | None, *, read_only: bool
+        self,
+        text: LiteralString | PreparedQuery,
+        params: Mapping[str, Any] | None,
+        *,
+        read_only: bool,
+        moves_version: bool = True,
     ) -> list[Row]:
         self.round_trips += 1
         # The client inlines parameters into the query text, where a NUL would end it.
         if params and holds_unstorable(params):
             raise unstorable_error()
-        if read_only:
-            return self.connection.run(self.graph_name, text, params, read_only=True)
+        if read_only or not moves_version:
+            return self.connection.run(self.graph_name, text, params, read_only=read_only)
         try:
             return self.connection.run(self.graph_name, text, params, read_only=False)
         finally:
@@ -88,12 +93,9 @@ class EmbeddedStore(ClosingContext):
         return self._run(self.queries[name].render(slots), params, read_only=False)
 
     def write_records(self, name: str, params: Mapping[str, Any] | None = None) -> list[Row]:
-        # Not through _run: a broker moving introductions all day would otherwise drop the
+        # The version stays: a broker moving introductions all day would otherwise drop the
         # cached chain reports each time (5 s each at a million entities, uncached).
-        self.round_trips += 1
-        if params and holds_unstorable(params):
-            raise unstorable_error()
-        return self.connection.run(self.graph_name, self.queries[name].render(None), params, read_only=False)
+        return self._run(self.queries[name].render(None), params, read_only=False, moves_version=False)
 
     def write_batches(
         self,
