@@ -31,6 +31,7 @@ WHOLE_KIND = frozenset(
         "field_uids",
         "graph_snapshot",
         "graph_version",
+        "introduction_outcomes",  # training, offline: every decided introduction once
         "kind_popular",  # maintenance: counts every tie of a kind, after bulk writes only
         "overview_chains",  # a region's overview: counts over each reported kind, by design
         "overview_counts",

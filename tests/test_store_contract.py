@@ -510,6 +510,7 @@ def test_every_named_query_runs(any_store: GraphStore) -> None:
             lambda rows: rows == [],
         ),
         "audit_page": ({"before": 2**62, "record": "", "limit": 5}, {}, lambda rows: rows == []),
+        "introduction_outcomes": ({"statuses": ["agreed", "declined"]}, {}, lambda rows: rows == []),
         "workflow_counts": ({}, {}, lambda rows: rows == [{"needs": 0, "introductions": 0, "audit": 0}]),
         "need_create": (
             {"need": {"id": "need:c1", "seq": 1, "status": "open", "history": ["{}"]}, "audit": {"id": "audit:c1"}},

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from graph_service.cli.context import Subparsers
+from graph_service.cli.context import Subparsers, open_graph
 from graph_service.cli.progress import progress_bar
 
 
@@ -26,6 +26,11 @@ def register(sub: Subparsers) -> None:
         metavar="DIR",
         help="evaluate on the import files in DIR instead (see README) / 用目录中的导入文件评估",
     )
+    ev.add_argument(
+        "--this-graph",
+        action="store_true",
+        help="evaluate the service's own graph (--graph), its introductions' outcomes included / 评估本服务的图谱",
+    )
     ev.add_argument("--queries", type=int, default=300)
     ev.add_argument("--seed", type=int, default=7)
     ev.set_defaults(func=cmd_evaluate)
@@ -39,7 +44,13 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     from graph_service.services.evaluate.summary import render
 
     results: dict[str, object] = {}
-    if args.source:
+    if args.this_graph:
+        with open_graph(args) as store, progress_bar("evaluate this graph") as bar:
+            result = evaluate(store, max_queries=args.queries, seed=args.seed, progress=bar)
+            name = store.graph_name
+        print(render(f"graph {name}", result))
+        results[f"graph:{name}"] = result
+    elif args.source:
         directory = Path(args.source)
         files = import_files_of(directory)
         print(f"importing {len(files)} file(s) from {directory} into a scratch engine…", file=sys.stderr)

@@ -34,8 +34,17 @@ def cmd_train(args: argparse.Namespace) -> int:
     )
     validation = report.validation
     print(f"  cross-validated by asker / 交叉验证: {validation['queries']} queries, {validation['folds']} folds")
-    for name in ("learned", "hand-weighted"):
+    for name in ("learned", "history only", "hand-weighted"):
         if name in validation:
             metrics = "  ".join(f"{metric} {value:.4f}" for metric, value in validation[name].items())
             print(f"    {name:<14}{metrics}")
+    outcomes = validation.get("outcomes")
+    if outcomes:
+        print(
+            f"  introduction outcomes / 对接结果: {report.outcomes} learned from "
+            f"({outcomes['agreed']} agreed, {outcomes['declined']} declined held out by enterprise)"
+        )
+        for name, share in outcomes.get("agreed above declined", {}).items():
+            if share is not None:
+                print(f"    {name:<14}agreed above declined {share:.4f}")
     return 0

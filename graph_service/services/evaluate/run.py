@@ -2,7 +2,10 @@
 
 The recommender runs twice: ranked by the hand-weighted score, and by a ranker fitted on
 the training graph's own history (its ties before its latest year predict that year's),
-as ``graph-service train`` fits it. Each ranker is one entry of ``rankers`` in
+as ``graph-service train`` fits it. Where the graph holds enough decided introductions,
+the outcomes are reported apart (``outcomes``): how often a ranker fitted with them, one
+fitted on the history alone and the hand-weighted score put an agreed partner above a
+declined one, for enterprises held out of the fitting. Each ranker is one entry of ``rankers`` in
 ``evaluate``: a function from (asker, answer kind, k) to uids, and optionally the
 candidate pool it scores, whose recall (the share of held-out answers that reach scoring
 at all) is reported beside its own.
@@ -24,9 +27,10 @@ from graph_service.services.holdout.metrics import hit_at, ndcg_at, recall_at
 from graph_service.services.holdout.scratch import scratch_graph
 from graph_service.services.holdout.split import PARTNERSHIPS, hold_out, write_training_graph
 from graph_service.services.match.candidates import candidate_pool
+from graph_service.services.match.outcomes import MIN_OUTCOMES, read_outcomes
 from graph_service.services.match.ranking import LearnedScorer
 from graph_service.services.match.recommend import MAX_RESULTS, recommend_partners
-from graph_service.services.match.training import fit_ranker
+from graph_service.services.match.training import ThinHistoryError, fit, fit_ranker
 from graph_service.store import GraphStore
 
 K = 10
@@ -89,6 +93,26 @@ def _scores(
     return scores
 
 
+def outcome_report(store: GraphStore, *, seed: int) -> dict[str, Any]:
+    """The rankers on ``store``'s decided introductions, cross-validated by enterprise; counts only when too few."""
+    decided = read_outcomes(store)
+    agreed = sum(1 for o in decided if o.agreed)
+    counts = {"agreed": agreed, "declined": len(decided) - agreed, "minimum": MIN_OUTCOMES}
+    if min(counts["agreed"], counts["declined"]) < MIN_OUTCOMES:
+        return counts
+    try:
+        validation = fit(store, seed=seed).report.validation
+    except ThinHistoryError:
+        return counts  # too little history to fit either model
+    return outcome_summary(validation)
+
+
+def outcome_summary(validation: dict[str, Any]) -> dict[str, Any]:
+    """What a training's cross-validation says of the outcomes, with each ranker's recall@10 on the history."""
+    names = ("learned", "history only", "hand-weighted")
+    return {**validation["outcomes"], "recall@10": {name: validation[name]["recall@10"] for name in names}}
+
+
 def evaluate(
     store: GraphStore,
     *,
@@ -141,6 +165,7 @@ def evaluate(
         "queries": counts,
         "held_out_edges": len(split.held_out),
         "hold_out": {rel.value: mode for rel, mode in split.modes.items()},
-        "seconds": round(time.perf_counter() - started, 1),
         **tables,
+        "outcomes": outcome_report(store, seed=seed),
+        "seconds": round(time.perf_counter() - started, 1),
     }

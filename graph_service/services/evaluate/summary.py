@@ -53,4 +53,31 @@ def render(title: str, result: dict[str, Any]) -> str:
     for group, label in (("all", "all askers"), ("cold_start", "cold start: newcomers with only a profile")):
         lines += ["", f"{title} ({label})"]
         lines += table(result[group]) if queries[group] else ["  no such askers in this data set"]
+    lines += _outcome_lines(title, result.get("outcomes"))
     return "\n".join(lines)
+
+
+def _outcome_lines(title: str, outcomes: dict[str, Any] | None) -> list[str]:
+    """The rankers on decided introductions, or why they are not reported.
+
+    >>> print("\\n".join(_outcome_lines("demo", {"agreed": 3, "declined": 0, "minimum": 10})))
+    <BLANKLINE>
+    demo (introduction outcomes): 3 agreed, 0 declined; at least 10 of each are needed to report them
+    """
+    if not outcomes or not (outcomes["agreed"] or outcomes["declined"]):
+        return []
+    head = f"{title} (introduction outcomes): {outcomes['agreed']} agreed, {outcomes['declined']} declined"
+    if "agreed above declined" not in outcomes:
+        return ["", f"{head}; at least {outcomes['minimum']} of each are needed to report them"]
+    order, recall = outcomes["agreed above declined"], outcomes["recall@10"]
+    rows = {
+        name: {"agreed>declined": order[name], "recall@10": recall[name]}
+        for name in ("learned", "history only", "hand-weighted")
+        if order.get(name) is not None
+    }
+    return [
+        "",
+        f"{head}, enterprises held out of the fitting",
+        "agreed>declined: share of (agreed, declined) pairs of one enterprise ranked the right way round",
+        *table(rows),
+    ]

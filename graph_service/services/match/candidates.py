@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from graph_service.domain.entities import Entity
@@ -477,13 +478,26 @@ def select_pool(focus: Focus, candidates: list[Candidate]) -> list[Candidate]:
 
 
 def pool_for(
-    store: GraphStore, focus: Focus, kinds: list[str], regions: list[str], *, include_existing: bool
+    store: GraphStore,
+    focus: Focus,
+    kinds: list[str],
+    regions: list[str],
+    *,
+    include_existing: bool,
+    also: Mapping[str, str] | None = None,
 ) -> dict[str, Candidate]:
-    """The candidates that will be profiled and scored, by uid."""
+    """The candidates that will be profiled and scored, by uid; ``also`` (uid -> kind) joins them.
+
+    ``also`` is how training rates the partners an introduction named, whether or not the
+    sources reached them: what the sources found of one (its shared neighbours) is kept.
+    """
     asker = focus.entity.uid
     found = gather(store, focus, kinds, regions)
     fresh = [c for uid, c in found.items() if uid != asker and uid not in focus.partners]
     pool = {c.uid: c for c in select_pool(focus, fresh)}
+    for uid, kind in (also or {}).items():
+        if uid != asker and uid not in focus.partners:
+            pool.setdefault(uid, found.get(uid) or Candidate(uid, kind))
     if include_existing:
         # Existing partners are candidates whether or not the searches above reached them.
         for uid, partner in focus.partners.items():

@@ -184,26 +184,34 @@ def rate_pool(
     *,
     kinds: list[EntityKind] | None = None,
     need: Need | None = None,
+    also: Mapping[str, str] | None = None,
 ) -> list[RatedCandidate]:
     """Every pooled candidate for ``uid`` with its features and hand-weighted score (no access check).
 
     Training reads this on a copy of the graph as it was before a year; evaluation on
-    the held-out copy.
+    the held-out copy. ``also`` (uid -> kind) rates those too, pooled or not.
     """
     weights = resolve_weights(None)
     focus = load_focus(store, uid, need)
+    chosen = kinds or list(PARTNER_KINDS)
     return [
         RatedCandidate(str(row["entity"]["uid"]), str(row["entity"]["kind"]), a.features, total(a.scores, weights))
-        for row, _, a in _assessed_pool(store, focus, kinds or list(PARTNER_KINDS), [], include_existing=False)
+        for row, _, a in _assessed_pool(store, focus, chosen, [], include_existing=False, also=also)
     ]
 
 
 def _assessed_pool(
-    store: GraphStore, focus: Focus, kinds: list[EntityKind], regions: list[str], *, include_existing: bool
+    store: GraphStore,
+    focus: Focus,
+    kinds: list[EntityKind],
+    regions: list[str],
+    *,
+    include_existing: bool,
+    also: Mapping[str, str] | None = None,
 ) -> list[tuple[dict[str, Any], Candidate | None, Assessment]]:
     """Each pooled candidate's profile, what the sources found of it, and its assessment (within ``regions``)."""
     kind_names = sorted(k.value for k in kinds)
-    pool = pool_for(store, focus, kind_names, regions, include_existing=include_existing)
+    pool = pool_for(store, focus, kind_names, regions, include_existing=include_existing, also=also)
     out = []
     for row in read_profiles(store, pool):
         if regions and row["entity"].get("region") not in regions:
