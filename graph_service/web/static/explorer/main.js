@@ -13,6 +13,9 @@ import { renderServiceTeam } from "./views/service_team.js";
 import { renderPartnerExpansion } from "./views/partner_expansion.js";
 import { renderTalentMap } from "./views/talent_map.js";
 import { renderWorkstations } from "./views/workstations.js";
+import { renderQueue } from "./views/queue.js";
+import { renderNeed } from "./views/need.js";
+import { renderIntroduction } from "./views/introduction.js";
 
 const PROGRAMMES = {
   event: renderEvent,
@@ -90,6 +93,9 @@ async function route() {
   if (view === "paths") return renderPaths(app, params.get("from"), params.get("to"), Number(params.get("hops") || 4));
   if (view === "chain") return renderChain(app, parts[1] || null, params.get("region"));
   if (view === "overview") return renderOverview(app, params.get("regions"));
+  if (view === "queue") return renderQueue(app, params);
+  if (view === "needs" && parts[1]) return renderNeed(app, parts[1]);
+  if (view === "introductions" && parts[1]) return renderIntroduction(app, parts[1]);
   if (view === "programmes") {
     app.expandHandler = null;
     return (PROGRAMMES[parts[1]] || renderEvent)(app, params);
