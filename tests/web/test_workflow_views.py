@@ -35,6 +35,7 @@ from graph_service.services.workflow.needs import NeedDraft, post_need
 from graph_service.store.factory import open_store
 from tests import workflow_graph
 from tests.web.conftest import ARTEFACTS
+from tests.web.test_programme_language import HAN, OWN_WORDS
 from tests.workflow_graph import OTHER, OWN
 
 TOKEN_KEY = "ecosystem-graph.token"
@@ -261,6 +262,7 @@ def test_a_manager_proposes_from_the_queue_and_moves_it_to_agreed(page: Page, wo
     page.locator('[data-fact="need"] a.need-link').click()
     expect(page.locator("#need-title")).to_have_attribute("data-id", workflow.needs["own_to_propose"])
     expect(page.locator("#need-history > li")).to_have_count(2)
+    expect(page.locator("#need-candidates .candidates > li button.propose").first).to_be_visible()
     assert _ids(page, "#need-introductions > li") == [intro]
     expect(page.locator("#need-introductions > li .status")).to_have_text("已达成合作")
 
@@ -284,6 +286,10 @@ def test_a_decline_shows_its_reason_in_chinese_then_english(page: Page, workflow
     expect(page.locator("#intro-decline .decline-text")).to_have_text("检测费用超出预算")
     expect(page.locator("#intro-title .status")).to_have_text("Declined")
     expect(page.locator("#intro-moves")).to_have_text("Final: nothing follows")
+    # The page's own words are all English now: headings, labels, chips, buttons.
+    english = page.evaluate(OWN_WORDS)
+    assert len(english) > 5, english
+    assert [text for text in english if HAN.search(text.partition(": ")[2])] == []
 
 
 def test_an_enterprise_sees_its_own_needs_and_no_contact_before_agreement(page: Page, workflow: Workflow) -> None:

@@ -288,6 +288,15 @@ query ExplorerTechNeed($id: String!) {
   }
 }`;
 
+// A need's best candidates, asked apart: only staff can propose, and the recommender's answer costs more.
+export const NEED_CANDIDATES = `
+query ExplorerNeedCandidates($id: String!) {
+  techNeed(id: $id) {
+    id
+    bestCandidates(first: 5) { score partner { uid kind name nameEn region } reasons { zh en } }
+  }
+}`;
+
 export const MY_NEEDS = `
 query ExplorerMyNeeds($first: Int!, $after: String) {
   techNeeds(first: $first, after: $after) {

@@ -3,7 +3,8 @@
 import { gql } from "../api.js";
 import { h, loading } from "../dom.js";
 import { fill, needStatusName, t } from "../i18n.js";
-import { CHANGE_NEED_STATUS, TECH_NEED } from "../queries.js";
+import { CHANGE_NEED_STATUS, NEED_CANDIDATES, TECH_NEED } from "../queries.js";
+import { candidateList } from "./queue.js";
 import {
   ENTERPRISE_NEED_MOVES,
   NEED_MOVES,
@@ -18,6 +19,22 @@ import {
   stepsList,
   wfGuard,
 } from "./workflow.js";
+
+// Staff propose from a need still open or in docking: its best candidates, asked after the page shows.
+function candidates(app, need, gen) {
+  const box = h(
+    "section",
+    { id: "need-candidates" },
+    h("h3", {}, t("wfCandidates")),
+    h("p", { class: "loading" }, "…"),
+  );
+  const place = h("div", { class: "card-problem" });
+  wfGuard(app, () => gql(NEED_CANDIDATES, { id: need.id })).then((data) => {
+    if (!data || !data.techNeed || gen !== app.generation) return;
+    box.querySelector(".loading").replaceWith(candidateList(app, data.techNeed, place), place);
+  });
+  return box;
+}
 
 function moves(app, need, staff, redraw) {
   const allowed = (NEED_MOVES[need.status] || []).filter((s) => staff || ENTERPRISE_NEED_MOVES.includes(s));
@@ -69,6 +86,7 @@ export async function renderNeed(app, id) {
       needFacts(need, fields),
       h("h3", {}, t("wfNeedMoves")),
       moves(app, need, staff, redraw),
+      staff && ["OPEN", "IN_DOCKING"].includes(need.status) ? candidates(app, need, gen) : "",
       h("h3", {}, t("wfHistory")),
       stepsList(need.history, "need", "need-history"),
       h("h3", {}, `${t("wfIntroductions")} (${intros.length})`),

@@ -34,7 +34,8 @@ async function takeIntoDocking(app, need, place) {
   location.hash = `#/needs/${encodeURIComponent(need.id)}`;
 }
 
-function candidateList(app, need, place) {
+// The recommender's best partners for a need, each with the button that proposes an introduction.
+export function candidateList(app, need, place) {
   if (!need.bestCandidates.length) return h("p", { class: "note" }, t("wfNoCandidates"));
   return h(
     "ul",
