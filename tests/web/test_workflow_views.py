@@ -208,6 +208,13 @@ def test_the_queue_lists_a_region_s_open_needs_and_pages_on(page: Page, workflow
     assert workflow.needs["other_docking"] not in expected
     expect(page.locator("#queue-more")).to_be_hidden()
 
+    page.locator("#lang-toggle").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator("#queue-count")).to_have_text("10 shown")  # the view is drawn afresh: one page
+    english = page.evaluate(OWN_WORDS)
+    assert len(english) > 10, english
+    assert [text for text in english if HAN.search(text.partition(": ")[2])] == []
+
 
 def test_a_manager_proposes_from_the_queue_and_moves_it_to_agreed(page: Page, workflow: Workflow) -> None:
     _as(page, workflow.manager)
@@ -330,6 +337,11 @@ def test_an_enterprise_sees_its_own_needs_and_no_contact_before_agreement(page: 
     page.goto(f"{workflow.base}/#/needs/{workflow.needs['other_open']}")
     expect(page.locator("#not-found")).to_contain_text("没有这条记录，或它不属于您")
     expect(page.locator('#not-found a[href="#/mine"]')).to_be_visible()
+
+    # The managers' queue is not an enterprise's: the refusal says which token is wanted.
+    page.goto(f"{workflow.base}/#/queue")
+    expect(page.locator("#error")).to_contain_text("经理或企业的访问令牌")
+    expect(page.locator("#error-retry")).to_be_visible()
 
 
 def test_a_failed_answer_ends_in_a_message_with_a_retry(page: Page, workflow: Workflow) -> None:

@@ -261,7 +261,7 @@ const TEXT = {
   fieldDescription: ["简介", "Description"],
   fieldSource: ["来源", "Source"],
   fieldSynthetic: ["合成数据", "Synthetic"],
-  navQueue: ["对接队列", "Needs queue"],
+  navQueue: ["对接队列", "Queue"],
   navMine: ["我的需求", "My needs"],
   wfHomeHeading: ["供需对接", "Matchmaking workflow"],
   wfHomeIntro: [
