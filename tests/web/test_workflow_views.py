@@ -8,6 +8,7 @@ manager's and an enterprise's token. Screenshots land in var/test-artefacts/expl
 from __future__ import annotations
 
 import json
+import re
 import signal
 import subprocess
 import sys
@@ -214,6 +215,12 @@ def test_the_queue_lists_a_region_s_open_needs_and_pages_on(page: Page, workflow
     english = page.evaluate(OWN_WORDS)
     assert len(english) > 10, english
     assert [text for text in english if HAN.search(text.partition(": ")[2])] == []
+
+    # A chain whose segments require no field holds no need: the empty queue says so.
+    page.locator("#queue-form select#chain").select_option(workflow_graph.EMPTY_CHAIN)
+    expect(page).to_have_url(re.compile(r"chain=c:empty"))
+    expect(page.locator("#queue-count")).to_have_text("No open need matches")
+    expect(cards).to_have_count(0)
 
 
 def test_a_manager_proposes_from_the_queue_and_moves_it_to_agreed(page: Page, workflow: Workflow) -> None:
