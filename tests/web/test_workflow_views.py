@@ -270,6 +270,11 @@ def test_a_manager_proposes_from_the_queue_and_moves_it_to_agreed(page: Page, wo
         _href(partner),
     }
 
+    # Beside the timeline, the two parties and the relationship the agreement wrote.
+    drawn = page.evaluate(
+        "window.explorer.graph.cy.edges().map((e) => [e.data('source'), e.data('type'), e.data('target')])"
+    )
+    assert drawn == [[answer["agreement"]["source"], answer["agreement"]["relation"], answer["agreement"]["target"]]]
     _shot(page, "timeline-agreed")
 
     # The need's page: taken into docking by the proposal, the introduction listed.

@@ -212,9 +212,25 @@ function facts(intro) {
   return dl;
 }
 
+// The two parties beside the timeline: the relationship an agreement wrote, else a dashed tie.
+function drawParties(app, intro) {
+  if (!intro.enterprise || !intro.partner) return;
+  const nodes = [
+    { ...intro.enterprise, depth: 0 },
+    { ...intro.partner, depth: 1 },
+  ];
+  const a = intro.agreement;
+  const edge = a
+    ? { source: a.source, target: a.target, type: a.relation }
+    : { source: intro.enterprise.uid, target: intro.partner.uid, type: "RECOMMENDED", virtual: true };
+  app.graph.setGraph(nodes, [edge], { center: intro.enterprise.uid });
+}
+
 export async function renderIntroduction(app, id) {
   const gen = app.generation;
   app.graph.clear();
+  // A node tapped here just grows, as on the home page: no list to keep in step.
+  app.expandHandler = null;
   loading(app.panel);
   const loaded = await wfGuard(app, () => Promise.all([gql(INTRODUCTION, { id }), isStaff()]));
   if (!loaded || gen !== app.generation) return;
@@ -236,6 +252,7 @@ export async function renderIntroduction(app, id) {
       contact(intro),
       ...(staff ? [h("h3", {}, t("wfNextMoves")), moves(app, intro, draw)] : []),
     );
+    drawParties(app, intro);
   };
   draw(data.introduction);
 }

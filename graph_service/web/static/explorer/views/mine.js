@@ -115,6 +115,8 @@ function postForm(app, fields, regions, staff) {
 export async function renderMine(app, params) {
   const gen = app.generation;
   app.graph.clear();
+  // A node tapped here just grows, as on the home page: no list to keep in step.
+  app.expandHandler = null;
   loading(app.panel);
   const posted = params.get("posted") || "";
   const loaded = await wfGuard(app, () =>

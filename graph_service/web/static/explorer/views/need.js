@@ -66,6 +66,8 @@ function moves(app, need, staff, redraw) {
 export async function renderNeed(app, id) {
   const gen = app.generation;
   app.graph.clear();
+  // A node tapped here just grows, as on the home page: no list to keep in step.
+  app.expandHandler = null;
   loading(app.panel);
   const redraw = async () => {
     const loaded = await wfGuard(app, () => Promise.all([gql(TECH_NEED, { id }), isStaff(), fieldNames()]));

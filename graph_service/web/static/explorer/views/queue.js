@@ -90,6 +90,8 @@ function needCard(app, need, fields) {
 export async function renderQueue(app, params) {
   const gen = app.generation;
   app.graph.clear();
+  // A node tapped here just grows, as on the home page: no list to keep in step.
+  app.expandHandler = null;
   loading(app.panel);
   const region = params.get("region") || "";
   const chain = params.get("chain") || "";
