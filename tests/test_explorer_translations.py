@@ -8,10 +8,12 @@ ontology's own names); this test reads the tables in ``i18n.js`` itself.
 from __future__ import annotations
 
 import re
+from enum import StrEnum
 from pathlib import Path
 
 import pytest
 
+from graph_service.domain import workflow as wf
 from graph_service.domain.recommendation import Component
 from graph_service.ontology import KIND_SPECS, EntityKind
 from graph_service.ontology.relations import RelationType
@@ -55,10 +57,32 @@ COVERAGE: dict[str, set[str]] = {
     "FIELDS": {camel(p.name) for spec in KIND_SPECS.values() for p in spec.properties},
 }
 
+# The workflow's vocabularies (issue 21), keyed by the GraphQL enum names, named as the domain names them.
+WORKFLOW: dict[str, type[StrEnum]] = {
+    "NEED_STATUSES": wf.NeedStatus,
+    "INTRODUCTION_STATUSES": wf.IntroductionStatus,
+    "SOURCES": wf.IntroductionSource,
+    "DECLINE_REASONS": wf.DeclineReason,
+    "DECLINE_SIDES": wf.DeclineSide,
+    "AGREEMENT_KINDS": wf.AgreementKind,
+    "CONFIDENTIALITY": wf.Confidentiality,
+}
+COVERAGE.update({name: {member.name for member in vocabulary} for name, vocabulary in WORKFLOW.items()})
+
 
 @pytest.mark.parametrize("name", sorted(COVERAGE))
 def test_the_explorer_names_every_ontology_term_in_both_languages(name: str) -> None:
     assert problems(table(name), COVERAGE[name]) == []
+
+
+@pytest.mark.parametrize("name", sorted(WORKFLOW))
+def test_the_explorer_names_the_workflow_s_terms_as_the_domain_does(name: str) -> None:
+    """The same Chinese, and the same English but for capitals, as ``domain/workflow.py``'s labels."""
+    entries = table(name)
+    for member in WORKFLOW[name]:
+        zh, en = wf.names(member)
+        assert entries[member.name][0] == zh, member
+        assert entries[member.name][1].lower() == en.lower(), member
 
 
 def test_the_check_sees_a_missing_or_one_language_entry() -> None:

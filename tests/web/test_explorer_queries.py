@@ -1,4 +1,4 @@
-"""Every GraphQL document the explorer sends validates against the committed schema."""
+"""Every GraphQL document the explorer sends, queries and mutations, validates against the committed schema."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ CONSTANT = re.compile(r"^(?:export )?const (\w+) = `(.*?)`;", re.S | re.M)
 def _documents() -> dict[str, str]:
     constants = dict(CONSTANT.findall(QUERIES.read_text(encoding="utf-8")))
     resolved = {name: re.sub(r"\$\{(\w+)\}", lambda m: constants[m.group(1)], text) for name, text in constants.items()}
-    return {name: text for name, text in resolved.items() if text.lstrip().startswith("query")}
+    return {name: text for name, text in resolved.items() if text.lstrip().startswith(("query", "mutation"))}
 
 
 def test_the_page_has_queries() -> None:

@@ -261,6 +261,87 @@ const TEXT = {
   fieldDescription: ["简介", "Description"],
   fieldSource: ["来源", "Source"],
   fieldSynthetic: ["合成数据", "Synthetic"],
+  navQueue: ["对接队列", "Queue"],
+  navMine: ["我的需求", "My needs"],
+  wfHomeHeading: ["供需对接", "Matchmaking workflow"],
+  wfHomeIntro: [
+    "经理在「对接队列」按地区和产业链查看待对接需求并提出引荐；企业在「我的需求」发布需求、查看自己的对接。需要相应的访问令牌。",
+    "Managers see open needs by region and chain in the needs queue and propose introductions; an enterprise posts its needs and follows its introductions under My needs. Each needs its own API token.",
+  ],
+  wfQueueHeading: ["待对接需求队列", "Queue of open needs"],
+  wfQueueEmpty: ["没有符合条件的待对接需求", "No open need matches"],
+  wfShown: ["已显示 {n} 条", "{n} shown"],
+  wfMore: ["加载更多", "More"],
+  wfEnterprise: ["企业", "Enterprise"],
+  wfText: ["需求描述", "What is needed"],
+  wfFields: ["技术领域", "Fields"],
+  wfBudget: ["预算", "Budget"],
+  wfBudgetRange: ["{min}–{max} 万元", "{min}–{max} × 10k CNY"],
+  wfBudgetFrom: ["{min} 万元起", "from {min} × 10k CNY"],
+  wfBudgetUpTo: ["至多 {max} 万元", "up to {max} × 10k CNY"],
+  wfNotGiven: ["未填写", "not given"],
+  wfDeadline: ["截止日期", "Deadline"],
+  wfStatus: ["状态", "Status"],
+  wfPostedAt: ["发布时间", "Posted"],
+  wfUpdatedAt: ["最后变更", "Last changed"],
+  wfRegionPref: ["合作方地区偏好", "Partner preferably in"],
+  wfConfidentiality: ["保密级别", "Who may read it"],
+  wfCandidates: ["推荐的最佳候选", "Best candidates"],
+  wfNoCandidates: ["推荐器暂无候选，可在需求页人工撮合", "No candidate from the recommender"],
+  wfPropose: ["提议引荐", "Propose an introduction"],
+  wfTakeIntoDocking: ["转入对接", "Take into docking"],
+  wfOpenNeed: ["查看需求", "Open the need"],
+  wfOpenIntro: ["查看引荐", "Open the introduction"],
+  wfNeedHeading: ["技术需求", "Technology need"],
+  wfHistory: ["状态历史", "History"],
+  wfIntroductions: ["对接引荐", "Introductions"],
+  wfNoIntroductions: ["尚无对接引荐", "No introduction yet"],
+  wfIntroHeading: ["对接引荐", "Introduction"],
+  wfTimeline: ["进程", "Timeline"],
+  wfPartner: ["合作方", "Partner"],
+  wfNeed: ["所对接需求", "For the need"],
+  wfNoNeed: ["（不针对具体需求）", "(not for a particular need)"],
+  wfSource: ["来源", "Source"],
+  wfNote: ["备注", "Note"],
+  wfBy: ["操作者", "By"],
+  wfDecline: ["婉拒原因", "Why it was declined"],
+  wfDeclineSide: ["婉拒方", "Declined by"],
+  wfAgreement: ["达成的合作", "Agreement"],
+  wfRelationCreated: ["写入图谱的关系", "Relationship created"],
+  wfContact: ["合作方联系方式", "Partner's contact details"],
+  wfContactLater: [
+    "合作方联系方式将在达成合作后显示。",
+    "The partner's contact details appear once the introduction is agreed.",
+  ],
+  wfNoContact: ["未记录联系方式", "No contact details recorded"],
+  wfNextMoves: ["下一步", "Next step"],
+  wfMoveTo: ["改为「{status}」", "Mark as {status}"],
+  wfFinal: ["已是终态，不再变更", "Final: nothing follows"],
+  wfReason: ["原因", "Reason"],
+  wfReasonText: ["补充说明（原因为“其他”时必填）", "In their words (required for other)"],
+  wfSideUnsaid: ["（未说明）", "(not said)"],
+  wfAgreementKind: ["合作方式", "What was agreed"],
+  wfConfirm: ["确认", "Confirm"],
+  wfCancel: ["取消", "Cancel"],
+  wfNotFound: ["没有这条记录，或它不属于您", "Not found, or not yours"],
+  wfToMine: ["返回我的需求", "Back to my needs"],
+  wfToQueue: ["返回对接队列", "Back to the queue"],
+  wfMineHeading: ["我的技术需求", "My technology needs"],
+  wfMineNote: ["只显示本令牌可见的需求与对接", "Only the needs and introductions this token may see are shown"],
+  wfMineEmpty: ["尚未发布技术需求", "No need posted yet"],
+  wfPostHeading: ["发布技术需求", "Post a technology need"],
+  wfBudgetMin: ["预算下限（万元）", "Budget from (10k CNY)"],
+  wfBudgetMax: ["预算上限（万元）", "Budget up to (10k CNY)"],
+  wfPost: ["发布", "Post"],
+  wfPostedOk: ["已发布", "Posted"],
+  wfMyIntroductions: ["我的对接引荐", "My introductions"],
+  wfNeedMoves: ["变更需求状态", "Change the need's status"],
+  wfTokenHint: [
+    "供需对接需要经理或企业的访问令牌：请在右上角填写后重试。",
+    "The workflow needs a manager's or an enterprise's API token: enter it top right and try again.",
+  ],
+  wfProblem: ["无法完成：", "Cannot do that: "],
+  wfFixAndRetry: ["请修改后再提交。", "Change it and submit again."],
   colon: ["：", ": "],
   listSep: ["、", ", "],
 };
@@ -389,6 +470,65 @@ const FIELDS = {
   phone: ["电话", "Phone"],
 };
 
+// The workflow's closed vocabularies, keyed by the GraphQL enum names (domain/workflow.py names them too).
+const NEED_STATUSES = {
+  OPEN: ["待对接", "Open"],
+  IN_DOCKING: ["对接中", "In docking"],
+  MET: ["已满足", "Met"],
+  WITHDRAWN: ["已撤回", "Withdrawn"],
+  EXPIRED: ["已过期", "Expired"],
+};
+
+const INTRODUCTION_STATUSES = {
+  PROPOSED: ["已提议", "Proposed"],
+  CONTACTED: ["已联系", "Contacted"],
+  MET: ["已会面", "Met"],
+  AGREED: ["已达成合作", "Agreed"],
+  DECLINED: ["已婉拒", "Declined"],
+  NO_ANSWER: ["无回应", "No answer"],
+};
+
+const SOURCES = {
+  RECOMMENDATION: ["系统推荐", "Recommendation"],
+  EVENT_MEETING: ["对接会面谈", "Matchmaking-event meeting"],
+  BY_HAND: ["人工撮合", "By hand"],
+};
+
+const DECLINE_REASONS = {
+  NOT_RELEVANT: ["不相关", "Not relevant"],
+  TOO_EXPENSIVE: ["费用过高", "Too expensive"],
+  TIMING: ["时机不合适", "Timing"],
+  HAS_PARTNER: ["已有合作方", "Already has a partner"],
+  CAPABILITY: ["能力不足", "Capability insufficient"],
+  NO_RESPONSE: ["无回应", "No response"],
+  OTHER: ["其他", "Other"],
+};
+
+const DECLINE_SIDES = {
+  ENTERPRISE: ["企业", "The enterprise"],
+  PARTNER: ["合作方", "The partner"],
+};
+
+const AGREEMENT_KINDS = {
+  COLLABORATION: ["合作", "Collaboration"],
+  SERVICE: ["服务", "Service"],
+  INVESTMENT: ["投资", "Investment"],
+  TRANSFER: ["技术转移", "Technology transfer"],
+};
+
+const CONFIDENTIALITY = {
+  PUBLIC: ["公开（工作人员可见）", "Public (all staff)"],
+  MANAGERS_ONLY: ["仅经理可见", "Managers only"],
+};
+
+// Who made a change, by the role its history records (enterprise:<uid> names the enterprise).
+const ACTORS = {
+  admin: ["管理员", "Administrator"],
+  manager: ["生态伙伴经理", "Manager"],
+  analyst: ["分析人员", "Analyst"],
+  enterprise: ["企业", "Enterprise"],
+};
+
 let lang = localStorage.getItem(LANG_KEY) === "en" ? "en" : "zh";
 
 export function getLang() {
@@ -419,6 +559,20 @@ export const componentName = (name) => pick(COMPONENTS[name], name);
 export const gapName = (kind) => pick(GAPS[kind], kind);
 export const roleName = (role) => pick(ROLES[role], role);
 export const fieldLabel = (key) => pick(FIELDS[key], key);
+// Workflow codes come as enum names (IN_DOCKING) from fields and as stored values (in_docking) in histories.
+const code = (value) => String(value || "").toUpperCase();
+export const needStatusName = (s) => pick(NEED_STATUSES[code(s)], s);
+export const introStatusName = (s) => pick(INTRODUCTION_STATUSES[code(s)], s);
+export const sourceName = (s) => pick(SOURCES[code(s)], s);
+export const declineReasonName = (s) => pick(DECLINE_REASONS[code(s)], s);
+export const declineSideName = (s) => pick(DECLINE_SIDES[code(s)], s);
+export const agreementName = (s) => pick(AGREEMENT_KINDS[code(s)], s);
+export const confidentialityName = (s) => pick(CONFIDENTIALITY[code(s)], s);
+export function actorName(label) {
+  const [role, ...rest] = String(label || "").split(":");
+  const who = pick(ACTORS[role], role);
+  return rest.length ? `${who} ${rest.join(":")}` : who;
+}
 export const partyName = (party) => pick(PARTIES[party], party);
 // Closed-vocabulary values (national, pre_ipo, academician…) named in words, from the
 // service's ontology (/vocabulary.json), so the explorer never shows a stored code.

@@ -13,6 +13,10 @@ import { renderServiceTeam } from "./views/service_team.js";
 import { renderPartnerExpansion } from "./views/partner_expansion.js";
 import { renderTalentMap } from "./views/talent_map.js";
 import { renderWorkstations } from "./views/workstations.js";
+import { renderQueue } from "./views/queue.js";
+import { renderNeed } from "./views/need.js";
+import { renderIntroduction } from "./views/introduction.js";
+import { renderMine } from "./views/mine.js";
 
 const PROGRAMMES = {
   event: renderEvent,
@@ -90,6 +94,10 @@ async function route() {
   if (view === "paths") return renderPaths(app, params.get("from"), params.get("to"), Number(params.get("hops") || 4));
   if (view === "chain") return renderChain(app, parts[1] || null, params.get("region"));
   if (view === "overview") return renderOverview(app, params.get("regions"));
+  if (view === "queue") return renderQueue(app, params);
+  if (view === "needs" && parts[1]) return renderNeed(app, parts[1]);
+  if (view === "introductions" && parts[1]) return renderIntroduction(app, parts[1]);
+  if (view === "mine") return renderMine(app, params);
   if (view === "programmes") {
     app.expandHandler = null;
     return (PROGRAMMES[parts[1]] || renderEvent)(app, params);
@@ -146,13 +154,25 @@ async function renderHome() {
   app.graph.clear();
   // The templates need nothing from the graph: shown even when the counts cannot be read.
   const templates = templateLinks();
-  app.panel.replaceChildren(h("h2", {}, t("title")), h("p", {}, t("homeIntro")), templates);
+  const workflow = h(
+    "section",
+    { class: "workflow-links" },
+    h("h3", {}, t("wfHomeHeading")),
+    h("p", {}, t("wfHomeIntro")),
+    h(
+      "ul",
+      {},
+      h("li", {}, h("a", { href: "#/queue" }, t("navQueue"))),
+      h("li", {}, h("a", { href: "#/mine" }, t("navMine"))),
+    ),
+  );
+  app.panel.replaceChildren(h("h2", {}, t("title")), h("p", {}, t("homeIntro")), workflow, templates);
   const data = await app.guard(() => gql(STATS));
   if (!data || gen !== app.generation) return;
   const s = data.stats;
   const list = h("ul", { class: "stats" });
   for (const c of s.byKind) list.append(h("li", {}, `${kindName(c.key)}：${c.total}`));
-  templates.before(
+  workflow.before(
     h("h3", {}, t("statsHeading")),
     h("p", {}, `${t("entitiesTotal")} ${s.entities} · ${t("relationshipsTotal")} ${s.relationships}`),
     list,

@@ -251,3 +251,112 @@ query ExplorerMatchmaking($enterprises: [String!]!, $rounds: Int!, $partners: [S
     unmatched { enterprise { uid kind name nameEn } meetings wanted why }
   }
 }`;
+
+// The matchmaking workflow (issue 21): needs, the managers' queue, introductions and their moves.
+const NEED_CORE = `id enterpriseUid text fields budgetMin budgetMax deadline region enterpriseRegion confidentiality
+    status createdAt createdBy updatedAt
+    enterprise { uid kind name nameEn region }`;
+
+const STEP = `fromStatus toStatus at by note`;
+
+const INTRO_BRIEF = `id needId status source note createdAt updatedAt
+    enterprise { uid kind name nameEn region }
+    partner { uid kind name nameEn region }`;
+
+export const NEED_QUEUE = `
+query ExplorerNeedQueue($region: String, $chain: String, $first: Int!, $after: String) {
+  needQueue(region: $region, chain: $chain, first: $first, after: $after) {
+    pageInfo { hasNextPage endCursor }
+    edges { cursor node { ${NEED_CORE}
+      bestCandidates(first: 3) { score partner { uid kind name nameEn region } reasons { zh en } }
+    } }
+  }
+}`;
+
+// Whether the token may read the queue: staff may, an enterprise may not (the page then offers its moves only).
+export const QUEUE_PROBE = `
+query ExplorerQueueProbe {
+  needQueue(first: 1) { pageInfo { hasNextPage } }
+}`;
+
+export const TECH_NEED = `
+query ExplorerTechNeed($id: String!) {
+  techNeed(id: $id) {
+    ${NEED_CORE}
+    history { ${STEP} }
+    introductions(first: 50) { pageInfo { hasNextPage } edges { node { ${INTRO_BRIEF} } } }
+  }
+}`;
+
+// A need's best candidates, asked apart: only staff can propose, and the recommender's answer costs more.
+export const NEED_CANDIDATES = `
+query ExplorerNeedCandidates($id: String!) {
+  techNeed(id: $id) {
+    id
+    bestCandidates(first: 5) { score partner { uid kind name nameEn region } reasons { zh en } }
+  }
+}`;
+
+export const MY_NEEDS = `
+query ExplorerMyNeeds($first: Int!, $after: String) {
+  techNeeds(first: $first, after: $after) {
+    pageInfo { hasNextPage endCursor }
+    edges { node { ${NEED_CORE} } }
+  }
+}`;
+
+export const MY_INTRODUCTIONS = `
+query ExplorerMyIntroductions($first: Int!, $after: String) {
+  introductions(first: $first, after: $after) {
+    pageInfo { hasNextPage endCursor }
+    edges { node { ${INTRO_BRIEF} partnerContact { phone email } } }
+  }
+}`;
+
+// With INTRO_BRIEF, what an introduction's page shows (constants hold no constants: the query test resolves one level).
+const INTRO_MORE = `partnerKind createdBy
+    history { fromStatus toStatus at by note }
+    decline { reason text side }
+    agreement { kind relation source target }
+    need { id text status }
+    partnerContact { phone email }`;
+
+export const INTRODUCTION = `
+query ExplorerIntroduction($id: String!) {
+  introduction(id: $id) { ${INTRO_BRIEF} ${INTRO_MORE} }
+}`;
+
+const REFUSALS = `... on InvalidInput { code message problems { field message } }
+    ... on NotFound { code message uid }`;
+
+export const POST_NEED = `
+mutation ExplorerPostNeed($input: TechNeedInput!) {
+  postTechNeed(input: $input) {
+    ... on TechNeedPayload { need { id } }
+    ${REFUSALS}
+  }
+}`;
+
+export const CHANGE_NEED_STATUS = `
+mutation ExplorerChangeNeedStatus($id: String!, $to: NeedStatus!, $note: String!) {
+  changeTechNeedStatus(id: $id, to: $to, note: $note) {
+    ... on TechNeedPayload { need { id status } }
+    ${REFUSALS}
+  }
+}`;
+
+export const PROPOSE_INTRODUCTION = `
+mutation ExplorerProposeIntroduction($input: ProposeIntroductionInput!) {
+  proposeIntroduction(input: $input) {
+    ... on IntroductionPayload { introduction { id } }
+    ${REFUSALS}
+  }
+}`;
+
+export const ADVANCE_INTRODUCTION = `
+mutation ExplorerAdvanceIntroduction($input: AdvanceIntroductionInput!) {
+  advanceIntroduction(input: $input) {
+    ... on IntroductionPayload { introduction { ${INTRO_BRIEF} ${INTRO_MORE} } }
+    ${REFUSALS}
+  }
+}`;
