@@ -1,6 +1,6 @@
 """The Starlette application: the explorer at /, GraphQL at /graphql, /health and /ready (``http.health``), /metrics.
 
-Also /feeds/changes.atom and .json (``http.feeds``), /vocabulary.json (what each recorded code is
+Also /feeds/changes.atom and .json (``workflow.feeds``), /vocabulary.json (what each recorded code is
 called) and /templates/{kind}.xlsx (import templates), both ontology facts served to anyone.
 """
 
@@ -34,7 +34,7 @@ from graph_service.api.graphql.errors import classify
 from graph_service.api.graphql.examples import EXAMPLES
 from graph_service.api.graphql.operation import CACHED_LENGTH, operation_count, operation_label, root_fields
 from graph_service.api.graphql.rate_limit import RateLimiter
-from graph_service.api.http import bookmarks, feeds, health
+from graph_service.api.http import bookmarks, health
 from graph_service.api.http.body_limit import BodySizeLimit
 from graph_service.api.http.collector import serving_collector
 from graph_service.api.http.errors import (
@@ -50,6 +50,7 @@ from graph_service.api.http.request_log import RequestLog, request_id_of
 from graph_service.api.http.state import AppState, store_of
 from graph_service.api.http.sweeper import sweeping
 from graph_service.api.schema import build_schema
+from graph_service.api.workflow import feeds
 from graph_service.config import Settings
 from graph_service.errors import NotFoundError
 from graph_service.ontology.vocabulary import vocabulary
