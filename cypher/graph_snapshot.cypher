@@ -3,7 +3,7 @@
 // ends), so relationships and entities belong to the same moment even while clients write;
 // paging with separate queries would mix moments. Each half is collected in its own
 // subquery: carrying one collected list through the other's rows costs rows x list size.
-// The workflow's records (needs, introductions, the audit log) come too: nobody could make
+// The workflow's records (needs, introductions, the audit log, the change events) come too: nobody could make
 // them again. nodes and edges count everything but the service's derived bookkeeping (the
 // most-connected lists, rebuilt after a restore), so a backup can tell when something
 // else is neither an entity nor a workflow record.
@@ -28,6 +28,10 @@ CALL {
   RETURN collect(w {.*}) AS audit
 }
 CALL {
+  MATCH (w:ChangeEvent)
+  RETURN collect(w {.*}) AS events
+}
+CALL {
   MATCH (x)
   WHERE NOT x:PopularList
   RETURN count(x) AS nodes
@@ -36,4 +40,4 @@ CALL {
   MATCH ()-[y]->()
   RETURN count(y) AS edges
 }
-RETURN entities, relations, needs, introductions, audit, nodes, edges
+RETURN entities, relations, needs, introductions, audit, events, nodes, edges

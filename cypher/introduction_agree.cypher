@@ -17,4 +17,6 @@ ON CREATE SET r = $props
 SET i += $changes, i.history = i.history + [$step]
 CREATE (e:AuditEntry)
 SET e = $audit
+CREATE (c:ChangeEvent)
+SET c = $event
 RETURN i {.*} AS introduction

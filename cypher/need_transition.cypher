@@ -12,4 +12,6 @@ WHERE n.status = $from
 SET n += $changes, n.history = n.history + [$step]
 CREATE (a:AuditEntry)
 SET a = $audit
+CREATE (e:ChangeEvent)
+SET e = $event
 RETURN n {.*} AS need

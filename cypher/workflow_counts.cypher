@@ -11,4 +11,8 @@ CALL {
   MATCH (a:AuditEntry)
   RETURN count(a) AS audit
 }
-RETURN needs, introductions, audit
+CALL {
+  MATCH (e:ChangeEvent)
+  RETURN count(e) AS events
+}
+RETURN needs, introductions, audit, events

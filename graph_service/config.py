@@ -52,6 +52,10 @@ class Settings:
     ``replica_acks`` replicas hold it (``WAIT``, ``replica_ack_timeout_ms`` a time);
     queries are retried through a failover for up to ``failover_retry_ms``. See
     docs/replication.md.
+
+    ``workflow_sweep_seconds`` is how often the service expires overdue needs and looks for
+    new candidates of open needs (``services/workflow/sweep.py``); 0 runs no sweeper, for
+    deployments where cron runs ``graph-service workflow sweep`` instead.
     """
 
     engine: Engine = "embedded"
@@ -91,6 +95,7 @@ class Settings:
     replica_acks: int = 1
     replica_ack_timeout_ms: int = 1_000
     failover_retry_ms: int = 15_000
+    workflow_sweep_seconds: float = 300.0  # 0: no sweeper in the service (cron runs `workflow sweep`)
     seed_dir: Path = field(default_factory=lambda: PROJECT_DIR / "seed_data")
     cypher_dir: Path = field(default_factory=lambda: PROJECT_DIR / "cypher")
 
@@ -122,6 +127,7 @@ class Settings:
         _at_least("replica_acks", self.replica_acks, 0)
         _at_least("replica_ack_timeout_ms", self.replica_ack_timeout_ms, 1)
         _at_least("failover_retry_ms", self.failover_retry_ms, 0)
+        _at_least("workflow_sweep_seconds", self.workflow_sweep_seconds, 0)
 
     @property
     def sentinel_addresses(self) -> tuple[tuple[str, int], ...]:
@@ -206,6 +212,7 @@ VARIABLES: dict[str, str] = {
     "replica_acks": "GRAPH_SERVICE_REPLICA_ACKS",
     "replica_ack_timeout_ms": "GRAPH_SERVICE_REPLICA_ACK_TIMEOUT_MS",
     "failover_retry_ms": "GRAPH_SERVICE_FAILOVER_RETRY_MS",
+    "workflow_sweep_seconds": "GRAPH_SERVICE_WORKFLOW_SWEEP_SECONDS",
     "seed_dir": "GRAPH_SERVICE_SEED_DIR",
     "cypher_dir": "GRAPH_SERVICE_CYPHER_DIR",
 }
@@ -299,7 +306,7 @@ _PARSERS: dict[str, Callable[[str, str], Any]] = {
     "cypher_dir": _directory,
     "weights": _weights,
     **dict.fromkeys((*_INTEGERS, "rate_capacity", "workers"), _integer),
-    "rate_refill_per_second": _number,
+    **dict.fromkeys(("rate_refill_per_second", "workflow_sweep_seconds"), _number),
     **dict.fromkeys(_TLS_FILES, _file),
     **dict.fromkeys(("introspection", "field_suggestions", "demo", "engine_tls"), _flag),
 }

@@ -119,6 +119,7 @@ CASES: list[tuple[str, str, str, dict[str, Any]]] = [
     ("introductions", "workflow read", "{ introductions { edges { node { id } } } }", {}),
     ("needQueue", "queue", '{ needQueue(chain: "c:x") { edges { node { id } } } }', {}),
     ("auditLog", "audit", "{ auditLog { edges { node { action } } } }", {}),
+    ("changes", "workflow read", "{ changes { events { id title } cursor } }", {}),
     (
         "postTechNeed",
         "own needs",

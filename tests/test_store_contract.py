@@ -511,24 +511,61 @@ def test_every_named_query_runs(any_store: GraphStore) -> None:
         ),
         "audit_page": ({"before": 2**62, "record": "", "limit": 5}, {}, lambda rows: rows == []),
         "introduction_outcomes": ({"statuses": ["agreed", "declined"]}, {}, lambda rows: rows == []),
-        "workflow_counts": ({}, {}, lambda rows: rows == [{"needs": 0, "introductions": 0, "audit": 0}]),
+        "workflow_counts": (
+            {},
+            {},
+            lambda rows: rows == [{"needs": 0, "introductions": 0, "audit": 0, "events": 0}],
+        ),
+        "changes_page": (
+            {"after": 0, "enterprise": "", "confidentialities": [], "limit": 5},
+            {},
+            lambda rows: rows == [],
+        ),
+        "changes_latest": (
+            {"enterprise": "s1", "confidentialities": ["public"], "limit": 5},
+            {},
+            lambda rows: rows == [],
+        ),
+        "needs_candidates_due": ({"statuses": ["open"], "version": "v1"}, {}, lambda rows: rows == []),
         "need_create": (
-            {"need": {"id": "need:c1", "seq": 1, "status": "open", "history": ["{}"]}, "audit": {"id": "audit:c1"}},
+            {
+                "need": {"id": "need:c1", "seq": 1, "status": "open", "history": ["{}"]},
+                "audit": {"id": "audit:c1"},
+                "event": {"id": "event:c1"},
+            },
             {},
             lambda rows: rows[0]["need"] == {"id": "need:c1", "seq": 1, "status": "open", "history": ["{}"]},
         ),
         "need_transition": (
-            {"id": "need:c1", "from": "open", "changes": {"status": "met"}, "step": "[]", "audit": {"id": "audit:c2"}},
+            {
+                "id": "need:c1",
+                "from": "open",
+                "changes": {"status": "met"},
+                "step": "[]",
+                "audit": {"id": "audit:c2"},
+                "event": {"id": "event:c2"},
+            },
             {},
             lambda rows: (rows[0]["need"]["status"], rows[0]["need"]["history"]) == ("met", ["{}", "[]"]),
         ),
         "introduction_create": (
-            {"introduction": {"id": "intro:c1", "status": "met", "history": []}, "audit": {"id": "audit:c3"}},
+            {
+                "introduction": {"id": "intro:c1", "status": "met", "history": []},
+                "audit": {"id": "audit:c3"},
+                "event": {"id": "event:c3"},
+            },
             {},
             lambda rows: rows[0]["introduction"]["status"] == "met",
         ),
         "introduction_transition": (
-            {"id": "intro:c1", "from": "x", "changes": {"status": "y"}, "step": "{}", "audit": {"id": "audit:c4"}},
+            {
+                "id": "intro:c1",
+                "from": "x",
+                "changes": {"status": "y"},
+                "step": "{}",
+                "audit": {"id": "audit:c4"},
+                "event": {"id": "event:c4"},
+            },
             {},
             lambda rows: rows == [],  # not in status x: nothing moves
         ),
@@ -542,6 +579,7 @@ def test_every_named_query_runs(any_store: GraphStore) -> None:
                 "changes": {"status": "agreed"},
                 "step": "{}",
                 "audit": {"id": "audit:c5"},
+                "event": {"id": "event:c5"},
             },
             {"rel": RelationType.COLLABORATED_WITH},
             lambda rows: rows[0]["introduction"]["status"] == "agreed" and rows[0]["introduction"]["history"] == ["{}"],
@@ -560,6 +598,23 @@ def test_every_named_query_runs(any_store: GraphStore) -> None:
             {"rows": [{"id": "audit:r1", "props": {"id": "audit:r1"}}]},
             {},
             lambda rows: rows == [{"written": 1}],
+        ),
+        "event_restore": (
+            {"rows": [{"id": "event:r1", "props": {"id": "event:r1", "seq": 1}}]},
+            {},
+            lambda rows: rows == [{"written": 1}],
+        ),
+        "need_candidates_set": (
+            {
+                "id": "need:c1",
+                "seen": "",
+                "statuses": ["met"],
+                "uids": ["s1"],
+                "version": "v1",
+                "events": [{"id": "event:c6", "seq": 2}],
+            },
+            {},
+            lambda rows: rows == [{"id": "need:c1", "written": 1}],
         ),
     }
     if any_store.engine == "neo4j":
@@ -587,6 +642,8 @@ def test_every_named_query_runs(any_store: GraphStore) -> None:
         "need_restore",
         "introduction_restore",
         "audit_restore",
+        "event_restore",
+        "need_candidates_set",
     }
     for name in [n for n in cases if n not in writes] + [n for n in cases if n in writes]:
         params, slots, check = cases[name]

@@ -16,6 +16,7 @@ from graph_service.ops.backup import backup
 from graph_service.ops.backup_file import Record, Relation, records, verify, writing
 from graph_service.ops.restore import GraphNotEmptyError, restore
 from graph_service.services.workflow.audit import audit_log
+from graph_service.services.workflow.events import changes
 from graph_service.services.workflow.introductions import (
     IntroductionDraft,
     advance_introduction,
@@ -58,8 +59,9 @@ def test_needs_introductions_and_audit_survive_a_backup_and_restore(
     taken = tmp_path / "taken.jsonl.gz"
     report = backup(store, taken)
     saved = _workflow(taken)
-    assert {r.label for r in saved} == {"TechNeed", "Introduction", "AuditEntry"}
-    assert report.records == len(saved) == verify(taken).records == 2 + 6  # a need, an introduction, 6 entries
+    assert {r.label for r in saved} == {"TechNeed", "Introduction", "AuditEntry", "ChangeEvent"}
+    # A need, an introduction, 6 audit entries and the 6 change events of the same moves.
+    assert report.records == len(saved) == verify(taken).records == 2 + 6 + 6
     assert report.entities == verify(taken).entities
 
     restored = restore(other, taken)
@@ -67,6 +69,7 @@ def test_needs_introductions_and_audit_survive_a_backup_and_restore(
     assert get_need(other, need.id) == get_need(store, need.id)
     assert get_introduction(other, intro) == get_introduction(store, intro)
     assert audit_log(other, first=100) == audit_log(store, first=100)
+    assert changes(other, first=100) == changes(store, first=100)
     again = tmp_path / "again.jsonl.gz"
     backup(other, again)
     assert list(records(again)) == list(records(taken)), "the restored graph backs up to the same file"

@@ -1,6 +1,6 @@
 // Constraints and indexes the named queries rely on (Neo4j 5). The full-text index covers
 // the derived bigram terms of domain/search_text.py, split on white space only. The
-// workflow's records (TechNeed, Introduction, AuditEntry) are unique by id, paged by seq.
+// workflow's records (TechNeed, Introduction, AuditEntry, ChangeEvent) are unique by id, paged by seq.
 CREATE CONSTRAINT entity_uid IF NOT EXISTS FOR (n:Entity) REQUIRE n.uid IS UNIQUE;
 CREATE INDEX entity_kind IF NOT EXISTS FOR (n:Entity) ON (n.kind);
 CREATE INDEX entity_region IF NOT EXISTS FOR (n:Entity) ON (n.region);
@@ -16,5 +16,7 @@ CREATE INDEX introduction_enterprise IF NOT EXISTS FOR (n:Introduction) ON (n.en
 CREATE INDEX introduction_need IF NOT EXISTS FOR (n:Introduction) ON (n.need);
 CREATE CONSTRAINT audit_entry_id IF NOT EXISTS FOR (n:AuditEntry) REQUIRE n.id IS UNIQUE;
 CREATE INDEX audit_entry_seq IF NOT EXISTS FOR (n:AuditEntry) ON (n.seq);
+CREATE CONSTRAINT change_event_id IF NOT EXISTS FOR (n:ChangeEvent) REQUIRE n.id IS UNIQUE;
+CREATE INDEX change_event_seq IF NOT EXISTS FOR (n:ChangeEvent) ON (n.seq);
 CREATE FULLTEXT INDEX entity_search IF NOT EXISTS FOR (n:Entity) ON EACH [n.search_text]
 OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}

@@ -1,7 +1,7 @@
 """The Starlette application: the explorer at /, GraphQL at /graphql, /health and /ready (``http.health``), /metrics.
 
-Also /vocabulary.json (what each recorded code is called) and /templates/{kind}.xlsx (import
-templates), both ontology facts served to anyone.
+Also /feeds/changes.atom and .json (``workflow.feeds``), /vocabulary.json (what each recorded code is
+called) and /templates/{kind}.xlsx (import templates), both ontology facts served to anyone.
 """
 
 from __future__ import annotations
@@ -48,7 +48,9 @@ from graph_service.api.http.log_format import use_json_logs
 from graph_service.api.http.metrics import Metrics
 from graph_service.api.http.request_log import RequestLog, request_id_of
 from graph_service.api.http.state import AppState, store_of
+from graph_service.api.http.sweeper import sweeping
 from graph_service.api.schema import build_schema
+from graph_service.api.workflow import feeds
 from graph_service.config import Settings
 from graph_service.errors import NotFoundError
 from graph_service.ontology.vocabulary import vocabulary
@@ -214,7 +216,8 @@ def create_app(
         owned = current if store is None or close_store else None
         try:
             with serving_collector(), metrics.watching_engine(current):
-                yield AppState(store=current)
+                async with sweeping(current, settings.workflow_sweep_seconds):
+                    yield AppState(store=current)
         finally:
             if owned is not None:
                 owned.close()
@@ -225,6 +228,7 @@ def create_app(
         Authentication,
         tokens=tokens or TokenStore(settings.token_path),
         anonymous=anonymous_allowed(settings.host, settings.demo),
+        feed_paths=feeds.FEED_PATHS,
     )
 
     async def explorer(request: Request) -> HTMLResponse:
@@ -253,6 +257,7 @@ def create_app(
         Route("/vocabulary.json", vocabulary_names),
         Route("/templates/{kind}.xlsx", template),
         *health.ROUTES,
+        *feeds.ROUTES,
         Route("/metrics", metrics.endpoint),
         Route("/graphql", graphql, methods=["GET", "POST"]),
         Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),

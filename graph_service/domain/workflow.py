@@ -230,3 +230,56 @@ class RecordPage(Generic[T]):
     @property
     def end_cursor(self) -> str | None:
         return self.cursors[-1] if self.cursors else None
+
+
+class ChangeKind(StrEnum):
+    """What a change event tells a subscriber (``services/workflow/events.py``)."""
+
+    NEED_POSTED = "need_posted"
+    NEED_STATUS = "need_status"
+    INTRODUCTION_PROPOSED = "introduction_proposed"
+    INTRODUCTION_STATUS = "introduction_status"
+    CANDIDATES_FOUND = "candidates_found"
+
+
+_LABELS[ChangeKind] = {
+    ChangeKind.NEED_POSTED: ("发布了技术需求", "need posted"),
+    ChangeKind.NEED_STATUS: ("技术需求状态变更", "need status changed"),
+    ChangeKind.INTRODUCTION_PROPOSED: ("提出了对接引荐", "introduction proposed"),
+    ChangeKind.INTRODUCTION_STATUS: ("对接引荐状态变更", "introduction status changed"),
+    ChangeKind.CANDIDATES_FOUND: ("发现新的匹配候选", "new matching candidates"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class FoundCandidate:
+    """A candidate new in a need's top list: who, and where the recommender ranks it (1 = best)."""
+
+    uid: str
+    kind: str
+    name: str
+    rank: int
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeEvent:
+    """One thing a subscriber is told: a record posted or moved, or new candidates for an open need.
+
+    ``record`` is the need or introduction; ``need`` the need it concerns (itself for a need).
+    ``by`` is shown as the record's history shows it.
+    """
+
+    id: str
+    seq: int
+    kind: ChangeKind
+    at: str
+    record: str
+    need: str | None
+    enterprise: str
+    from_status: str = ""
+    to_status: str = ""
+    by: str = ""
+    note: str = ""
+    partner: str | None = None
+    partner_kind: str | None = None
+    candidates: tuple[FoundCandidate, ...] = ()

@@ -13,12 +13,14 @@ RANKER_MODEL_LABEL = "RankerModel"
 POPULAR_LIST_LABEL = "PopularList"
 
 # The matchmaking workflow (graph_service/services/workflow/): technology needs, the
-# introductions brokered for them and the audit log of every change. Unlike the two above
-# they are records nobody can derive again, so backups carry them (ops/backup.py). Keyed by
-# ``id`` (``need:…``, ``intro:…``, ``audit:…``), never by an entity ``uid``.
+# introductions brokered for them, the audit log of every change and the change events
+# subscribers read (services/workflow/events.py). Unlike the two above they are records
+# nobody can derive again, so backups carry them (ops/backup.py). Keyed by ``id``
+# (``need:…``, ``intro:…``, ``audit:…``, ``event:…``), never by an entity ``uid``.
 TECH_NEED_LABEL = "TechNeed"
 INTRODUCTION_LABEL = "Introduction"
 AUDIT_ENTRY_LABEL = "AuditEntry"
-WORKFLOW_LABELS = (TECH_NEED_LABEL, INTRODUCTION_LABEL, AUDIT_ENTRY_LABEL)
+CHANGE_EVENT_LABEL = "ChangeEvent"
+WORKFLOW_LABELS = (TECH_NEED_LABEL, INTRODUCTION_LABEL, AUDIT_ENTRY_LABEL, CHANGE_EVENT_LABEL)
 
 BOOKKEEPING_LABELS = frozenset({RANKER_MODEL_LABEL, POPULAR_LIST_LABEL, *WORKFLOW_LABELS})

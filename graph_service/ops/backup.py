@@ -8,7 +8,8 @@ meanwhile. Writers wait for that one read (a fraction of a second at demo size, 
 ``GRAPH.COPY`` wedges the whole engine when it coincides with an append-only-file rewrite
 (measured on FalkorDB 4.16), which the engine starts on its own.
 
-The workflow's records (needs, introductions, the audit log: ``WORKFLOW_LABELS``) are read
+The workflow's records (needs, introductions, the audit log, the change events:
+``WORKFLOW_LABELS``) are read
 by the same query and written after the relationships; nobody could derive them again.
 
 Neo4j runs a query at read-committed isolation, not on a snapshot: there, use
@@ -24,12 +25,22 @@ from pathlib import Path
 from typing import Any
 
 from graph_service.errors import StoreError
-from graph_service.ontology.bookkeeping import AUDIT_ENTRY_LABEL, INTRODUCTION_LABEL, TECH_NEED_LABEL
+from graph_service.ontology.bookkeeping import (
+    AUDIT_ENTRY_LABEL,
+    CHANGE_EVENT_LABEL,
+    INTRODUCTION_LABEL,
+    TECH_NEED_LABEL,
+)
 from graph_service.ops.backup_file import Record, Relation, writing
 from graph_service.store import GraphStore
 
 # The snapshot's column of each workflow label.
-_RECORD_COLUMNS = ((TECH_NEED_LABEL, "needs"), (INTRODUCTION_LABEL, "introductions"), (AUDIT_ENTRY_LABEL, "audit"))
+_RECORD_COLUMNS = (
+    (TECH_NEED_LABEL, "needs"),
+    (INTRODUCTION_LABEL, "introductions"),
+    (AUDIT_ENTRY_LABEL, "audit"),
+    (CHANGE_EVENT_LABEL, "events"),
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,7 +27,12 @@ from typing import Any
 
 from graph_service.errors import InvalidInputError, StoreError
 from graph_service.ontology import EntityKind, RelationType
-from graph_service.ontology.bookkeeping import AUDIT_ENTRY_LABEL, INTRODUCTION_LABEL, TECH_NEED_LABEL
+from graph_service.ontology.bookkeeping import (
+    AUDIT_ENTRY_LABEL,
+    CHANGE_EVENT_LABEL,
+    INTRODUCTION_LABEL,
+    TECH_NEED_LABEL,
+)
 from graph_service.ops.backup_check import check_backup
 from graph_service.ops.backup_file import Counts, Record, Relation, read_header, records
 from graph_service.services.match.popular import rebuild_popular
@@ -41,6 +46,7 @@ _RECORD_QUERIES = {
     TECH_NEED_LABEL: "need_restore",
     INTRODUCTION_LABEL: "introduction_restore",
     AUDIT_ENTRY_LABEL: "audit_restore",
+    CHANGE_EVENT_LABEL: "event_restore",
 }
 # The graph a restore on the embedded engine loads before it replaces the target.
 STAGING_SUFFIX = "__restore"
@@ -95,7 +101,7 @@ def _workflow_rows(path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
 def record_count(store: GraphStore) -> int:
     """How many workflow records the graph holds."""
     rows = store.read("workflow_counts")
-    return sum(int(rows[0][k]) for k in ("needs", "introductions", "audit")) if rows else 0
+    return sum(int(rows[0][k]) for k in ("needs", "introductions", "audit", "events")) if rows else 0
 
 
 def entity_count(store: GraphStore) -> int:

@@ -4,6 +4,11 @@ An ASGI middleware in front of ``/graphql`` sets the acting principal for the re
 the services check it (``services.access.policy``). Without a valid token the request is
 answered 401, unless anonymous access is on, which only a demo bound to loopback allows.
 GraphiQL's page itself (a GET without a query) holds no data and is served to anyone.
+
+The feeds (``/feeds/…``) take the bearer header too, or the token's feed key in the URL
+(``?key=egf_…``, see ``services/access/tokens.py``) for readers that cannot set a header;
+the key opens the feeds only. The request log never writes a query string, so the key
+stays out of it.
 """
 
 from __future__ import annotations
@@ -25,16 +30,26 @@ def anonymous_allowed(host: str, demo: bool) -> bool:
 
 
 class Authentication:
-    def __init__(self, app: ASGIApp, tokens: TokenStore, *, anonymous: bool, paths: tuple[str, ...] = ("/graphql",)):
+    def __init__(
+        self,
+        app: ASGIApp,
+        tokens: TokenStore,
+        *,
+        anonymous: bool,
+        paths: tuple[str, ...] = ("/graphql",),
+        feed_paths: tuple[str, ...] = (),
+    ):
         self.app = app
         self.tokens = tokens
         self.anonymous = anonymous
-        self.paths = paths
+        self.paths = (*paths, *feed_paths)
+        self.feed_paths = feed_paths
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or not scope["path"].startswith(self.paths):
             await self.app(scope, receive, send)
             return
+        feed = bool(self.feed_paths) and scope["path"].startswith(self.feed_paths)
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
         authorization = headers.get("authorization", "")
         principal: Principal | None = None
@@ -44,9 +59,14 @@ class Authentication:
             if principal is None:
                 await _unauthorized(scope, send, "invalid or revoked token / 令牌无效或已吊销")
                 return
+        elif feed and _feed_key(scope) is not None:
+            principal = self.tokens.verify_feed_key(_feed_key(scope) or "")
+            if principal is None:
+                await _unauthorized(scope, send, "invalid or revoked feed key / 订阅密钥无效或已吊销")
+                return
         elif self.anonymous:
             principal = ANONYMOUS
-        elif _is_ide_page(scope):
+        elif not feed and _is_ide_page(scope):
             await self.app(scope, receive, send)
             return
         else:
@@ -54,6 +74,11 @@ class Authentication:
             return
         with acting_as(principal):
             await self.app(scope, receive, send)
+
+
+def _feed_key(scope: Scope) -> str | None:
+    keys = parse_qs(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True).get("key")
+    return keys[-1] if keys else None
 
 
 def _is_ide_page(scope: Scope) -> bool:

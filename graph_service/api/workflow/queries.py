@@ -1,4 +1,4 @@
-"""Query fields of the workflow: needs, the managers' queue, introductions, the audit log."""
+"""Query fields of the workflow: needs, the managers' queue, introductions, the audit log, the changes feed."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import strawberry
 from graph_service.api.graphql.context import Info
 from graph_service.api.graphql.cursors import decode_cursor
 from graph_service.api.http.threads import run_sync
+from graph_service.api.workflow.changes import ChangeFeed
 from graph_service.api.workflow.types import (
     AuditConnection,
     Introduction,
@@ -16,6 +17,7 @@ from graph_service.api.workflow.types import (
 )
 from graph_service.domain import workflow as wf
 from graph_service.services.workflow.audit import audit_log
+from graph_service.services.workflow.events import changes
 from graph_service.services.workflow.introductions import get_introduction, list_introductions
 from graph_service.services.workflow.needs import get_need, list_needs
 from graph_service.services.workflow.queue import need_queue
@@ -104,3 +106,12 @@ class WorkflowQuery:
     ) -> AuditConnection:
         page = await run_sync(audit_log, info.context.store, record=record, first=first, after=decode_cursor(after))
         return AuditConnection.from_page(page)
+
+    @strawberry.field(
+        description="变更事件（新候选、状态变更），旧的在前；把返回的 cursor 作为 since 传回即得新事件 / "
+        "Change events (new candidates, status changes) you may see, oldest first after since; "
+        "pass the cursor back as since to get only newer ones"
+    )
+    async def changes(self, info: Info, since: str | None = None, first: int = 50) -> ChangeFeed:
+        page = await run_sync(changes, info.context.store, since=decode_cursor(since), first=first)
+        return ChangeFeed.from_page(page)

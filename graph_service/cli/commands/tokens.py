@@ -1,4 +1,4 @@
-"""``graph-service token create | revoke | list``: API tokens, kept as hashes beside the data."""
+"""``graph-service token create | revoke | list | feed-key``: API tokens, kept as hashes beside the data."""
 
 from __future__ import annotations
 
@@ -23,6 +23,12 @@ def register(sub: Subparsers) -> None:
     revoke.add_argument("id")
     revoke.set_defaults(func=cmd_token_revoke)
     token_sub.add_parser("list", help="list tokens (never their secrets) / 列出令牌").set_defaults(func=cmd_token_list)
+    feed = token_sub.add_parser(
+        "feed-key",
+        help="issue (or replace) the key a token's feed URLs carry (printed once) / 签发订阅链接密钥",
+    )
+    feed.add_argument("id")
+    feed.set_defaults(func=cmd_token_feed_key)
 
 
 def _tokens(args: argparse.Namespace) -> TokenStore:
@@ -50,4 +56,11 @@ def cmd_token_list(args: argparse.Namespace) -> int:
     for r in _tokens(args).list():
         state = f"revoked {r.revoked_at}" if r.revoked_at else "active"
         print(f"{r.id}  {r.role:<10} {r.entity or '-':<24} {r.name or '-':<16} created {r.created_at}  {state}")
+    return 0
+
+
+def cmd_token_feed_key(args: argparse.Namespace) -> int:
+    key = _tokens(args).issue_feed_key(args.id)
+    print(f"feed key of token {args.id} — shown once; append ?key=… to /feeds/changes.atom or .json / 仅显示一次:")
+    print(key)
     return 0

@@ -4,6 +4,13 @@ A token is ``egt_<id>_<secret>``; the file keeps the id, the SHA-256 of the whol
 the role and the bound entity. Tokens carry 256 random bits, so a plain hash is as safe as
 a slow one and lets every request be checked in microseconds. The file is re-read when it
 changes, so a revocation reaches every worker on its next request.
+
+**Feed keys.** Feed readers and 企业微信 or e-mail gateways often cannot send an
+``Authorization`` header, so a token may have a feed key, ``egf_<id>_<secret>``, that is
+given in a feed's URL (``?key=``) instead. It is not the token: it opens the token's feeds
+(``/feeds/…``) and nothing else, so a URL copied into a reader's settings or a proxy's log
+does not hand out the token. It is random, stored as a hash beside the token like the token
+itself, replaced when issued again, and dies with the token when the token is revoked.
 """
 
 from __future__ import annotations
@@ -14,6 +21,7 @@ import json
 import os
 import secrets
 import threading
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,6 +30,7 @@ from graph_service.errors import InvalidInputError, NotFoundError
 from graph_service.services.access.principal import Principal, Role
 
 PREFIX = "egt_"
+FEED_PREFIX = "egf_"
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +42,7 @@ class TokenRecord:
     name: str
     created_at: str
     revoked_at: str | None = None
+    feed_hash: str | None = None  # the SHA-256 of the token's feed key, when one was issued
 
 
 def _digest(token: str) -> str:
@@ -101,15 +111,35 @@ class TokenStore:
         with self._lock:
             return sorted(self._load().values(), key=lambda r: r.created_at)
 
+    def issue_feed_key(self, token_id: str) -> str:
+        """A new feed key for the token (shown once); it replaces the token's earlier one."""
+        with self._lock:
+            records = dict(self._load())
+            record = records.get(token_id)
+            if record is None or record.revoked_at is not None:
+                raise NotFoundError(f"no active token '{token_id}' / 不存在有效的令牌「{token_id}」")
+            key = f"{FEED_PREFIX}{token_id}_{secrets.token_urlsafe(32)}"
+            records[token_id] = TokenRecord(**{**asdict(record), "feed_hash": _digest(key)})
+            self._save(records)
+        return key
+
+    def verify_feed_key(self, key: str) -> Principal | None:
+        """The principal whose feeds a presented feed key opens, or None (unknown, malformed, revoked)."""
+        return self._check(key, FEED_PREFIX, lambda record: record.feed_hash)
+
     def verify(self, token: str) -> Principal | None:
         """The principal a presented token stands for, or None (unknown, malformed or revoked)."""
-        if not token.startswith(PREFIX) or token.count("_") < 2:
+        return self._check(token, PREFIX, lambda record: record.hash)
+
+    def _check(self, secret: str, prefix: str, stored: Callable[[TokenRecord], str | None]) -> Principal | None:
+        if not secret.startswith(prefix) or secret.count("_") < 2:
             return None
-        token_id = token[len(PREFIX) :].split("_", 1)[0]
+        token_id = secret[len(prefix) :].split("_", 1)[0]
         with self._lock:
             record = self._load().get(token_id)
         if record is None or record.revoked_at is not None:
             return None
-        if not hmac.compare_digest(record.hash, _digest(token)):
+        expected = stored(record)
+        if expected is None or not hmac.compare_digest(expected, _digest(secret)):
             return None
         return Principal(Role(record.role), record.entity, record.id)

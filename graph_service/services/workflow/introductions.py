@@ -21,6 +21,7 @@ from typing import Any
 
 from graph_service.domain.workflow import (
     AgreementKind,
+    ChangeKind,
     Confidentiality,
     Decline,
     DeclineReason,
@@ -38,6 +39,7 @@ from graph_service.services.access.principal import Principal
 from graph_service.services.explore.paths import WARM_TIES
 from graph_service.services.match.popular import refresh_popular
 from graph_service.services.workflow import agreement, audit, inputs
+from graph_service.services.workflow.events import status_event
 from graph_service.services.workflow.needs import move_need, not_found, read_need
 from graph_service.services.workflow.records import (
     MAX_PAGE,
@@ -193,7 +195,21 @@ def propose_introduction(store: GraphStore, draft: IntroductionDraft, *, now: da
         }
     )
     entry = audit.entry(principal, audit.INTRODUCTION_PROPOSED, intro_id, "", IS.PROPOSED.value, note, moment)
-    rows = store.write_records("introduction_create", {"introduction": props, "audit": entry})
+    event = status_event(
+        ChangeKind.INTRODUCTION_PROPOSED,
+        record=intro_id,
+        need=need.id if need else None,
+        enterprise=enterprise,
+        confidentiality=need.confidentiality if need else Confidentiality.PUBLIC,
+        from_status="",
+        to_status=IS.PROPOSED.value,
+        at=at,
+        principal=principal,
+        note=note,
+        partner=draft.partner,
+        partner_kind=partner_kind.value if partner_kind else None,
+    )
+    rows = store.write_records("introduction_create", {"introduction": props, "audit": entry, "event": event})
     if need is not None and need.status is NeedStatus.OPEN:
         # A second statement: should it fail, the introduction stands and the need is moved by hand.
         taken = f"introduction {intro_id} proposed / 已提出对接"
@@ -277,6 +293,20 @@ def _move(
         "from": current.status.value,
         "changes": changes,
         "step": step(current.status.value, to.value, at, principal.label, note),
+        "event": status_event(
+            ChangeKind.INTRODUCTION_STATUS,
+            record=current.id,
+            need=current.need,
+            enterprise=current.enterprise,
+            confidentiality=current.confidentiality,
+            from_status=current.status.value,
+            to_status=to.value,
+            at=at,
+            principal=principal,
+            note=note,
+            partner=current.partner,
+            partner_kind=current.partner_kind,
+        ),
     }
     if kind is None:
         params["audit"] = audit.entry(

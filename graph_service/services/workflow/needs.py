@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from graph_service.domain.workflow import Confidentiality, NeedStatus, RecordPage, TechNeed
+from graph_service.domain.workflow import ChangeKind, Confidentiality, NeedStatus, RecordPage, TechNeed
 from graph_service.errors import FieldProblem, InvalidInputError, NotFoundError
 from graph_service.services.access.principal import Principal, Role
 from graph_service.services.workflow import audit, inputs
+from graph_service.services.workflow.events import status_event
 from graph_service.services.workflow.records import (
     check_first,
     need_from_row,
@@ -102,7 +103,18 @@ def post_need(store: GraphStore, draft: NeedDraft, *, now: datetime | None = Non
         }
     )
     entry = audit.entry(principal, audit.NEED_POSTED, need_id, "", NeedStatus.OPEN.value, "", moment)
-    rows = store.write_records("need_create", {"need": props, "audit": entry})
+    event = status_event(
+        ChangeKind.NEED_POSTED,
+        record=need_id,
+        need=need_id,
+        enterprise=owner,
+        confidentiality=draft.confidentiality,
+        from_status="",
+        to_status=NeedStatus.OPEN.value,
+        at=at,
+        principal=principal,
+    )
+    rows = store.write_records("need_create", {"need": props, "audit": entry, "event": event})
     return need_from_row(rows[0]["need"])
 
 
@@ -165,6 +177,18 @@ def move_need(
         "changes": {"status": to.value, "updated_at": at},
         "step": step(need.status.value, to.value, at, principal.label, note),
         "audit": audit.entry(principal, audit.NEED_MOVED, need.id, need.status.value, to.value, note, moment),
+        "event": status_event(
+            ChangeKind.NEED_STATUS,
+            record=need.id,
+            need=need.id,
+            enterprise=need.enterprise,
+            confidentiality=need.confidentiality,
+            from_status=need.status.value,
+            to_status=to.value,
+            at=at,
+            principal=principal,
+            note=note,
+        ),
     }
     rows = store.write_records("need_transition", params)
     if rows:

@@ -79,6 +79,11 @@ def may_see_need(principal: Principal, need: TechNeed) -> bool:
     return _sees(principal, need.enterprise, need.confidentiality)
 
 
+def may_see_event(principal: Principal, enterprise: str, confidentiality: Confidentiality) -> bool:
+    """A change event is seen by whoever may see the record it tells of."""
+    return _sees(principal, enterprise, confidentiality)
+
+
 def may_see_introduction(principal: Principal, introduction: Introduction) -> bool:
     return _sees(principal, introduction.enterprise, introduction.confidentiality)
 
