@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import signal
 import socket
@@ -63,14 +64,13 @@ def _free_port() -> int:
         return port
 
 
-@pytest.fixture(scope="session")
-def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
-    """``graph-service serve --demo`` in a subprocess, on a free loopback port, with its own data dir."""
+@contextlib.contextmanager
+def serving(data_dir: Path, log_path: Path, *serve_args: str) -> Iterator[int]:
+    """``graph-service serve`` in a subprocess on a free loopback port, until healthy; stopped after."""
     port = _free_port()
-    data_dir = tmp_path_factory.mktemp("explorer-data")
-    log = (tmp_path_factory.mktemp("explorer-log") / "server.log").open("w")
+    log = log_path.open("w")
     command = [sys.executable, "-m", "graph_service.cli.main", "--data-dir", str(data_dir)]
-    command += ["serve", "--demo", "--host", "127.0.0.1", "--port", str(port)]
+    command += ["serve", *serve_args, "--host", "127.0.0.1", "--port", str(port)]
     process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -87,7 +87,7 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
             if time.monotonic() > deadline:
                 pytest.fail("the service did not become healthy within 120 s")
             time.sleep(0.3)
-        yield Service(base=base, host=f"127.0.0.1:{port}", data_dir=data_dir)
+        yield port
     finally:
         process.send_signal(signal.SIGTERM)
         try:
@@ -96,6 +96,15 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
             process.kill()
             process.wait()
         log.close()
+
+
+@pytest.fixture(scope="session")
+def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Service]:
+    """``graph-service serve --demo`` in a subprocess, on a free loopback port, with its own data dir."""
+    data_dir = tmp_path_factory.mktemp("explorer-data")
+    log = tmp_path_factory.mktemp("explorer-log") / "server.log"
+    with serving(data_dir, log, "--demo") as port:
+        yield Service(base=f"http://127.0.0.1:{port}", host=f"127.0.0.1:{port}", data_dir=data_dir)
 
 
 @pytest.hookimpl(tryfirst=True)

@@ -9,10 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import signal
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -25,7 +21,6 @@ from urllib.parse import quote, urlsplit
 import pytest
 from playwright.sync_api import BrowserContext, Page, Route, expect
 
-from graph_service.bench.server import free_port
 from graph_service.config import Settings
 from graph_service.domain.workflow import IntroductionStatus
 from graph_service.services.access.issuing import issue_token
@@ -35,7 +30,7 @@ from graph_service.services.workflow.introductions import IntroductionDraft, adv
 from graph_service.services.workflow.needs import NeedDraft, post_need
 from graph_service.store.factory import open_store
 from tests import workflow_graph
-from tests.web.conftest import ARTEFACTS
+from tests.web.conftest import ARTEFACTS, serving
 from tests.web.test_programme_language import HAN, OWN_WORDS
 from tests.workflow_graph import OTHER, OWN
 
@@ -103,35 +98,9 @@ def _prepare(data_dir: Path) -> tuple[str, str, dict[str, str], dict[str, str]]:
 def workflow(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workflow]:
     data_dir = tmp_path_factory.mktemp("workflow-data")
     manager, enterprise, needs, intros = _prepare(data_dir)
-    port = free_port()
-    log = (tmp_path_factory.mktemp("workflow-log") / "server.log").open("w")
-    command = [sys.executable, "-m", "graph_service.cli.main", "--data-dir", str(data_dir)]
-    command += ["serve", "--host", "127.0.0.1", "--port", str(port)]
-    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"the service exited with {process.returncode}; see {log.name}")
-            try:
-                with urllib.request.urlopen(f"{base}/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except (urllib.error.URLError, OSError):
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail("the service did not become healthy within 120 s")
-            time.sleep(0.3)
-        yield Workflow(base, f"127.0.0.1:{port}", manager, enterprise, needs, intros)
-    finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
+    log = tmp_path_factory.mktemp("workflow-log") / "server.log"
+    with serving(data_dir, log) as port:
+        yield Workflow(f"http://127.0.0.1:{port}", f"127.0.0.1:{port}", manager, enterprise, needs, intros)
 
 
 @pytest.fixture
