@@ -32,6 +32,9 @@ WHOLE_KIND = frozenset(
         "graph_snapshot",
         "graph_version",
         "kind_popular",  # maintenance: counts every tie of a kind, after bulk writes only
+        "kpi_introductions",  # the KPIs: the introductions changed in the period asked for
+        "kpi_programme_needs",  # and those of a programme; kpi_needs too, but without one only:
+        # FalkorDB folds `$programme = ''` at plan time and seeks the ids of $needs when it is set
         "overview_chains",  # a region's overview: counts over each reported kind, by design
         "overview_counts",
         "overview_transfers",

@@ -511,6 +511,31 @@ def test_every_named_query_runs(any_store: GraphStore) -> None:
         ),
         "audit_page": ({"before": 2**62, "record": "", "limit": 5}, {}, lambda rows: rows == []),
         "workflow_counts": ({}, {}, lambda rows: rows == [{"needs": 0, "introductions": 0, "audit": 0}]),
+        # The KPIs' dates, read before any record exists (tests/test_workflow_kpis.py checks the figures).
+        "kpi_needs": (
+            {
+                "start": "2026-08-31T16:00:00.000Z",
+                "end": "2026-11-30T16:00:00.000Z",
+                "regions": ["成都市"],
+                "confidentialities": [],
+                "programme": "",
+                "needs": [],
+            },
+            {},
+            lambda rows: rows == [],
+        ),
+        "kpi_introductions": (
+            {
+                "start": "2026-08-31T16:00:00.000Z",
+                "end": "2026-11-30T16:00:00.000Z",
+                "regions": [],
+                "confidentialities": ["public"],
+                "programme": "",
+            },
+            {},
+            lambda rows: rows == [],
+        ),
+        "kpi_programme_needs": ({"programme": "soc"}, {}, lambda rows: rows == []),
         "need_create": (
             {"need": {"id": "need:c1", "seq": 1, "status": "open", "history": ["{}"]}, "audit": {"id": "audit:c1"}},
             {},
