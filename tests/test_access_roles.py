@@ -119,6 +119,7 @@ CASES: list[tuple[str, str, str, dict[str, Any]]] = [
     ("introductions", "workflow read", "{ introductions { edges { node { id } } } }", {}),
     ("needQueue", "queue", '{ needQueue(chain: "c:x") { edges { node { id } } } }', {}),
     ("auditLog", "audit", "{ auditLog { edges { node { action } } } }", {}),
+    ("workflowKpis", "queue", '{ workflowKpis(from: "2026-09", to: "2026-11") { totals { needsPosted } } }', {}),
     (
         "postTechNeed",
         "own needs",
