@@ -45,6 +45,7 @@ WHOLE_KIND = frozenset(
         "region_aliases",  # the few hundred regions, when one is asked for by another name
         "region_names",
         "regions_tree",
+        "simulate_enterprises",  # the workflow simulation samples every enterprise with stated needs
         "stats_kinds",
         "stats_regions",
         "stats_relations",

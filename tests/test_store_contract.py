@@ -536,6 +536,7 @@ def test_every_named_query_runs(any_store: GraphStore) -> None:
             lambda rows: rows == [],
         ),
         "kpi_programme_needs": ({"programme": "soc"}, {}, lambda rows: rows == []),
+        "simulate_enterprises": ({"limit": 5}, {}, lambda rows: rows == []),  # no NEEDS in the small graph
         "need_create": (
             {"need": {"id": "need:c1", "seq": 1, "status": "open", "history": ["{}"]}, "audit": {"id": "audit:c1"}},
             {},
