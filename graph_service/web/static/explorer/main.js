@@ -8,6 +8,7 @@ import { renderEntity } from "./views/entity.js";
 import { renderPaths } from "./views/paths.js";
 import { renderChain } from "./views/chain.js";
 import { renderOverview } from "./views/overview.js";
+import { renderKpis } from "./views/kpis.js";
 import { renderEvent } from "./views/event.js";
 import { renderServiceTeam } from "./views/service_team.js";
 import { renderPartnerExpansion } from "./views/partner_expansion.js";
@@ -90,6 +91,7 @@ async function route() {
   if (view === "paths") return renderPaths(app, params.get("from"), params.get("to"), Number(params.get("hops") || 4));
   if (view === "chain") return renderChain(app, parts[1] || null, params.get("region"));
   if (view === "overview") return renderOverview(app, params.get("regions"));
+  if (view === "kpis") return renderKpis(app, params);
   if (view === "programmes") {
     app.expandHandler = null;
     return (PROGRAMMES[parts[1]] || renderEvent)(app, params);

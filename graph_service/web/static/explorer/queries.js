@@ -251,3 +251,18 @@ query ExplorerMatchmaking($enterprises: [String!]!, $rounds: Int!, $partners: [S
     unmatched { enterprise { uid kind name nameEn } meetings wanted why }
   }
 }`;
+
+// The workflow KPIs by month (issue 21, item 5).
+export const WORKFLOW_KPIS = `
+query ExplorerWorkflowKpis($region: String, $programme: String, $from: String, $to: String) {
+  workflowKpis(region: $region, programme: $programme, from: $from, to: $to) {
+    region programmeUid programmeName firstMonth lastMonth publicOnly
+    months { ...KpiCells }
+    totals { ...KpiCells }
+    declineReasons { reason nameZh nameEn count share }
+  }
+}
+fragment KpiCells on KpiRow {
+  month needsPosted needsDocked needsMet introductionsProposed introductionsAgreed
+  introductionsDeclined conversionRate medianDaysToAgreement
+}`;
