@@ -120,6 +120,7 @@ CASES: list[tuple[str, str, str, dict[str, Any]]] = [
     ("needQueue", "queue", '{ needQueue(chain: "c:x") { edges { node { id } } } }', {}),
     ("auditLog", "audit", "{ auditLog { edges { node { action } } } }", {}),
     ("changes", "workflow read", "{ changes { events { id title } cursor } }", {}),
+    ("workflowKpis", "queue", '{ workflowKpis(from: "2026-09", to: "2026-11") { totals { needsPosted } } }', {}),
     (
         "postTechNeed",
         "own needs",

@@ -33,6 +33,9 @@ WHOLE_KIND = frozenset(
         "graph_version",
         "introduction_outcomes",  # training, offline: every decided introduction once
         "kind_popular",  # maintenance: counts every tie of a kind, after bulk writes only
+        "kpi_introductions",  # the KPIs: the introductions changed in the period asked for
+        "kpi_programme_needs",  # and those of a programme; kpi_needs too, but without one only:
+        # FalkorDB folds `$programme = ''` at plan time and seeks the ids of $needs when it is set
         "overview_chains",  # a region's overview: counts over each reported kind, by design
         "overview_counts",
         "overview_transfers",
@@ -43,6 +46,7 @@ WHOLE_KIND = frozenset(
         "region_aliases",  # the few hundred regions, when one is asked for by another name
         "region_names",
         "regions_tree",
+        "simulate_enterprises",  # the workflow simulation samples every enterprise with stated needs
         "stats_kinds",
         "stats_regions",
         "stats_relations",

@@ -527,6 +527,32 @@ def test_every_named_query_runs(any_store: GraphStore) -> None:
             lambda rows: rows == [],
         ),
         "needs_candidates_due": ({"statuses": ["open"], "version": "v1"}, {}, lambda rows: rows == []),
+        # The KPIs' dates, read before any record exists (tests/test_workflow_kpis.py checks the figures).
+        "kpi_needs": (
+            {
+                "start": "2026-08-31T16:00:00.000Z",
+                "end": "2026-11-30T16:00:00.000Z",
+                "regions": ["成都市"],
+                "confidentialities": [],
+                "programme": "",
+                "needs": [],
+            },
+            {},
+            lambda rows: rows == [],
+        ),
+        "kpi_introductions": (
+            {
+                "start": "2026-08-31T16:00:00.000Z",
+                "end": "2026-11-30T16:00:00.000Z",
+                "regions": [],
+                "confidentialities": ["public"],
+                "programme": "",
+            },
+            {},
+            lambda rows: rows == [],
+        ),
+        "kpi_programme_needs": ({"programme": "soc"}, {}, lambda rows: rows == []),
+        "simulate_enterprises": ({"limit": 5}, {}, lambda rows: rows == []),  # no NEEDS in the small graph
         "need_create": (
             {
                 "need": {"id": "need:c1", "seq": 1, "status": "open", "history": ["{}"]},

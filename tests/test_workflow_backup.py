@@ -7,6 +7,7 @@ import itertools
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -23,10 +24,11 @@ from graph_service.services.workflow.introductions import (
     get_introduction,
     propose_introduction,
 )
+from graph_service.services.workflow.kpis import workflow_kpis
 from graph_service.services.workflow.needs import NeedDraft, get_need, post_need
 from graph_service.store.embedded import EmbeddedStore
 from graph_service.store.embedded.connection import EngineConnection
-from tests import workflow_graph
+from tests import kpi_history, workflow_graph
 from tests.raw_cypher import read_raw, write_raw
 from tests.workflow_graph import OWN
 
@@ -132,3 +134,18 @@ def test_a_graph_holding_only_workflow_records_is_not_overwritten_without_force(
     assert read_raw(other, "MATCH (n:TechNeed) RETURN n.id AS id", {}) == [{"id": "need:kept"}]
     restore(other, taken, force=True)
     assert read_raw(other, "MATCH (n:TechNeed) RETURN n.id AS id", {}) == []
+
+
+def test_an_introductions_programme_and_the_kpis_survive_a_restore(
+    store: EmbeddedStore, other: EmbeddedStore, tmp_path: Path
+) -> None:
+    kpi_history.build(store)
+    taken = tmp_path / "taken.jsonl.gz"
+    backup(store, taken)
+    restore(other, taken)
+    period: dict[str, Any] = {"first": "2026-09", "last": "2026-11"}
+    assert workflow_kpis(other, programme=kpi_history.PROGRAMME, **period) == workflow_kpis(
+        store, programme=kpi_history.PROGRAMME, **period
+    )
+    tagged = [r for r in _workflow(taken) if r.label == "Introduction" and r.props.get("programme")]
+    assert len(tagged) == 3

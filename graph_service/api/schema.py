@@ -27,6 +27,7 @@ from graph_service.api.programmes.pricing import PRICES
 from graph_service.api.programmes.service_team_queries import ServiceTeamQuery
 from graph_service.api.programmes.talent_queries import TalentQuery
 from graph_service.api.programmes.workstation_queries import WorkstationQuery
+from graph_service.api.workflow.kpis import WorkflowKpiQuery
 from graph_service.api.workflow.mutations import WorkflowMutation
 from graph_service.api.workflow.pricing import PRICES as WORKFLOW_PRICES
 from graph_service.api.workflow.queries import WorkflowQuery
@@ -46,6 +47,7 @@ class Query(
     WorkstationQuery,
     EventQuery,
     WorkflowQuery,
+    WorkflowKpiQuery,
 ):
     pass
 

@@ -28,7 +28,7 @@ from graph_service.services.access.principal import LOCAL_OPERATOR, set_acting
 from graph_service.services.match.weights import operator_weights
 
 # In the order ``--help`` lists them.
-COMMANDS = (serve, tokens, data, templates, bench, reports, evaluate, train, backup, drill, neo4j, schema, workflow)
+COMMANDS = (serve, tokens, data, templates, bench, reports, evaluate, train, workflow, backup, drill, neo4j, schema)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -202,6 +202,8 @@ class Introduction:
     agreement: Agreement | None = None
     # The need's, copied when proposed (a need's confidentiality never changes); public without one.
     confidentiality: Confidentiality = Confidentiality.PUBLIC
+    # The uid of the Programme (or matchmaking platform) it was brokered under, when named.
+    programme: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -154,6 +154,19 @@ query Report($region: String) {
         {"region": "成都"},
     ),
     Example(
+        "对接工作指标：按月统计需求与引荐（经理）/ Workflow KPIs by month (managers)",
+        """
+query Kpis($region: String, $from: String, $to: String) {
+  workflowKpis(region: $region, from: $from, to: $to) {
+    region firstMonth lastMonth
+    months { month needsPosted needsDocked needsMet introductionsProposed introductionsAgreed conversionRate }
+    totals { needsPosted introductionsProposed introductionsAgreed conversionRate medianDaysToAgreement }
+    declineReasons { nameZh nameEn count }
+  }
+}""",
+        {"region": "成都市"},
+    ),
+    Example(
         "新建实体（管理员）/ Create an entity (managers)",
         """
 mutation Upsert {

@@ -52,9 +52,12 @@ class ProposeIntroductionInput:
         default=wf.IntroductionSource.BY_HAND, description="来源 / Where it came from"
     )
     note: str = strawberry.field(default="", description="备注（最多 500 字）/ Note, up to 500 characters")
+    programme: str | None = strawberry.field(
+        default=None, description="所属计划或对接平台的标识 / Uid of the Programme it is brokered under"
+    )
 
     def to_domain(self) -> IntroductionDraft:
-        return IntroductionDraft(self.partner, self.need, self.enterprise, self.source, self.note)
+        return IntroductionDraft(self.partner, self.need, self.enterprise, self.source, self.note, self.programme)
 
 
 @strawberry.input(description="婉拒原因 / Why an introduction was declined")

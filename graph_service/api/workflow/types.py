@@ -138,6 +138,9 @@ class Introduction:
     partner_uid: str = strawberry.field(description="合作方标识 / Uid of the partner")
     partner_kind: EntityKind = strawberry.field(description="合作方类型 / Kind of the partner")
     source: wf.IntroductionSource = strawberry.field(description="来源 / Where it came from")
+    programme_uid: str | None = strawberry.field(
+        description="所属计划或平台的标识 / Uid of the programme it was brokered under"
+    )
     note: str = strawberry.field(description="备注 / Note")
     status: wf.IntroductionStatus = strawberry.field(description="状态 / Status")
     status_label: str = strawberry.field(description="状态名称（中英）/ The status in both languages")
@@ -166,6 +169,7 @@ class Introduction:
             partner_uid=intro.partner,
             partner_kind=EntityKind(intro.partner_kind),
             source=intro.source,
+            programme_uid=intro.programme,
             note=intro.note,
             status=intro.status,
             status_label=wf.label(intro.status),

@@ -1,11 +1,12 @@
-"""``graph-service report gaps | ecosystem | event | service-team | programme | talent | workstations``."""
+"""``graph-service report gaps | ecosystem | event | service-team | programme | talent | workstations |
+workflow-kpis``."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
-from graph_service.cli.commands import event_report, programme_reports
+from graph_service.cli.commands import event_report, kpi_report, programme_reports
 from graph_service.cli.context import Subparsers, open_graph
 
 
@@ -35,6 +36,7 @@ def register(sub: Subparsers) -> None:
     eco.set_defaults(func=cmd_report_ecosystem)
     event_report.register(report_sub)
     programme_reports.register(report_sub)
+    kpi_report.register(report_sub)
 
 
 def cmd_report_gaps(args: argparse.Namespace) -> int:

@@ -115,3 +115,15 @@ def enterprise(store: GraphStore, value: str, field: str, problems: list[FieldPr
         problems.append(FieldProblem(field, f"'{value}' is not an enterprise / 「{value}」不是企业", value))
         return None
     return found
+
+
+def programme(store: GraphStore, value: str | None, problems: list[FieldProblem]) -> str | None:
+    """The uid of the ``Programme`` entity ``value`` names, or None when none is given."""
+    cleaned = (value or "").strip()
+    if not cleaned or not uid(cleaned, "programme", problems):
+        return None
+    if kinds_of(store, [cleaned]).get(cleaned) is not EntityKind.PROGRAMME:
+        refused = f"'{cleaned}' is not a programme / 「{cleaned}」不是计划或平台"
+        problems.append(FieldProblem("programme", refused, cleaned))
+        return None
+    return cleaned

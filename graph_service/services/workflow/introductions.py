@@ -79,6 +79,7 @@ class IntroductionDraft:
     enterprise: str | None = None
     source: IntroductionSource = IntroductionSource.BY_HAND
     note: str = ""
+    programme: str | None = None  # the uid of the Programme it is brokered under
 
 
 def _not_found(intro_id: str) -> NotFoundError:
@@ -164,6 +165,7 @@ def propose_introduction(store: GraphStore, draft: IntroductionDraft, *, now: da
     problems: list[FieldProblem] = []
     note = inputs.text(draft.note, "note", inputs.MAX_NOTE, problems)
     enterprise, need, partner_kind = _parties(store, draft, problems)
+    programme = inputs.programme(store, draft.programme, problems)
     if not problems:
         pending = list_introductions(
             store, enterprise=enterprise, partner=draft.partner, statuses=list(UNDER_WAY), first=MAX_PAGE
@@ -185,6 +187,7 @@ def propose_introduction(store: GraphStore, draft: IntroductionDraft, *, now: da
             "partner": draft.partner,
             "partner_kind": partner_kind.value if partner_kind else None,
             "source": draft.source.value,
+            "programme": programme,
             "note": note,
             "confidentiality": (need.confidentiality if need else Confidentiality.PUBLIC).value,
             "status": IS.PROPOSED.value,

@@ -154,6 +154,7 @@ def introduction_from_row(row: Mapping[str, Any]) -> Introduction:
         decline=decline,
         agreement=agreement,
         confidentiality=Confidentiality(row.get("confidentiality") or Confidentiality.PUBLIC),
+        programme=_text(row.get("programme")),
     )
 
 

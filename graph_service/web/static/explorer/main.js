@@ -8,6 +8,7 @@ import { renderEntity } from "./views/entity.js";
 import { renderPaths } from "./views/paths.js";
 import { renderChain } from "./views/chain.js";
 import { renderOverview } from "./views/overview.js";
+import { renderKpis } from "./views/kpis.js";
 import { renderEvent } from "./views/event.js";
 import { renderServiceTeam } from "./views/service_team.js";
 import { renderPartnerExpansion } from "./views/partner_expansion.js";
@@ -98,6 +99,7 @@ async function route() {
   if (view === "needs" && parts[1]) return renderNeed(app, parts[1]);
   if (view === "introductions" && parts[1]) return renderIntroduction(app, parts[1]);
   if (view === "mine") return renderMine(app, params);
+  if (view === "kpis") return renderKpis(app, params);
   if (view === "programmes") {
     app.expandHandler = null;
     return (PROGRAMMES[parts[1]] || renderEvent)(app, params);

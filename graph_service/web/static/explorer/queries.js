@@ -360,3 +360,16 @@ mutation ExplorerAdvanceIntroduction($input: AdvanceIntroductionInput!) {
     ${REFUSALS}
   }
 }`;
+
+// The workflow KPIs by month (issue 21, item 5). The explorer's documents hold no fragments.
+const KPI_CELLS = `month needsPosted needsDocked needsMet introductionsProposed introductionsAgreed
+    introductionsDeclined conversionRate medianDaysToAgreement`;
+export const WORKFLOW_KPIS = `
+query ExplorerWorkflowKpis($region: String, $programme: String, $from: String, $to: String) {
+  workflowKpis(region: $region, programme: $programme, from: $from, to: $to) {
+    region programmeUid programmeName firstMonth lastMonth publicOnly
+    months { ${KPI_CELLS} }
+    totals { ${KPI_CELLS} }
+    declineReasons { reason nameZh nameEn count share }
+  }
+}`;
