@@ -15,8 +15,9 @@ MATCH (b:Entity {uid: $target})
 MERGE (a)-[r:{{rel}}]->(b)
 ON CREATE SET r = $props
 SET i += $changes, i.history = i.history + [$step]
-CREATE (e:AuditEntry)
-SET e = $audit
-CREATE (c:ChangeEvent)
-SET c = $event
+CREATE (entry:AuditEntry)
+SET entry = $audit
+CREATE (e:ChangeEvent)
+SET e = $event
+{{> number_event}}
 RETURN i {.*} AS introduction

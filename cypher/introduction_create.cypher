@@ -5,4 +5,5 @@ CREATE (a:AuditEntry)
 SET a = $audit
 CREATE (e:ChangeEvent)
 SET e = $event
+{{> number_event}}
 RETURN i {.*} AS introduction

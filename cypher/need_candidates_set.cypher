@@ -17,6 +17,7 @@ CALL {
   UNWIND $events AS event
   CREATE (e:ChangeEvent)
   SET e = event
+  {{> number_event}}
   RETURN count(e) AS written
 }
 RETURN n.id AS id, written

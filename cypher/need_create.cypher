@@ -7,4 +7,5 @@ CREATE (a:AuditEntry)
 SET a = $audit
 CREATE (e:ChangeEvent)
 SET e = $event
+{{> number_event}}
 RETURN n {.*} AS need

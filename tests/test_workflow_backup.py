@@ -77,6 +77,21 @@ def test_needs_introductions_and_audit_survive_a_backup_and_restore(
     assert list(records(again)) == list(records(taken)), "the restored graph backs up to the same file"
 
 
+def test_events_written_after_a_restore_sort_after_the_restored_ones(
+    store: EmbeddedStore, other: EmbeddedStore, tmp_path: Path
+) -> None:
+    workflow_graph.build(store)
+    for text in ("恢复前一", "恢复前二"):
+        post_need(store, NeedDraft(text, OWN, ["field:semi"]))
+    taken = tmp_path / "taken.jsonl.gz"
+    backup(store, taken)
+    restore(other, taken)
+    last = changes(other).events[-1]
+    after = post_need(other, NeedDraft("恢复后发布", OWN, ["field:semi"]))
+    page = changes(other, since=str(last.seq))
+    assert [e.record for e in page.events] == [after.id], "numbered after the restored events, not from 1 again"
+
+
 def test_a_backup_with_a_bad_workflow_record_changes_nothing(store: EmbeddedStore, tmp_path: Path) -> None:
     workflow_graph.build(store)
     post_need(store, NeedDraft("功率半导体", OWN, ["field:semi"]))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextvars
 import json
 import tempfile
 import threading
@@ -19,6 +20,7 @@ from graph_service.ontology import EntityKind, RelationType
 from graph_service.services.access.principal import Principal, Role, acting_as
 from graph_service.services.access.tokens import TokenStore
 from graph_service.services.ingest.writer import write_entities, write_relations
+from graph_service.services.workflow import events
 from graph_service.services.workflow.events import changes
 from graph_service.services.workflow.introductions import IntroductionDraft, advance_introduction, propose_introduction
 from graph_service.services.workflow.needs import NeedDraft, change_need_status, post_need
@@ -64,6 +66,53 @@ def test_status_events_come_in_order_and_resume_from_the_cursor(graph: GraphStor
     two = changes(graph, first=2)
     assert (len(two.events), two.has_more) == (2, True)
     assert [e.id for e in changes(graph, since=two.cursor).events] == [e.id for e in page.events[1:]]
+
+
+def test_events_sort_in_the_order_they_were_written_whatever_the_writers_clock(
+    graph: GraphStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A process whose clock runs a day ahead writes first; the event after it still sorts after it."""
+    real_now = events.now_utc
+    monkeypatch.setattr(events, "now_utc", lambda: real_now() + timedelta(days=1))
+    ahead = post_need(graph, NeedDraft("时钟超前的进程", OWN, ["field:semi"]))
+    monkeypatch.setattr(events, "now_utc", real_now)
+    read = changes(graph)
+    behind = post_need(graph, NeedDraft("时钟正常的进程", OWN, ["field:semi"]))
+    page = changes(graph, since=read.cursor)
+    assert [e.record for e in read.events] == [ahead.id]
+    assert [e.record for e in page.events] == [behind.id], "not lost behind the cursor of the event before it"
+    assert page.events[0].seq == read.events[0].seq + 1
+
+
+def test_a_poller_misses_no_event_while_writers_race(graph: GraphStore) -> None:
+    writers, each = 4, 6
+    errors: list[BaseException] = []
+
+    def write(n: int) -> None:
+        try:
+            for i in range(each):
+                post_need(graph, NeedDraft(f"并发需求 {n}-{i}", OWN, ["field:semi"]))
+        except BaseException as error:  # reported below, in the test's own thread
+            errors.append(error)
+
+    # Each writer acts as the test's principal: a thread starts with an empty context.
+    threads = [threading.Thread(target=contextvars.copy_context().run, args=(write, n)) for n in range(writers)]
+    for thread in threads:
+        thread.start()
+    seen: list[ChangeEvent] = []
+    cursor: str | None = None
+    while any(thread.is_alive() for thread in threads):
+        page = changes(graph, since=cursor, first=3)
+        seen += page.events
+        cursor = page.cursor
+    for thread in threads:
+        thread.join()
+    while (page := changes(graph, since=cursor, first=3)).events:
+        seen += page.events
+        cursor = page.cursor
+    assert errors == []
+    assert len(seen) == len({e.id for e in seen}) == writers * each, "every event read once"
+    assert [e.seq for e in seen] == sorted(e.seq for e in seen)
 
 
 def test_an_enterprise_sees_only_its_own_events(graph: GraphStore) -> None:

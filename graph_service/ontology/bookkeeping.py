@@ -23,4 +23,8 @@ AUDIT_ENTRY_LABEL = "AuditEntry"
 CHANGE_EVENT_LABEL = "ChangeEvent"
 WORKFLOW_LABELS = (TECH_NEED_LABEL, INTRODUCTION_LABEL, AUDIT_ENTRY_LABEL, CHANGE_EVENT_LABEL)
 
-BOOKKEEPING_LABELS = frozenset({RANKER_MODEL_LABEL, POPULAR_LIST_LABEL, *WORKFLOW_LABELS})
+# The one node that numbers change events in commit order (cypher/fragments/number_event.cypher).
+# Derived from the events, so backups leave it out and a restore sets it again.
+CHANGE_CLOCK_LABEL = "ChangeClock"
+
+BOOKKEEPING_LABELS = frozenset({RANKER_MODEL_LABEL, POPULAR_LIST_LABEL, CHANGE_CLOCK_LABEL, *WORKFLOW_LABELS})

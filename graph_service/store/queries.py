@@ -3,7 +3,9 @@
 ``cypher/<name>.cypher`` serves both engines; ``cypher/<engine>/<name>.cypher`` overrides
 it for one engine (schema, indexes, full-text and shortest paths only). A template may
 leave labels or relationship types open as ``{{slot}}``; they are filled only with
-ontology members, which is what makes them safe to place in query text.
+ontology members, which is what makes them safe to place in query text. A line
+``{{> name}}`` is replaced, when the file is read, by ``cypher/fragments/<name>.cypher``:
+clauses several statements must run alike (numbering a change event), written once.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from graph_service.store.protocol import Slots
 
 ENGINES = ("falkordb", "neo4j")
 _SLOT = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
+_INCLUDE = re.compile(r"^[ \t]*\{\{>\s*([a-z_]+)\s*\}\}[ \t]*$", re.MULTILINE)
 _ALLOWED_LABELS = frozenset({ENTITY_LABEL, *(k.value for k in EntityKind), *(r.value for r in RelationType)})
 
 
@@ -79,9 +82,15 @@ class QueryLibrary:
         if not self._queries:
             raise QueryError(f"no query files found in {self.directory}")
 
-    @staticmethod
-    def _load(path: Path) -> Query:
-        return Query(path.stem, strip_comments(path.read_text(encoding="utf-8")), path)
+    def _load(self, path: Path) -> Query:
+        text = strip_comments(path.read_text(encoding="utf-8"))
+        return Query(path.stem, _INCLUDE.sub(lambda match: self._fragment(path, match.group(1)), text), path)
+
+    def _fragment(self, path: Path, name: str) -> str:
+        fragment = self.directory / "fragments" / f"{name}.cypher"
+        if not fragment.is_file():
+            raise QueryError(f"{path.name} includes '{name}', but there is no {fragment.name} in fragments/")
+        return strip_comments(fragment.read_text(encoding="utf-8"))
 
     def __getitem__(self, name: str) -> Query:
         try:

@@ -14,9 +14,10 @@ moved it as the record's history names them, the history step's note, and the pa
 uid and kind. No contact details ever: they are read from the partner's entity, and only
 where ``services/workflow/contact.py`` allows, never copied into an event.
 
-**Paging.** Oldest first after a cursor, the ``seq`` of the last event read. The ``seq``
-is taken from the clock when the event is written (not the change's own moment, which a
-caller may set in the past), so an event written later sorts later, within one clock.
+**Paging.** Oldest first after a cursor, the ``seq`` of the last event read. The statement
+that writes an event numbers it one after the last (``cypher/fragments/number_event.cypher``),
+so events are numbered in the order they commit, whichever process wrote them and whatever
+its clock says, and a subscriber resuming after N never misses an event committed later.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from graph_service.domain.workflow import (
 )
 from graph_service.errors import InvalidInputError
 from graph_service.services.access.principal import Principal
-from graph_service.services.workflow.records import check_first, new_id, now_utc, sequence, storable
+from graph_service.services.workflow.records import check_first, new_id, now_utc, storable
 from graph_service.services.workflow.visibility import may_see_event, require_read, scope
 from graph_service.store import GraphStore
 
@@ -71,7 +72,6 @@ def status_event(
     return storable(
         {
             "id": new_id("event", written),
-            "seq": sequence(written),
             "kind": kind.value,
             "at": at,
             "record": record,
@@ -101,7 +101,6 @@ def candidates_event(
     written = now_utc()
     return {
         "id": new_id("event", written),
-        "seq": sequence(written),
         "kind": ChangeKind.CANDIDATES_FOUND.value,
         "at": at,
         "record": need,
