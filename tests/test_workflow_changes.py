@@ -24,6 +24,7 @@ from graph_service.services.workflow import events
 from graph_service.services.workflow.events import changes
 from graph_service.services.workflow.introductions import IntroductionDraft, advance_introduction, propose_introduction
 from graph_service.services.workflow.needs import NeedDraft, change_need_status, post_need
+from graph_service.services.workflow.records import now_utc
 from graph_service.services.workflow.sweep import SWEEPER, refresh_candidates, sweep
 from graph_service.store import GraphStore
 from tests import workflow_graph
@@ -72,10 +73,9 @@ def test_events_sort_in_the_order_they_were_written_whatever_the_writers_clock(
     graph: GraphStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A process whose clock runs a day ahead writes first; the event after it still sorts after it."""
-    real_now = events.now_utc
-    monkeypatch.setattr(events, "now_utc", lambda: real_now() + timedelta(days=1))
+    monkeypatch.setattr(events, "now_utc", lambda: now_utc() + timedelta(days=1))
     ahead = post_need(graph, NeedDraft("时钟超前的进程", OWN, ["field:semi"]))
-    monkeypatch.setattr(events, "now_utc", real_now)
+    monkeypatch.setattr(events, "now_utc", now_utc)
     read = changes(graph)
     behind = post_need(graph, NeedDraft("时钟正常的进程", OWN, ["field:semi"]))
     page = changes(graph, since=read.cursor)
