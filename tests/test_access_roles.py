@@ -119,6 +119,7 @@ CASES: list[tuple[str, str, str, dict[str, Any]]] = [
     ("introductions", "workflow read", "{ introductions { edges { node { id } } } }", {}),
     ("needQueue", "queue", '{ needQueue(chain: "c:x") { edges { node { id } } } }', {}),
     ("auditLog", "audit", "{ auditLog { edges { node { action } } } }", {}),
+    ("viewer", "read", "{ viewer { role mayBroker } }", {}),
     ("changes", "workflow read", "{ changes { events { id title } cursor } }", {}),
     ("workflowKpis", "queue", '{ workflowKpis(from: "2026-09", to: "2026-11") { totals { needsPosted } } }', {}),
     (
@@ -263,6 +264,24 @@ def test_role_matrix(graph: EmbeddedStore, role: Role) -> None:
     assert outcomes == expected
 
 
+@pytest.mark.parametrize("role", list(Role), ids=lambda r: r.value)
+def test_the_viewer_says_what_the_matrix_allows(store: EmbeddedStore, role: Role) -> None:
+    """What the explorer offers each token: the same answers as the matrix above, asked of the API."""
+    with _client(store, role) as client:
+        body = client.post("/graphql", json={"query": VIEWER}).json()
+    allowed = ALLOWED[role]
+    assert body["data"]["viewer"] == {
+        "role": role.name,
+        "enterpriseUid": OWN if role is Role.ENTERPRISE else None,
+        "mayReadRecords": "workflow read" in allowed,
+        "mayReadQueue": "queue" in allowed,
+        "mayBroker": "write" in allowed,
+        "mayPostNeeds": "own needs" in allowed,
+        "mayReadAudit": "audit" in allowed,
+    }
+
+
+VIEWER = "{ viewer { role enterpriseUid mayReadRecords mayReadQueue mayBroker mayPostNeeds mayReadAudit } }"
 LEAK_MARKERS = {"Traceback", "File"}
 # What an allowed mutation answers with.
 SUCCESS = {"Done", "EntityPayload", "TechNeedPayload", "IntroductionPayload", "ExpiredTechNeeds"}

@@ -1,4 +1,4 @@
-"""Query fields of the workflow: needs, the managers' queue, introductions, the audit log, the changes feed."""
+"""Query fields of the workflow: needs, the queue, introductions, the viewer, the audit log, the changes feed."""
 
 from __future__ import annotations
 
@@ -15,7 +15,9 @@ from graph_service.api.workflow.types import (
     TechNeed,
     TechNeedConnection,
 )
+from graph_service.api.workflow.viewer import Viewer
 from graph_service.domain import workflow as wf
+from graph_service.services.access.principal import current
 from graph_service.services.workflow.audit import audit_log
 from graph_service.services.workflow.events import changes
 from graph_service.services.workflow.introductions import get_introduction, list_introductions
@@ -99,6 +101,12 @@ class WorkflowQuery:
             after=decode_cursor(after),
         )
         return IntroductionConnection.from_page(page)
+
+    @strawberry.field(
+        description="调用者的角色与可做之事（无需权限）/ The caller's role and what it may do (anyone may ask)"
+    )
+    def viewer(self) -> Viewer:
+        return Viewer.of(current())
 
     @strawberry.field(description="审计日志，新的在前，仅管理员 / The audit log, newest first; admins only")
     async def audit_log(

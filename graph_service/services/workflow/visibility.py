@@ -16,6 +16,8 @@ is the admins' alone.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from graph_service.domain.workflow import Confidentiality, Introduction, IntroductionStatus, NeedStatus, TechNeed
 from graph_service.services.access.policy import deny, require_role
 from graph_service.services.access.principal import Principal, Role, current
@@ -24,6 +26,32 @@ from graph_service.services.workflow.statuses import ENTERPRISE_NEED_MOVES
 BROKERS = frozenset({Role.ADMIN, Role.MANAGER})
 _READERS = frozenset({Role.ADMIN, Role.MANAGER, Role.ANALYST, Role.ENTERPRISE})
 _QUEUE = frozenset({Role.ADMIN, Role.MANAGER, Role.ANALYST})
+_AUDITORS = frozenset({Role.ADMIN})
+
+
+@dataclass(frozen=True, slots=True)
+class Abilities:
+    """What a principal may do in the workflow, for a client to offer those moves only.
+
+    Read from the same role sets the checks below use; the services check every request again.
+    """
+
+    read_records: bool  # its own or all needs and introductions, as scope() narrows them
+    read_queue: bool
+    broker: bool  # propose introductions, make every legal move of needs and introductions
+    post_needs: bool  # for itself (an enterprise) or for any enterprise (brokers)
+    read_audit: bool
+
+
+def abilities(principal: Principal) -> Abilities:
+    role = principal.role
+    return Abilities(
+        read_records=role in _READERS,
+        read_queue=role in _QUEUE,
+        broker=role in BROKERS,
+        post_needs=role in BROKERS or role is Role.ENTERPRISE,
+        read_audit=role in _AUDITORS,
+    )
 
 
 def require_read() -> Principal:
@@ -39,7 +67,7 @@ def require_broker() -> Principal:
 
 
 def require_audit() -> Principal:
-    return require_role(frozenset({Role.ADMIN}), "查看审计日志", "read the audit log")
+    return require_role(_AUDITORS, "查看审计日志", "read the audit log")
 
 
 def require_post_for(enterprise: str) -> Principal:
