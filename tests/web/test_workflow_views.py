@@ -45,6 +45,7 @@ class Workflow:
     host: str
     manager: str
     enterprise: str
+    analyst: str
     needs: dict[str, str] = field(default_factory=dict)
     intros: dict[str, str] = field(default_factory=dict)
 
@@ -60,8 +61,8 @@ class Workflow:
         return data
 
 
-def _prepare(data_dir: Path) -> tuple[str, str, dict[str, str], dict[str, str]]:
-    """The graph, its workflow records and two tokens, written before the server starts."""
+def _prepare(data_dir: Path) -> tuple[tuple[str, str, str], dict[str, str], dict[str, str]]:
+    """The graph, its workflow records and three tokens, written before the server starts."""
     settings = replace(Settings.from_env(), data_dir=data_dir)
     store = open_store(settings)
     try:
@@ -77,6 +78,7 @@ def _prepare(data_dir: Path) -> tuple[str, str, dict[str, str], dict[str, str]]:
                 ),
                 "own_docking": need("功率器件可靠性测试", OWN, budget_max=80.0),
                 "own_to_propose": need("功率模块驱动电路设计", OWN, deadline="2027-12-31"),
+                "own_to_withdraw": need("功率器件老化试验设备", OWN),
                 "other_open": need("储能电池管理系统开发", OTHER, deadline="2027-03-31"),
                 "other_docking": need("储能系统安全检测", OTHER),
             }
@@ -89,18 +91,19 @@ def _prepare(data_dir: Path) -> tuple[str, str, dict[str, str], dict[str, str]]:
             graph = lambda: nullcontext(store)  # noqa: E731 -- the store already open
             manager, _ = issue_token(tokens, Role.MANAGER, None, "workflow views", graph=graph)
             enterprise, _ = issue_token(tokens, Role.ENTERPRISE, OWN, "workflow views", graph=graph)
+            analyst, _ = issue_token(tokens, Role.ANALYST, None, "workflow views", graph=graph)
     finally:
         store.close()
-    return manager, enterprise, needs, {"contacted": contacted, "to_decline": to_decline}
+    return (manager, enterprise, analyst), needs, {"contacted": contacted, "to_decline": to_decline}
 
 
 @pytest.fixture(scope="module")
 def workflow(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workflow]:
     data_dir = tmp_path_factory.mktemp("workflow-data")
-    manager, enterprise, needs, intros = _prepare(data_dir)
+    tokens, needs, intros = _prepare(data_dir)
     log = tmp_path_factory.mktemp("workflow-log") / "server.log"
     with serving(data_dir, log) as port:
-        yield Workflow(f"http://127.0.0.1:{port}", f"127.0.0.1:{port}", manager, enterprise, needs, intros)
+        yield Workflow(f"http://127.0.0.1:{port}", f"127.0.0.1:{port}", *tokens, needs, intros)
 
 
 @pytest.fixture
@@ -288,7 +291,7 @@ def test_an_enterprise_sees_its_own_needs_and_no_contact_before_agreement(page: 
     owners = items.evaluate_all("els => els.map((e) => e.dataset.enterprise)")
     assert set(owners) == {OWN}
     assert set(_ids(page, "#my-needs > li")) == {
-        workflow.needs[k] for k in ("own_open", "own_docking", "own_to_propose")
+        workflow.needs[k] for k in ("own_open", "own_docking", "own_to_propose", "own_to_withdraw")
     }
     contacted = page.locator(f'#my-introductions > li[data-id="{workflow.intros["contacted"]}"]')
     expect(contacted.locator(".contact-later")).to_have_text("合作方联系方式将在达成合作后显示。")
@@ -323,6 +326,63 @@ def test_an_enterprise_sees_its_own_needs_and_no_contact_before_agreement(page: 
     page.goto(f"{workflow.base}/#/queue")
     expect(page.locator("#error")).to_contain_text("经理或企业的访问令牌")
     expect(page.locator("#error-retry")).to_be_visible()
+
+
+def _moves(page: Page, where: str) -> list[str | None]:
+    buttons = page.locator(f"{where} button.move")
+    return [buttons.nth(i).get_attribute("data-to") for i in range(buttons.count())]
+
+
+def test_an_enterprise_withdraws_its_own_need_and_a_manager_takes_one_into_docking(
+    page: Page, workflow: Workflow
+) -> None:
+    _as(page, workflow.enterprise)
+    page.goto(f"{workflow.base}/#/needs/{workflow.needs['own_to_withdraw']}")
+    expect(page.locator("#need-title .status")).to_have_attribute("data-status", "OPEN")
+    assert _moves(page, "#need-moves") == ["MET", "WITHDRAWN"], "an enterprise's own moves only"
+    expect(page.locator("#need-candidates")).to_have_count(0)
+    page.locator("#need-move-note").fill("已自行解决")
+    page.locator('#need-moves button.move[data-to="WITHDRAWN"]').click()
+    expect(page.locator("#need-title .status")).to_have_attribute("data-status", "WITHDRAWN")
+    expect(page.locator("#need-history > li")).to_have_count(2)
+    expect(page.locator("#need-history > li").last).to_contain_text("已自行解决")
+    expect(page.locator("#need-moves")).to_have_text("已是终态，不再变更")
+    _shot(page, "need-withdrawn")
+
+    page.context.clear_cookies()
+    manager = page.context.new_page()
+    _as(manager, workflow.manager)
+    manager.goto(f"{workflow.base}/#/needs/{workflow.needs['extra_0']}")
+    expect(manager.locator("#need-title .status")).to_have_attribute("data-status", "OPEN")
+    assert _moves(manager, "#need-moves") == ["IN_DOCKING", "MET", "WITHDRAWN", "EXPIRED"]
+    manager.locator('#need-moves button.move[data-to="IN_DOCKING"]').click()
+    expect(manager.locator("#need-title .status")).to_have_attribute("data-status", "IN_DOCKING")
+    assert _moves(manager, "#need-moves") == ["OPEN", "MET", "WITHDRAWN", "EXPIRED"]
+    manager.locator('#need-moves button.move[data-to="MET"]').click()
+    expect(manager.locator("#need-title .status")).to_have_attribute("data-status", "MET")
+    steps = manager.locator("#need-history > li").evaluate_all("els => els.map((e) => e.dataset.to)")
+    assert steps == ["OPEN", "IN_DOCKING", "MET"]
+    manager.close()
+
+
+def test_an_analyst_reads_the_workflow_and_is_offered_no_move(page: Page, workflow: Workflow) -> None:
+    _as(page, workflow.analyst)
+    page.goto(f"{workflow.base}/#/needs/{workflow.needs['other_open']}")
+    expect(page.locator("#need-title")).to_have_attribute("data-id", workflow.needs["other_open"])
+    expect(page.locator("#need-moves")).to_have_text("此令牌只能查看，不能变更状态")
+    expect(page.locator("#need-moves button")).to_have_count(0)
+    expect(page.locator("#need-candidates")).to_have_count(0)
+    expect(page.locator('a[href="#/queue"]').last).to_be_visible()
+
+    page.goto(f"{workflow.base}/#/introductions/{workflow.intros['contacted']}")
+    expect(page.locator("#intro-title")).to_have_attribute("data-status", "CONTACTED")
+    expect(page.locator("#intro-timeline > li")).to_have_count(2)
+    expect(page.locator("#intro-moves")).to_have_count(0)
+
+    page.goto(f"{workflow.base}/#/queue")
+    expect(page.locator("#queue > li").first).to_be_visible()
+    expect(page.locator("#queue button.propose")).to_have_count(0)
+    _shot(page, "analyst-queue")
 
 
 def test_a_failed_answer_ends_in_a_message_with_a_retry(page: Page, workflow: Workflow) -> None:

@@ -351,6 +351,7 @@ const TEXT = {
   wfNextMoves: ["下一步", "Next step"],
   wfMoveTo: ["改为「{status}」", "Mark as {status}"],
   wfFinal: ["已是终态，不再变更", "Final: nothing follows"],
+  wfReadOnly: ["此令牌只能查看，不能变更状态", "This token reads only: it cannot move the record"],
   wfReason: ["原因", "Reason"],
   wfReasonText: ["补充说明（原因为“其他”时必填）", "In their words (required for other)"],
   wfSideUnsaid: ["（未说明）", "(not said)"],

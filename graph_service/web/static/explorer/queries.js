@@ -273,10 +273,10 @@ query ExplorerNeedQueue($region: String, $chain: String, $first: Int!, $after: S
   }
 }`;
 
-// Whether the token may read the queue: staff may, an enterprise may not (the page then offers its moves only).
-export const QUEUE_PROBE = `
-query ExplorerQueueProbe {
-  needQueue(first: 1) { pageInfo { hasNextPage } }
+// Who the token speaks for and what it may do: the views offer those moves only.
+export const VIEWER = `
+query ExplorerViewer {
+  viewer { role enterpriseUid mayReadRecords mayReadQueue mayBroker mayPostNeeds mayReadAudit }
 }`;
 
 export const TECH_NEED = `

@@ -22,7 +22,7 @@ import {
   INTRO_MOVES,
   USUAL_AGREEMENT,
   formatAt,
-  isStaff,
+  viewer,
   refusal,
   showNotFound,
   showRefusal,
@@ -232,9 +232,9 @@ export async function renderIntroduction(app, id) {
   // A node tapped here just grows, as on the home page: no list to keep in step.
   app.expandHandler = null;
   loading(app.panel);
-  const loaded = await wfGuard(app, () => Promise.all([gql(INTRODUCTION, { id }), isStaff()]));
+  const loaded = await wfGuard(app, () => Promise.all([gql(INTRODUCTION, { id }), viewer()]));
   if (!loaded || gen !== app.generation) return;
-  const [data, staff] = loaded;
+  const [data, who] = loaded;
   if (!data.introduction) return showNotFound(app, id);
   const draw = (intro) => {
     app.panel.replaceChildren(
@@ -250,7 +250,7 @@ export async function renderIntroduction(app, id) {
       stepsList(intro.history, "intro", "intro-timeline"),
       ...outcome(intro),
       contact(intro),
-      ...(staff ? [h("h3", {}, t("wfNextMoves")), moves(app, intro, draw)] : []),
+      ...(who.mayBroker ? [h("h3", {}, t("wfNextMoves")), moves(app, intro, draw)] : []),
     );
     drawParties(app, intro);
   };

@@ -14,7 +14,7 @@ import {
   fieldsText,
   formatAt,
   introItem,
-  isStaff,
+  viewer,
   refusal,
   showRefusal,
   statusChip,
@@ -49,7 +49,7 @@ function contactLine(intro) {
   return h("p", { class: "note" }, t("wfNoContact"));
 }
 
-function postForm(app, fields, regions, staff) {
+function postForm(app, fields, regions, who) {
   const text = h("textarea", { id: "need-text", name: "text", rows: "3", maxlength: "2000", required: true });
   const picked = h(
     "select",
@@ -64,7 +64,7 @@ function postForm(app, fields, regions, staff) {
     CONFIDENTIALITY.map((c) => h("option", { value: c }, confidentialityName(c))),
   );
   // Staff post for an enterprise they name; an enterprise's token posts for itself.
-  const enterprise = staff ? h("input", { id: "need-enterprise", name: "enterprise", type: "text" }) : null;
+  const enterprise = who.mayBroker ? h("input", { id: "need-enterprise", name: "enterprise", type: "text" }) : null;
   const place = h("div", { class: "post-problem" });
   const form = h(
     "form",
@@ -83,7 +83,7 @@ function postForm(app, fields, regions, staff) {
     picker("region", regions, "", { byName: true }),
     h("label", { for: "need-confidentiality" }, t("wfConfidentiality")),
     secrecy,
-    staff ? [h("label", { for: "need-enterprise" }, t("wfEnterprise")), enterprise] : null,
+    who.mayBroker ? [h("label", { for: "need-enterprise" }, t("wfEnterprise")), enterprise] : null,
     h("button", { type: "submit" }, t("wfPost")),
     place,
   );
@@ -125,11 +125,11 @@ export async function renderMine(app, params) {
       gql(MY_INTRODUCTIONS, { first: 20, after: null }),
       fieldNames(),
       entityList("regions"),
-      isStaff(),
+      viewer(),
     ]),
   );
   if (!loaded || gen !== app.generation) return;
-  const [needs, intros, fields, regions, staff] = loaded;
+  const [needs, intros, fields, regions, who] = loaded;
   const list = h("ol", { class: "members", id: "my-needs" });
   const more = h("button", { type: "button", id: "my-needs-more", hidden: true }, t("wfMore"));
   let page = needs.techNeeds;
@@ -160,7 +160,6 @@ export async function renderMine(app, params) {
     introList.length
       ? h("ul", { class: "members", id: "my-introductions" }, introList)
       : h("p", { class: "note", id: "my-introductions" }, t("wfNoIntroductions")),
-    h("h3", {}, t("wfPostHeading")),
-    postForm(app, fields, regions, staff),
+    ...(who.mayPostNeeds ? [h("h3", {}, t("wfPostHeading")), postForm(app, fields, regions, who)] : []),
   );
 }

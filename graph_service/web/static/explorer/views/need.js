@@ -1,16 +1,16 @@
 // A technology need's page: what it asks, its status history, its introductions, and the legal
-// moves of its status (an enterprise: report it met or withdraw it; staff: every legal move).
+// moves of its status (an enterprise: report it met or withdraw it; brokers: every legal move).
 import { gql } from "../api.js";
 import { h, loading } from "../dom.js";
 import { fill, needStatusName, t } from "../i18n.js";
 import { CHANGE_NEED_STATUS, NEED_CANDIDATES, TECH_NEED } from "../queries.js";
 import { candidateList } from "./queue.js";
 import {
-  ENTERPRISE_NEED_MOVES,
+  needMovesFor,
   NEED_MOVES,
   fieldNames,
   introItem,
-  isStaff,
+  viewer,
   needFacts,
   refusal,
   showNotFound,
@@ -31,14 +31,17 @@ function candidates(app, need, gen) {
   const place = h("div", { class: "card-problem" });
   wfGuard(app, () => gql(NEED_CANDIDATES, { id: need.id })).then((data) => {
     if (!data || !data.techNeed || gen !== app.generation) return;
-    box.querySelector(".loading").replaceWith(candidateList(app, data.techNeed, place), place);
+    box.querySelector(".loading").replaceWith(candidateList(app, data.techNeed, place, true), place);
   });
   return box;
 }
 
-function moves(app, need, staff, redraw) {
-  const allowed = (NEED_MOVES[need.status] || []).filter((s) => staff || ENTERPRISE_NEED_MOVES.includes(s));
-  if (!allowed.length) return h("p", { class: "note", id: "need-moves" }, t("wfFinal"));
+function moves(app, need, who, redraw) {
+  const allowed = needMovesFor(who, need);
+  if (!allowed.length) {
+    const final = !(NEED_MOVES[need.status] || []).length;
+    return h("p", { class: "note", id: "need-moves" }, t(final ? "wfFinal" : "wfReadOnly"));
+  }
   const note = h("input", { type: "text", id: "need-move-note", name: "note", maxlength: "500" });
   const place = h("div", { class: "move-problem" });
   const move = async (to) => {
@@ -70,9 +73,9 @@ export async function renderNeed(app, id) {
   app.expandHandler = null;
   loading(app.panel);
   const redraw = async () => {
-    const loaded = await wfGuard(app, () => Promise.all([gql(TECH_NEED, { id }), isStaff(), fieldNames()]));
+    const loaded = await wfGuard(app, () => Promise.all([gql(TECH_NEED, { id }), viewer(), fieldNames()]));
     if (!loaded || gen !== app.generation) return;
-    const [data, staff, fields] = loaded;
+    const [data, who, fields] = loaded;
     const need = data.techNeed;
     if (!need) return showNotFound(app, id);
     const intros = need.introductions.edges.map((e) => e.node);
@@ -87,15 +90,15 @@ export async function renderNeed(app, id) {
       h("p", { class: "need-text" }, need.text),
       needFacts(need, fields),
       h("h3", {}, t("wfNeedMoves")),
-      moves(app, need, staff, redraw),
-      staff && ["OPEN", "IN_DOCKING"].includes(need.status) ? candidates(app, need, gen) : "",
+      moves(app, need, who, redraw),
+      who.mayBroker && ["OPEN", "IN_DOCKING"].includes(need.status) ? candidates(app, need, gen) : "",
       h("h3", {}, t("wfHistory")),
       stepsList(need.history, "need", "need-history"),
       h("h3", {}, `${t("wfIntroductions")} (${intros.length})`),
       intros.length
         ? h("ul", { class: "members", id: "need-introductions" }, intros.map(introItem))
         : h("p", { class: "note", id: "need-introductions" }, t("wfNoIntroductions")),
-      staff
+      who.mayReadQueue
         ? h("p", {}, h("a", { href: "#/queue" }, t("wfToQueue")))
         : h("p", {}, h("a", { href: "#/mine" }, t("wfToMine"))),
     );

@@ -1,12 +1,13 @@
 // 对接队列: the managers' queue of open needs (needQueue) by region and industry chain, the
 // choices in the URL, each need with the recommender's best candidates; from a candidate a
-// manager proposes an introduction and lands on it, or takes the need into docking.
+// manager proposes an introduction and lands on it, or takes the need into docking (an analyst
+// reads the queue without those buttons).
 import { gql } from "../api.js";
 import { entityLink, h, loading } from "../dom.js";
 import { fill, reasonText, t } from "../i18n.js";
 import { CHANGE_NEED_STATUS, NEED_QUEUE, PROPOSE_INTRODUCTION } from "../queries.js";
 import { entityList, field, picker } from "./programmes.js";
-import { PAGE, fieldNames, needFacts, refusal, showRefusal, wfGuard } from "./workflow.js";
+import { PAGE, fieldNames, needFacts, refusal, showRefusal, viewer, wfGuard } from "./workflow.js";
 
 export function queueHash(region, chain) {
   const q = new URLSearchParams();
@@ -34,8 +35,9 @@ async function takeIntoDocking(app, need, place) {
   location.hash = `#/needs/${encodeURIComponent(need.id)}`;
 }
 
-// The recommender's best partners for a need, each with the button that proposes an introduction.
-export function candidateList(app, need, place) {
+// The recommender's best partners for a need, each with the button that proposes an
+// introduction when the token may broker one.
+export function candidateList(app, need, place, mayPropose) {
   if (!need.bestCandidates.length) return h("p", { class: "note" }, t("wfNoCandidates"));
   return h(
     "ul",
@@ -47,18 +49,22 @@ export function candidateList(app, need, place) {
         entityLink(c.partner),
         h("span", { class: "num" }, ` ${c.score.toFixed(2)} `),
         c.reasons.length ? h("span", { class: "meta" }, reasonText(c.reasons[0])) : null,
-        " ",
-        h(
-          "button",
-          { type: "button", class: "small propose", onclick: () => propose(app, need, c.partner, place) },
-          t("wfPropose"),
-        ),
+        mayPropose
+          ? [
+              " ",
+              h(
+                "button",
+                { type: "button", class: "small propose", onclick: () => propose(app, need, c.partner, place) },
+                t("wfPropose"),
+              ),
+            ]
+          : null,
       ),
     ),
   );
 }
 
-function needCard(app, need, fields) {
+function needCard(app, need, fields, who) {
   const place = h("div", { class: "card-problem" });
   return h(
     "li",
@@ -71,17 +77,21 @@ function needCard(app, need, fields) {
     h("p", { class: "need-text" }, need.text),
     needFacts(need, fields),
     h("h4", {}, t("wfCandidates")),
-    candidateList(app, need, place),
+    candidateList(app, need, place, who.mayBroker),
     h(
       "p",
       { class: "actions" },
       h("a", { href: `#/needs/${encodeURIComponent(need.id)}`, class: "button small" }, t("wfOpenNeed")),
-      " ",
-      h(
-        "button",
-        { type: "button", class: "small docking", onclick: () => takeIntoDocking(app, need, place) },
-        t("wfTakeIntoDocking"),
-      ),
+      who.mayBroker
+        ? [
+            " ",
+            h(
+              "button",
+              { type: "button", class: "small docking", onclick: () => takeIntoDocking(app, need, place) },
+              t("wfTakeIntoDocking"),
+            ),
+          ]
+        : null,
     ),
     place,
   );
@@ -95,9 +105,11 @@ export async function renderQueue(app, params) {
   loading(app.panel);
   const region = params.get("region") || "";
   const chain = params.get("chain") || "";
-  const loaded = await wfGuard(app, () => Promise.all([entityList("regions"), entityList("chains"), fieldNames()]));
+  const loaded = await wfGuard(app, () =>
+    Promise.all([entityList("regions"), entityList("chains"), fieldNames(), viewer()]),
+  );
   if (!loaded || gen !== app.generation) return;
-  const [regions, chains, fields] = loaded;
+  const [regions, chains, fields, who] = loaded;
   const regionPicker = picker("region", regions, region, { byName: true });
   const chainPicker = picker("chain", chains, chain);
   const form = h(
@@ -127,7 +139,7 @@ export async function renderQueue(app, params) {
     const data = await wfGuard(app, () => gql(NEED_QUEUE, variables));
     if (!data || gen !== app.generation) return;
     const page = data.needQueue;
-    for (const edge of page.edges) list.append(needCard(app, edge.node, fields));
+    for (const edge of page.edges) list.append(needCard(app, edge.node, fields, who));
     after = page.pageInfo.endCursor;
     more.hidden = !page.pageInfo.hasNextPage;
     more.disabled = false;

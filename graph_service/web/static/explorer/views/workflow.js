@@ -1,4 +1,4 @@
-// The workflow views' shared parts (issue 21): the legal moves, whether the token is staff's,
+// The workflow views' shared parts (issue 21): the legal moves, what the token may do,
 // how a need, a step of history and a refused request are shown.
 import { ApiError, getToken, gql } from "../api.js";
 import { entityLink, h } from "../dom.js";
@@ -13,7 +13,7 @@ import {
   sourceName,
   t,
 } from "../i18n.js";
-import { FIELDS, QUEUE_PROBE } from "../queries.js";
+import { FIELDS, VIEWER } from "../queries.js";
 
 export const PAGE = 10;
 
@@ -51,20 +51,24 @@ export const CONFIDENTIALITY = ["PUBLIC", "MANAGERS_ONLY"];
 // others stay offered, and the service refuses one the ontology does not allow.
 export const USUAL_AGREEMENT = { SERVICE_AGENCY: "SERVICE", INVESTOR: "INVESTMENT", ACHIEVEMENT: "TRANSFER" };
 
-// Staff (managers, admins, analysts) may read the queue, an enterprise may not: asked once per token.
-const staff = new Map();
-export async function isStaff() {
+// What the token may do (the API's viewer, from the services' own rules), asked once per token:
+// brokers (managers, admins) get every move, an enterprise its own need's, an analyst none.
+const viewers = new Map();
+export async function viewer() {
   const token = getToken();
-  if (!staff.has(token)) {
-    try {
-      await gql(QUEUE_PROBE);
-      staff.set(token, true);
-    } catch (err) {
-      if (!(err instanceof ApiError) || err.status !== 403) throw err;
-      staff.set(token, false);
-    }
+  if (!viewers.has(token)) viewers.set(token, (await gql(VIEWER)).viewer);
+  return viewers.get(token);
+}
+
+// The moves of a need this token may make: all the legal ones for a broker, withdrawing or
+// reporting it met for its own enterprise, none for anyone else.
+export function needMovesFor(who, need) {
+  const legal = NEED_MOVES[need.status] || [];
+  if (who.mayBroker) return legal;
+  if (who.enterpriseUid && who.enterpriseUid === need.enterpriseUid) {
+    return legal.filter((s) => ENTERPRISE_NEED_MOVES.includes(s));
   }
-  return staff.get(token);
+  return [];
 }
 
 // Field names for the uids a need carries, and the picker of the posting form.
