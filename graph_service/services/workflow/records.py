@@ -86,6 +86,8 @@ def sequence(moment: datetime) -> int:
 
 def step(from_status: str, to_status: str, at: str, by: str, note: str) -> str:
     """One history step as stored: a JSON object in a list property."""
+    # cypher/kpi_needs.cypher reads "to" and "at" out of this text inside the engine, by the
+    # default separators (`"to": "`): keep them, or change that query with them.
     return json.dumps({"from": from_status, "to": to_status, "at": at, "by": by, "note": note}, ensure_ascii=False)
 
 
