@@ -88,9 +88,9 @@ def cmd_workflow_simulate(args: argparse.Namespace) -> int:
         kpis = workflow_kpis(store, region=args.region, first=first, last=last)
     print(
         f"simulated {report.start:%Y-%m-%d} – {last_day:%Y-%m-%d} (China time, seed {args.seed}): "
-        f"{report.needs} needs from {report.enterprises} enterprises with stated needs, "
-        f"{report.introductions} introductions; final statuses "
-        + ", ".join(f"{k} {v}" for k, v in sorted(report.statuses.items()))
+        f"needs {report.needs} from {report.enterprises} enterprises with stated needs, "
+        f"introductions {report.introductions}; final statuses "
+        + (", ".join(f"{k} {v}" for k, v in sorted(report.statuses.items())) or "—")
         + (f"; programme {report.programme}" if report.programme else "")
     )
     for line in kpi_lines(kpis):

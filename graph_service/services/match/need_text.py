@@ -113,6 +113,9 @@ class NeedIndex:
     def __init__(self, fields: list[_Field], documents: list[list[str]]) -> None:
         import bm25s
 
+        # bm25s sets its own logger to DEBUG on import, so every index built would print a line
+        # on the command line and in the service's log.
+        logging.getLogger("bm25s").setLevel(logging.WARNING)
         self.fields = fields
         self._df = Counter(term for document in documents for term in set(document))
         self._bm25: Any = None
