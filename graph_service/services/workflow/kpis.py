@@ -116,7 +116,7 @@ def _shift(year: int, month: int, by: int) -> tuple[int, int]:
 def months_of(first: str | None, last: str | None, today: datetime) -> list[str]:
     """The months from ``first`` to ``last`` (both YYYY-MM), by default the six up to this one.
 
-    >>> months_of("2026-11", "2027-01", datetime(2026, 12, 1, tzinfo=UTC))
+    >>> months_of("2026-11", "2027-01", datetime(2026, 12, 1, tzinfo=timezone.utc))
     ['2026-11', '2026-12', '2027-01']
     """
     local = today.astimezone(REPORTING_ZONE)
