@@ -579,9 +579,20 @@ def test_every_named_query_runs(any_store: GraphStore) -> None:
                 "introduction": {"id": "intro:c1", "status": "met", "history": []},
                 "audit": {"id": "audit:c3"},
                 "event": {"id": "event:c3"},
+                # need:c1 is met by now, so the move of an open need does not happen.
+                "docking": [
+                    {
+                        "id": "need:c1",
+                        "from": "open",
+                        "changes": {"status": "in_docking"},
+                        "step": "{}",
+                        "audit": {"id": "audit:c7"},
+                        "event": {"id": "event:c7"},
+                    }
+                ],
             },
             {},
-            lambda rows: rows[0]["introduction"]["status"] == "met",
+            lambda rows: (rows[0]["introduction"]["status"], rows[0]["docked"]) == ("met", 0),
         ),
         "introduction_transition": (
             {

@@ -19,6 +19,7 @@ from graph_service.domain.workflow import (
 from graph_service.errors import ForbiddenError, InvalidInputError, NotFoundError
 from graph_service.ontology import RelationType
 from graph_service.services.access.principal import Principal, Role, acting_as
+from graph_service.services.workflow import introductions
 from graph_service.services.workflow.audit import audit_log
 from graph_service.services.workflow.contact import partner_contact
 from graph_service.services.workflow.introductions import (
@@ -93,9 +94,27 @@ def test_proposing_for_a_need_takes_it_into_docking(graph: GraphStore) -> None:
     assert docked.status is NeedStatus.IN_DOCKING
     assert docked.history[-1].by == "manager"
     assert intro.id in docked.history[-1].note
-    # One moment, two statements: their order within the millisecond is not kept.
+    # One moment, one statement: the audit log's order within the millisecond is not kept.
     actions = {(e.action, e.record, e.after) for e in audit_log(graph, first=2).items}
     assert actions == {("need.status", need, "in_docking"), ("introduction.propose", intro.id, "proposed")}
+
+
+def test_a_need_withdrawn_while_an_introduction_is_proposed_stays_withdrawn(
+    graph: GraphStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The manager's request read the need while it was open; the enterprise withdrew it before the write."""
+    need = _need(graph)
+    as_read = get_need(graph, need)
+    change_need_status(graph, need, NeedStatus.WITHDRAWN, note="已自行解决")
+    monkeypatch.setattr(introductions, "read_need", lambda store, need_id: as_read)
+    with acting_as(MANAGER):
+        intro = propose_introduction(graph, IntroductionDraft("sci:a", need=need))
+    now = get_need(graph, need)
+    assert now is not None
+    assert (now.status, [s.to_status for s in now.history]) == (NeedStatus.WITHDRAWN, ["open", "withdrawn"])
+    assert intro.status is IS.PROPOSED
+    actions = [e.action for e in audit_log(graph, first=10).items]
+    assert actions.count("need.status") == 1, "the withdrawal only: no move into docking was logged"
 
 
 def test_a_proposal_names_real_parties_once(graph: GraphStore) -> None:

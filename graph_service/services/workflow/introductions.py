@@ -40,7 +40,7 @@ from graph_service.services.explore.paths import WARM_TIES
 from graph_service.services.match.popular import refresh_popular
 from graph_service.services.workflow import agreement, audit, inputs
 from graph_service.services.workflow.events import status_event
-from graph_service.services.workflow.needs import move_need, not_found, read_need
+from graph_service.services.workflow.needs import move_params, not_found, read_need
 from graph_service.services.workflow.records import (
     MAX_PAGE,
     check_first,
@@ -212,11 +212,14 @@ def propose_introduction(store: GraphStore, draft: IntroductionDraft, *, now: da
         partner=draft.partner,
         partner_kind=partner_kind.value if partner_kind else None,
     )
-    rows = store.write_records("introduction_create", {"introduction": props, "audit": entry, "event": event})
+    # An open need goes into docking in the same statement, if it is still open when it runs
+    # (compare-and-set): a need moved meanwhile keeps the status it was moved to.
+    docking = []
     if need is not None and need.status is NeedStatus.OPEN:
-        # A second statement: should it fail, the introduction stands and the need is moved by hand.
         taken = f"introduction {intro_id} proposed / 已提出对接"
-        move_need(store, need, NeedStatus.IN_DOCKING, taken, principal, moment)
+        docking.append(move_params(need, NeedStatus.IN_DOCKING, taken, principal, moment))
+    params = {"introduction": props, "audit": entry, "event": event, "docking": docking}
+    rows = store.write_records("introduction_create", params)
     return introduction_from_row(rows[0]["introduction"])
 
 

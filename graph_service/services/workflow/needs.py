@@ -170,8 +170,23 @@ def move_need(
     store: GraphStore, need: TechNeed, to: NeedStatus, note: str, principal: Principal, moment: datetime
 ) -> TechNeed:
     """Move ``need`` to ``to`` (checked legal by the caller) as ``principal``; the need as it is after."""
+    rows = store.write_records("need_transition", move_params(need, to, note, principal, moment))
+    if rows:
+        return need_from_row(rows[0]["need"])
+    now = read_need(store, need.id)
+    if now is None:
+        raise not_found(need.id)
+    if now.status is to:
+        return now  # the same move, made meanwhile by another request
+    check_need_move(need.id, now.status, to)  # raises when the move is no longer legal
+    return move_need(store, now, to, note, principal, moment)
+
+
+def move_params(need: TechNeed, to: NeedStatus, note: str, principal: Principal, moment: datetime) -> dict[str, Any]:
+    """What a statement moving ``need`` from its status to ``to`` writes: the compare-and-set's
+    status, the changes, the history step, the audit entry and the change event."""
     at = stamp(moment)
-    params = {
+    return {
         "id": need.id,
         "from": need.status.value,
         "changes": {"status": to.value, "updated_at": at},
@@ -190,16 +205,6 @@ def move_need(
             note=note,
         ),
     }
-    rows = store.write_records("need_transition", params)
-    if rows:
-        return need_from_row(rows[0]["need"])
-    now = read_need(store, need.id)
-    if now is None:
-        raise not_found(need.id)
-    if now.status is to:
-        return now  # the same move, made meanwhile by another request
-    check_need_move(need.id, now.status, to)  # raises when the move is no longer legal
-    return move_need(store, now, to, note, principal, moment)
 
 
 def change_need_status(
