@@ -142,6 +142,24 @@ def context(browser: Browser) -> Iterator[BrowserContext]:
     context.close()
 
 
+@contextlib.contextmanager
+def confined_page(context: BrowserContext, host: str, shot: str) -> Iterator[Page]:
+    """A page of the service at ``host``; afterwards a full-page screenshot ``shot``.png, and
+    nothing went elsewhere and nothing was thrown (the workflow and KPI views' servers)."""
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    requests: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield page
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTEFACTS / f"{shot}.png"), full_page=True)
+    foreign = [u for u in requests if urlsplit(u).scheme != "data" and urlsplit(u).netloc != host]
+    assert not foreign, f"requests left the service: {foreign}"
+    assert not errors, f"uncaught errors in the page: {errors}"
+
+
 @pytest.fixture
 def recorded(context: BrowserContext, service: Service, request: pytest.FixtureRequest) -> Iterator[RecordedPage]:
     """A page whose every request is recorded; after the test, none may have gone anywhere but the service."""

@@ -7,15 +7,8 @@ it with authentication on, and the page presents a manager's token as a user wou
 
 from __future__ import annotations
 
-import signal
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
@@ -25,7 +18,7 @@ from graph_service.services.access.principal import LOCAL_OPERATOR, Role, acting
 from graph_service.services.access.tokens import TokenStore
 from graph_service.store.factory import open_store
 from tests import kpi_history
-from tests.web.conftest import ARTEFACTS, _free_port
+from tests.web.conftest import confined_page, serving
 
 
 @dataclass
@@ -48,53 +41,15 @@ def kpi_service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[KpiService
     tokens = TokenStore(data_dir / "tokens.json")
     manager, _ = tokens.create(Role.MANAGER, name="kpi browser test")
     enterprise, _ = tokens.create(Role.ENTERPRISE, "ent:x", name="kpi browser test")
-    port = _free_port()
-    log = (tmp_path_factory.mktemp("kpi-log") / "server.log").open("w")
-    command = [sys.executable, "-m", "graph_service.cli.main", "--data-dir", str(data_dir)]
-    process = subprocess.Popen(
-        [*command, "serve", "--host", "127.0.0.1", "--port", str(port)], stdout=log, stderr=subprocess.STDOUT
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"the service exited with {process.returncode}; see {log.name}")
-            try:
-                with urllib.request.urlopen(f"{base}/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except (urllib.error.URLError, OSError):
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail("the service did not become healthy within 120 s")
-            time.sleep(0.3)
-        yield KpiService(base, f"127.0.0.1:{port}", manager, enterprise)
-    finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
+    log = tmp_path_factory.mktemp("kpi-log") / "server.log"
+    with serving(data_dir, log) as port:
+        yield KpiService(f"http://127.0.0.1:{port}", f"127.0.0.1:{port}", manager, enterprise)
 
 
 @pytest.fixture
 def page(context: BrowserContext, kpi_service: KpiService, request: pytest.FixtureRequest) -> Iterator[Page]:
-    """A page with no request beyond the service and no uncaught error, as tests/web/conftest.py's."""
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    requests: list[str] = []
-    errors: list[str] = []
-    page.on("request", lambda r: requests.append(r.url))
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield page
-    ARTEFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTEFACTS / f"{request.node.name}.png"), full_page=True)
-    foreign = [u for u in requests if urlsplit(u).scheme != "data" and urlsplit(u).netloc != kpi_service.host]
-    assert not foreign, f"requests left the service: {foreign}"
-    assert not errors, f"uncaught errors in the page: {errors}"
+    with confined_page(context, kpi_service.host, request.node.name) as page:
+        yield page
 
 
 def _sign_in(page: Page, service: KpiService, token: str) -> None:

@@ -16,7 +16,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import BrowserContext, Page, Route, expect
@@ -30,7 +30,7 @@ from graph_service.services.workflow.introductions import IntroductionDraft, adv
 from graph_service.services.workflow.needs import NeedDraft, post_need
 from graph_service.store.factory import open_store
 from tests import workflow_graph
-from tests.web.conftest import ARTEFACTS, serving
+from tests.web.conftest import ARTEFACTS, confined_page, serving
 from tests.web.test_programme_language import HAN, OWN_WORDS
 from tests.workflow_graph import OTHER, OWN
 
@@ -108,19 +108,8 @@ def workflow(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workflow]:
 
 @pytest.fixture
 def page(context: BrowserContext, workflow: Workflow, request: pytest.FixtureRequest) -> Iterator[Page]:
-    """A page of the module's server; afterwards nothing went elsewhere and nothing was thrown."""
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    requests: list[str] = []
-    errors: list[str] = []
-    page.on("request", lambda r: requests.append(r.url))
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield page
-    ARTEFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTEFACTS / f"{request.node.name}.png"), full_page=True)
-    foreign = [u for u in requests if urlsplit(u).scheme != "data" and urlsplit(u).netloc != workflow.host]
-    assert not foreign, f"requests left the service: {foreign}"
-    assert not errors, f"uncaught errors in the page: {errors}"
+    with confined_page(context, workflow.host, request.node.name) as page:
+        yield page
 
 
 def _as(page: Page, token: str) -> None:
