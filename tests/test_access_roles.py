@@ -136,6 +136,12 @@ CASES: list[tuple[str, str, str, dict[str, Any]]] = [
         {},
     ),
     (
+        "editTechNeed",
+        "own needs",
+        'mutation { editTechNeed(id: "NEED2", input: {text: "第二项需求（修改）"}) { __typename } }',
+        {},
+    ),
+    (
         "changeTechNeedStatus",
         "own needs",
         'mutation { changeTechNeedStatus(id: "NEED2", to: WITHDRAWN) { __typename } }',

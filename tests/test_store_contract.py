@@ -574,6 +574,18 @@ def test_every_named_query_runs(any_store: GraphStore) -> None:
             {},
             lambda rows: (rows[0]["need"]["status"], rows[0]["need"]["history"]) == ("met", ["{}", "[]"]),
         ),
+        "need_edit": (
+            {
+                "id": "need:c1",
+                "from": "x",
+                "changes": {"text": "改"},
+                "step": "{}",
+                "audit": {"id": "audit:c8"},
+                "event": {"id": "event:c8"},
+            },
+            {},
+            lambda rows: rows == [],  # not in status x: nothing is edited
+        ),
         "introduction_create": (
             {
                 "introduction": {"id": "intro:c1", "status": "met", "history": []},
@@ -673,6 +685,7 @@ def test_every_named_query_runs(any_store: GraphStore) -> None:
         "entity_create",
         "need_create",
         "need_transition",
+        "need_edit",
         "introduction_create",
         "introduction_transition",
         "introduction_agree",

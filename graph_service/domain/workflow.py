@@ -239,6 +239,7 @@ class ChangeKind(StrEnum):
 
     NEED_POSTED = "need_posted"
     NEED_STATUS = "need_status"
+    NEED_EDITED = "need_edited"
     INTRODUCTION_PROPOSED = "introduction_proposed"
     INTRODUCTION_STATUS = "introduction_status"
     CANDIDATES_FOUND = "candidates_found"
@@ -247,6 +248,7 @@ class ChangeKind(StrEnum):
 _LABELS[ChangeKind] = {
     ChangeKind.NEED_POSTED: ("发布了技术需求", "need posted"),
     ChangeKind.NEED_STATUS: ("技术需求状态变更", "need status changed"),
+    ChangeKind.NEED_EDITED: ("修改了技术需求", "need edited"),
     ChangeKind.INTRODUCTION_PROPOSED: ("提出了对接引荐", "introduction proposed"),
     ChangeKind.INTRODUCTION_STATUS: ("对接引荐状态变更", "introduction status changed"),
     ChangeKind.CANDIDATES_FOUND: ("发现新的匹配候选", "new matching candidates"),

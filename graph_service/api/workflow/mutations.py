@@ -1,4 +1,4 @@
-"""Mutations of the workflow: post and move needs, propose and advance introductions.
+"""Mutations of the workflow: post, edit and move needs, propose and advance introductions.
 
 As in the edits, a rejected input or a missing record is raised as the services raise it
 and becomes the result's ``InvalidInput`` or ``NotFound`` (``api/edit/handlers.py``); a
@@ -17,13 +17,14 @@ from graph_service.api.workflow.inputs import (
     IntroductionPayload,
     IntroductionResult,
     ProposeIntroductionInput,
+    TechNeedEditInput,
     TechNeedInput,
     TechNeedPayload,
     TechNeedResult,
 )
 from graph_service.api.workflow.types import Introduction, TechNeed
 from graph_service.domain import workflow as wf
-from graph_service.services.workflow import introductions, needs
+from graph_service.services.workflow import introductions, need_edits, needs
 
 
 @strawberry.type
@@ -31,6 +32,16 @@ class WorkflowMutation:
     @strawberry.mutation(description="发布技术需求 / Post a technology need")
     async def post_tech_need(self, info: Info, input: TechNeedInput) -> TechNeedResult | None:
         need = await run_sync(needs.post_need, info.context.store, input.to_domain())
+        return TechNeedPayload(need=TechNeed.from_domain(need))
+
+    @strawberry.mutation(
+        description="修改待对接或对接中的技术需求（企业改本企业的）；无改动则不写入 / "
+        "Edit an open or docking need (an enterprise its own); an edit that changes nothing writes nothing"
+    )
+    async def edit_tech_need(
+        self, info: Info, id: str, input: TechNeedEditInput, note: str = ""
+    ) -> TechNeedResult | None:
+        need = await run_sync(need_edits.edit_need, info.context.store, id, input.to_domain(), note=note)
         return TechNeedPayload(need=TechNeed.from_domain(need))
 
     @strawberry.mutation(

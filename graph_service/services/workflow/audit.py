@@ -21,6 +21,7 @@ from graph_service.store import GraphStore
 # The actions an entry may name.
 NEED_POSTED = "need.post"
 NEED_MOVED = "need.status"
+NEED_EDITED = "need.edit"
 INTRODUCTION_PROPOSED = "introduction.propose"
 INTRODUCTION_MOVED = "introduction.status"
 INTRODUCTION_AGREED = "introduction.agree"  # agreed and the relationship written, one statement

@@ -188,7 +188,8 @@ def latest_changes(store: GraphStore, *, first: int = 50) -> list[ChangeEvent]:
 def _status_names(event: ChangeEvent, status: str) -> tuple[str, str]:
     if not status:
         return "", ""
-    vocabulary = NeedStatus if event.kind in (ChangeKind.NEED_POSTED, ChangeKind.NEED_STATUS) else IntroductionStatus
+    need_kinds = (ChangeKind.NEED_POSTED, ChangeKind.NEED_STATUS, ChangeKind.NEED_EDITED)
+    vocabulary = NeedStatus if event.kind in need_kinds else IntroductionStatus
     return names(vocabulary(status))
 
 
@@ -204,6 +205,8 @@ def title(event: ChangeEvent) -> tuple[str, str]:
         who_en = ", ".join(c.name for c in event.candidates)
         return f"技术需求 {event.record} {kind_zh}：{who_zh}", f"Need {event.record}: {kind_en}: {who_en}"
     record_zh, record_en = ("技术需求", "Need") if event.record.startswith("need:") else ("对接引荐", "Introduction")
+    if event.kind is ChangeKind.NEED_EDITED:
+        return f"{record_zh} {event.record}：{kind_zh}", f"{record_en} {event.record}: {kind_en}"
     to_zh, to_en = _status_names(event, event.to_status)
     if not event.from_status:
         return f"{record_zh} {event.record}：{kind_zh}", f"{record_en} {event.record}: {kind_en}"
