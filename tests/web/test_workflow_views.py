@@ -354,6 +354,29 @@ def test_an_enterprise_withdraws_its_own_need_and_a_manager_takes_one_into_docki
     manager.close()
 
 
+def test_an_enterprise_edits_its_need_from_its_page(page: Page, workflow: Workflow) -> None:
+    _as(page, workflow.enterprise)
+    page.goto(f"{workflow.base}/#/needs/{workflow.needs['own_docking']}")
+    expect(page.locator("#need-title .status")).to_have_attribute("data-status", "IN_DOCKING")
+    page.locator("#need-edit summary").click()
+    expect(page.locator("#edit-text")).to_have_value("功率器件可靠性测试")
+    expect(page.locator("#edit-budget-max")).to_have_value("80")  # the form opens as the need stands
+    page.locator("#edit-text").fill("功率器件高温可靠性测试")
+    page.locator("#edit-budget-max").fill("120")
+    page.locator("#edit-note").fill("增加高温项目")
+    page.locator("#edit-need button[type=submit]").click()
+    expect(page.locator("p.need-text")).to_have_text("功率器件高温可靠性测试")
+    expect(page.locator("#need-title .status")).to_have_attribute("data-status", "IN_DOCKING")
+    last = page.locator("#need-history > li").last
+    expect(last).to_contain_text("修改：需求描述、预算上限")
+    expect(last).to_contain_text("增加高温项目")
+    stored = workflow.graphql(
+        "query($id: String!) { techNeed(id: $id) { text budgetMax } }", {"id": workflow.needs["own_docking"]}
+    )
+    assert stored["techNeed"] == {"text": "功率器件高温可靠性测试", "budgetMax": 120.0}
+    _shot(page, "need-edited")
+
+
 def test_an_analyst_reads_the_workflow_and_is_offered_no_move(page: Page, workflow: Workflow) -> None:
     _as(page, workflow.analyst)
     page.goto(f"{workflow.base}/#/needs/{workflow.needs['other_open']}")
@@ -361,6 +384,7 @@ def test_an_analyst_reads_the_workflow_and_is_offered_no_move(page: Page, workfl
     expect(page.locator("#need-moves")).to_have_text("此令牌只能查看，不能变更状态")
     expect(page.locator("#need-moves button")).to_have_count(0)
     expect(page.locator("#need-candidates")).to_have_count(0)
+    expect(page.locator("#need-edit")).to_have_count(0)
     expect(page.locator('a[href="#/queue"]').last).to_be_visible()
 
     page.goto(f"{workflow.base}/#/introductions/{workflow.intros['contacted']}")

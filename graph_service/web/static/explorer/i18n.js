@@ -371,6 +371,8 @@ const TEXT = {
   wfPostedOk: ["已发布", "Posted"],
   wfMyIntroductions: ["我的对接引荐", "My introductions"],
   wfNeedMoves: ["变更需求状态", "Change the need's status"],
+  wfEditHeading: ["修改需求", "Edit the need"],
+  wfSaveEdit: ["保存修改", "Save the changes"],
   wfTokenHint: [
     "供需对接需要经理或企业的访问令牌：请在右上角填写后重试。",
     "The workflow needs a manager's or an enterprise's API token: enter it top right and try again.",

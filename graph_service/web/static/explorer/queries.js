@@ -337,6 +337,14 @@ mutation ExplorerPostNeed($input: TechNeedInput!) {
   }
 }`;
 
+export const EDIT_NEED = `
+mutation ExplorerEditNeed($id: String!, $input: TechNeedEditInput!, $note: String!) {
+  editTechNeed(id: $id, input: $input, note: $note) {
+    ... on TechNeedPayload { need { id } }
+    ${REFUSALS}
+  }
+}`;
+
 export const CHANGE_NEED_STATUS = `
 mutation ExplorerChangeNeedStatus($id: String!, $to: NeedStatus!, $note: String!) {
   changeTechNeedStatus(id: $id, to: $to, note: $note) {

@@ -3,17 +3,17 @@
 // service returns them (once agreed), with a sentence saying so before.
 import { gql } from "../api.js";
 import { h, loading } from "../dom.js";
-import { confidentialityName, entityName, t } from "../i18n.js";
+import { t } from "../i18n.js";
 import { MY_INTRODUCTIONS, MY_NEEDS, POST_NEED } from "../queries.js";
-import { entityList, picker } from "./programmes.js";
+import { entityList } from "./programmes.js";
 import {
-  CONFIDENTIALITY,
   PAGE,
   budgetText,
   fieldNames,
   fieldsText,
   formatAt,
   introItem,
+  needFormFields,
   viewer,
   refusal,
   showRefusal,
@@ -50,57 +50,22 @@ function contactLine(intro) {
 }
 
 function postForm(app, fields, regions, who) {
-  const text = h("textarea", { id: "need-text", name: "text", rows: "3", maxlength: "2000", required: true });
-  const picked = h(
-    "select",
-    { id: "need-fields", name: "fields", multiple: true, size: "5" },
-    fields.map((f) => h("option", { value: f.uid }, entityName(f))),
-  );
-  const number = (id) => h("input", { id, name: id, type: "number", min: "0", step: "any" });
-  const deadline = h("input", { id: "need-deadline", name: "deadline", type: "date" });
-  const secrecy = h(
-    "select",
-    { id: "need-confidentiality", name: "confidentiality" },
-    CONFIDENTIALITY.map((c) => h("option", { value: c }, confidentialityName(c))),
-  );
+  const parts = needFormFields("need", fields, regions);
   // Staff post for an enterprise they name; an enterprise's token posts for itself.
   const enterprise = who.mayBroker ? h("input", { id: "need-enterprise", name: "enterprise", type: "text" }) : null;
   const place = h("div", { class: "post-problem" });
   const form = h(
     "form",
     { class: "recommend-controls", id: "post-need" },
-    h("label", { for: "need-text" }, t("wfText")),
-    text,
-    h("label", { for: "need-fields" }, t("wfFields")),
-    picked,
-    h("label", { for: "need-budget-min" }, t("wfBudgetMin")),
-    number("need-budget-min"),
-    h("label", { for: "need-budget-max" }, t("wfBudgetMax")),
-    number("need-budget-max"),
-    h("label", { for: "need-deadline" }, t("wfDeadline")),
-    deadline,
-    h("label", { for: "region" }, t("wfRegionPref")),
-    picker("region", regions, "", { byName: true }),
-    h("label", { for: "need-confidentiality" }, t("wfConfidentiality")),
-    secrecy,
+    parts.parts,
     who.mayBroker ? [h("label", { for: "need-enterprise" }, t("wfEnterprise")), enterprise] : null,
     h("button", { type: "submit" }, t("wfPost")),
     place,
   );
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
-    const amount = (id) => {
-      const raw = form.querySelector(`#${id}`).value.trim();
-      return raw === "" ? null : Number(raw);
-    };
     const input = {
-      text: text.value.trim(),
-      fields: [...picked.selectedOptions].map((o) => o.value),
-      budgetMin: amount("need-budget-min"),
-      budgetMax: amount("need-budget-max"),
-      deadline: deadline.value || null,
-      region: form.querySelector("#region").value || null,
-      confidentiality: secrecy.value,
+      ...parts.read(),
       enterprise: enterprise && enterprise.value.trim() ? enterprise.value.trim() : null,
     };
     const data = await wfGuard(app, () => gql(POST_NEED, { input }));

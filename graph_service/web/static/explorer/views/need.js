@@ -3,9 +3,11 @@
 import { gql } from "../api.js";
 import { h, loading } from "../dom.js";
 import { fill, needStatusName, t } from "../i18n.js";
-import { CHANGE_NEED_STATUS, NEED_CANDIDATES, TECH_NEED } from "../queries.js";
+import { CHANGE_NEED_STATUS, EDIT_NEED, NEED_CANDIDATES, TECH_NEED } from "../queries.js";
+import { entityList } from "./programmes.js";
 import { candidateList } from "./queue.js";
 import {
+  needFormFields,
   needMovesFor,
   NEED_MOVES,
   fieldNames,
@@ -66,6 +68,39 @@ function moves(app, need, who, redraw) {
   );
 }
 
+// Who may edit a need: who may post it (a broker, or the enterprise itself), while it is
+// open or in docking; the service checks the same.
+function mayEdit(who, need) {
+  const own = who.enterpriseUid && who.enterpriseUid === need.enterpriseUid;
+  return (who.mayBroker || own) && ["OPEN", "IN_DOCKING"].includes(need.status);
+}
+
+// The posting form's fields filled from the need, folded away until opened; saved, the page redraws.
+function editForm(app, need, fields, regions, redraw) {
+  const parts = needFormFields("edit", fields, regions, need);
+  const note = h("input", { type: "text", id: "edit-note", name: "note", maxlength: "500" });
+  const place = h("div", { class: "post-problem" });
+  const form = h(
+    "form",
+    { class: "recommend-controls", id: "edit-need" },
+    parts.parts,
+    h("label", { for: "edit-note" }, t("wfNote")),
+    note,
+    h("button", { type: "submit" }, t("wfSaveEdit")),
+    place,
+  );
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const variables = { id: need.id, input: parts.read(), note: note.value.trim() };
+    const data = await wfGuard(app, () => gql(EDIT_NEED, variables));
+    if (!data) return;
+    const problem = refusal(data.editTechNeed);
+    if (problem) return showRefusal(place, problem);
+    await redraw();
+  });
+  return h("details", { id: "need-edit" }, h("summary", {}, t("wfEditHeading")), form);
+}
+
 export async function renderNeed(app, id) {
   const gen = app.generation;
   app.graph.clear();
@@ -73,9 +108,11 @@ export async function renderNeed(app, id) {
   app.expandHandler = null;
   loading(app.panel);
   const redraw = async () => {
-    const loaded = await wfGuard(app, () => Promise.all([gql(TECH_NEED, { id }), viewer(), fieldNames()]));
+    const loaded = await wfGuard(app, () =>
+      Promise.all([gql(TECH_NEED, { id }), viewer(), fieldNames(), entityList("regions")]),
+    );
     if (!loaded || gen !== app.generation) return;
-    const [data, who, fields] = loaded;
+    const [data, who, fields, regions] = loaded;
     const need = data.techNeed;
     if (!need) return showNotFound(app, id);
     const intros = need.introductions.edges.map((e) => e.node);
@@ -91,6 +128,7 @@ export async function renderNeed(app, id) {
       needFacts(need, fields),
       h("h3", {}, t("wfNeedMoves")),
       moves(app, need, who, redraw),
+      mayEdit(who, need) ? editForm(app, need, fields, regions, redraw) : "",
       who.mayBroker && ["OPEN", "IN_DOCKING"].includes(need.status) ? candidates(app, need, gen) : "",
       h("h3", {}, t("wfHistory")),
       stepsList(need.history, "need", "need-history"),

@@ -14,6 +14,7 @@ import {
   t,
 } from "../i18n.js";
 import { FIELDS, VIEWER } from "../queries.js";
+import { picker } from "./programmes.js";
 
 export const PAGE = 10;
 
@@ -69,6 +70,68 @@ export function needMovesFor(who, need) {
     return legal.filter((s) => ENTERPRISE_NEED_MOVES.includes(s));
   }
   return [];
+}
+
+// The fields of a need's form, for posting (empty) or editing (filled from `need`), ids under
+// `prefix`; read() gives them as the GraphQL input holds them.
+export function needFormFields(prefix, fields, regions, need = null) {
+  const id = (name) => `${prefix}-${name}`;
+  const text = h("textarea", { id: id("text"), name: "text", rows: "3", maxlength: "2000", required: true });
+  text.value = need ? need.text : "";
+  const chosen = new Set(need ? need.fields : []);
+  const picked = h(
+    "select",
+    { id: id("fields"), name: "fields", multiple: true, size: "5" },
+    fields.map((f) => h("option", { value: f.uid, selected: chosen.has(f.uid) }, entityName(f))),
+  );
+  const shown = (value) => (value === null || value === undefined ? "" : String(value));
+  const number = (name, value) =>
+    h("input", { id: id(name), name, type: "number", min: "0", step: "any", value: shown(value) });
+  const low = number("budget-min", need && need.budgetMin);
+  const high = number("budget-max", need && need.budgetMax);
+  const deadline = h("input", {
+    id: id("deadline"),
+    name: "deadline",
+    type: "date",
+    value: shown(need && need.deadline),
+  });
+  const region = picker(id("region"), regions, need && need.region ? need.region : "", { byName: true });
+  const secrecy = h(
+    "select",
+    { id: id("confidentiality"), name: "confidentiality" },
+    CONFIDENTIALITY.map((c) =>
+      h("option", { value: c, selected: need ? need.confidentiality === c : false }, confidentialityName(c)),
+    ),
+  );
+  const amount = (input) => (input.value.trim() === "" ? null : Number(input.value.trim()));
+  const label = (control, key) => h("label", { for: control.id }, t(key));
+  return {
+    parts: [
+      label(text, "wfText"),
+      text,
+      label(picked, "wfFields"),
+      picked,
+      label(low, "wfBudgetMin"),
+      low,
+      label(high, "wfBudgetMax"),
+      high,
+      label(deadline, "wfDeadline"),
+      deadline,
+      label(region, "wfRegionPref"),
+      region,
+      label(secrecy, "wfConfidentiality"),
+      secrecy,
+    ],
+    read: () => ({
+      text: text.value.trim(),
+      fields: [...picked.selectedOptions].map((o) => o.value),
+      budgetMin: amount(low),
+      budgetMax: amount(high),
+      deadline: deadline.value || null,
+      region: region.value || null,
+      confidentiality: secrecy.value,
+    }),
+  };
 }
 
 // Field names for the uids a need carries, and the picker of the posting form.
