@@ -407,18 +407,23 @@ def test_partner_controls_need_kinds_region_and_weights_in_the_url(recorded: Rec
     page.screenshot(path=str(_artefact("partner-controls")))
 
 
+# The counts managers report upward, each shown as a figure of the overview.
+FIGURES = ("workstations", "partnerUnits", "societies5a", "enterpriseAssociations", "chainLeaders", "specialised")
+
+
 def test_overview_of_two_regions_with_a_chart(recorded: RecordedPage, service: Service) -> None:
     page = recorded.page
     _open(page, service, "#/overview")
     expected = service.graphql(
-        "{ regionOverview { region workstations partnerUnits chainLeaders specialised chains { chain } } }"
+        "{ regionOverview { region workstations partnerUnits societies5a enterpriseAssociations chainLeaders "
+        "specialised chains { chain } } }"
     )["regionOverview"]
     sections = page.locator(".region-overview")
     expect(sections).to_have_count(2)
     assert [sections.nth(i).get_attribute("data-region") for i in range(2)] == ["成都市", "重庆市"]
     for i, region in enumerate(expected):
         section = sections.nth(i)
-        for key in ("workstations", "partnerUnits", "chainLeaders", "specialised"):
+        for key in FIGURES:
             expect(section.locator(f'[data-figure="{key}"] dd')).to_have_text(str(region[key]))
         expect(section.locator(".chain-coverage tr[data-chain]")).to_have_count(len(region["chains"]))
     # The vendored chart library drew the transfers (no CDN: it is served by the service).
