@@ -343,7 +343,8 @@ CONTRAST_JS = """
     return [255, 255, 255];
   };
   const selector = "#search-input, #token-input, header button, header a, nav a, .chain-form button, "
-    + ".chain-form select, .chain-form input, #heatmap td.cell, #heatmap th, #close-gaps, #graph-fit";
+    + ".chain-form select, .chain-form input, #heatmap td.cell, #heatmap th, #close-gaps, #graph-fit, "
+    + "#recommend-controls button, #recommend-controls input, #need-understood .chip";
   return [...document.querySelectorAll(selector)].filter((el) => el.offsetParent !== null).map((el) => {
     const fg = lum(parse(getComputedStyle(el).color).slice(0, 3));
     const bg = lum(background(el));
@@ -452,6 +453,9 @@ def test_team_view_asks_for_a_need_picked_fields_and_keeps_them_in_the_url(
     page.locator("#need-field").fill(field["node"]["name"])
     page.locator("#need-field").dispatch_event("change")
     expect(page.locator(f'#chosen-fields .chip[data-field="{field["node"]["uid"]}"]')).to_be_visible()
+    # The chosen field's chip, a button, reads as well as the other controls.
+    low = [r for r in page.evaluate(CONTRAST_JS) if r["ratio"] < 4.5]
+    assert not low, low
     page.locator("#recommend-ask").click()
     page.wait_for_function("location.hash.includes('need=')")
     hash_ = page.evaluate("decodeURIComponent(location.hash)")
