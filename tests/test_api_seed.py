@@ -203,3 +203,29 @@ def test_total_count_of_a_region_page_is_the_number_of_matches(client: TestClien
         # A page that holds every match is counted by its length, a shorter one by the engine.
         for first in (100, 3):
             assert gql(client, query, r=region, n=first)["entities"]["totalCount"] == direct["n"], (region, first)
+
+
+@pytest.mark.parametrize("first", [1, 3, 10, 20])
+def test_real_workstations_come_before_synthetic_ones_whatever_first_is(client: TestClient, first: int) -> None:
+    """The issue's case: search("工作站", first: 10) showed no real workstation, first: 20 three."""
+    query = "query($t: String!, $n: Int!) { search(text: $t, first: $n) { entity { uid kind synthetic } } }"
+    everything = gql(client, query, t="工作站", n=100)["search"]
+    real = [hit["entity"]["uid"] for hit in everything if not hit["entity"]["synthetic"]]
+    # The seed's three stations named 工作站 (the rest are 服务站, 工作室, 基地).
+    assert {"workstation:chengdu-academician", "workstation:chongqing-academician"} <= set(real)
+    hits = gql(client, query, t="工作站", n=first)["search"]
+    assert [hit["entity"]["uid"] for hit in hits][: len(real)] == real[:first]
+
+
+@pytest.mark.parametrize("asked", ["成都", "Chengdu", "chengdu city"])
+def test_region_filters_read_a_region_by_its_other_names(client: TestClient, asked: str) -> None:
+    stats = "query($r: String!) { stats(region: $r) { entities } }"
+    assert gql(client, stats, r=asked) == gql(client, stats, r="成都市")
+    page = "query($r: String!) { entities(kind: ENTERPRISE, where: {region: $r}, first: 5) { totalCount } }"
+    counted = gql(client, page, r=asked)["entities"]["totalCount"]
+    assert counted == gql(client, page, r="成都市")["entities"]["totalCount"] > 0
+    partners = """query($r: String!) { recommendPartners(for: "park:chengdu-gaoxin", region: $r, first: 5)
+                  { partner { uid } } }"""
+    within = gql(client, partners, r="成都市")
+    assert within["recommendPartners"]
+    assert gql(client, partners, r=asked) == within

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
 import shutil
 from pathlib import Path
 from typing import Any
@@ -9,7 +11,8 @@ from typing import Any
 import openpyxl
 import pytest
 
-from graph_service.cli.main import main
+from graph_service.cli.commands import data as data_commands
+from graph_service.cli.main import build_parser, main
 from graph_service.errors import NotFoundError
 from graph_service.ontology import RELATION_SPECS, EntityKind, RelationType, kind_properties
 from graph_service.services.explore.entities import get_entity
@@ -186,6 +189,23 @@ def test_template_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert _rows(out)[0][:2] == ["唯一标识", "名称"]
     assert main(["template", "--kind", "企业", "--out", str(tmp_path / "x.csv")]) != 0
     assert main(["template", "--kind", "独角兽", "--out", str(out)]) != 0
+
+
+def test_the_template_command_s_workbook_goes_through_the_import_command(
+    store: EmbeddedStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """graph-service template, then graph-service import of the file as written: the staff member's two steps."""
+    out = tmp_path / "工作站模板.xlsx"
+    assert main(["template", "--kind", "工作站", "--out", str(out)]) == 0
+    capsys.readouterr()
+    # The command on the test's engine: a second engine must not open the same data.
+    monkeypatch.setattr(data_commands, "open_graph", lambda args: contextlib.nullcontext(store))
+    args = build_parser().parse_args(["import", str(out)])
+    assert args.func(args) == 0
+    assert json.loads(capsys.readouterr().out)["entities"] == {"Workstation": 1}
+    station = get_entity(store, example_uid(K.WORKSTATION))
+    assert station is not None
+    assert (station.properties["station_kind"], station.properties["level"]) == ("academician", "national")
 
 
 def test_template_download(store: EmbeddedStore) -> None:

@@ -11,6 +11,7 @@ import sys
 import urllib.request
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from playwright.sync_api import Page, expect
 
@@ -342,7 +343,8 @@ CONTRAST_JS = """
     return [255, 255, 255];
   };
   const selector = "#search-input, #token-input, header button, header a, nav a, .chain-form button, "
-    + ".chain-form select, .chain-form input, #heatmap td.cell, #heatmap th, #close-gaps, #graph-fit";
+    + ".chain-form select, .chain-form input, #heatmap td.cell, #heatmap th, #close-gaps, #graph-fit, "
+    + "#recommend-controls button, #recommend-controls input, #need-understood .chip";
   return [...document.querySelectorAll(selector)].filter((el) => el.offsetParent !== null).map((el) => {
     const fg = lum(parse(getComputedStyle(el).color).slice(0, 3));
     const bg = lum(background(el));
@@ -406,18 +408,23 @@ def test_partner_controls_need_kinds_region_and_weights_in_the_url(recorded: Rec
     page.screenshot(path=str(_artefact("partner-controls")))
 
 
+# The counts managers report upward, each shown as a figure of the overview.
+FIGURES = ("workstations", "partnerUnits", "societies5a", "enterpriseAssociations", "chainLeaders", "specialised")
+
+
 def test_overview_of_two_regions_with_a_chart(recorded: RecordedPage, service: Service) -> None:
     page = recorded.page
     _open(page, service, "#/overview")
     expected = service.graphql(
-        "{ regionOverview { region workstations partnerUnits chainLeaders specialised chains { chain } } }"
+        "{ regionOverview { region workstations partnerUnits societies5a enterpriseAssociations chainLeaders "
+        "specialised chains { chain } } }"
     )["regionOverview"]
     sections = page.locator(".region-overview")
     expect(sections).to_have_count(2)
     assert [sections.nth(i).get_attribute("data-region") for i in range(2)] == ["成都市", "重庆市"]
     for i, region in enumerate(expected):
         section = sections.nth(i)
-        for key in ("workstations", "partnerUnits", "chainLeaders", "specialised"):
+        for key in FIGURES:
             expect(section.locator(f'[data-figure="{key}"] dd')).to_have_text(str(region[key]))
         expect(section.locator(".chain-coverage tr[data-chain]")).to_have_count(len(region["chains"]))
     # The vendored chart library drew the transfers (no CDN: it is served by the service).
@@ -426,3 +433,53 @@ def test_overview_of_two_regions_with_a_chart(recorded: RecordedPage, service: S
     assert drawn > 0
     expect(page.locator('nav a[data-view="overview"]')).to_have_attribute("aria-current", "page")
     page.screenshot(path=str(_artefact("overview")))
+
+
+def test_team_view_asks_for_a_need_picked_fields_and_keeps_them_in_the_url(
+    recorded: RecordedPage, service: Service
+) -> None:
+    page = recorded.page
+    uid = _enterprise_with_team(service)
+    need = "需要电池管理系统专家"
+    [field] = service.graphql("{ entities(kind: FIELD, first: 1, orderBy: NAME) { edges { node { uid name } } } }")[
+        "entities"
+    ]["edges"]
+    _open(page, service, f"#/entity/{uid}/team")
+    expect(page.locator("#recommend-controls")).to_be_visible()
+    # The four parties are fixed: no kinds, region or weights to set here.
+    expect(page.locator('#recommend-controls input[name="kind"]')).to_have_count(0)
+    page.locator("#need-text").fill(need)
+    # The field picker offers the taxonomy by name and keeps the chosen field as a chip.
+    page.locator("#need-field").fill(field["node"]["name"])
+    page.locator("#need-field").dispatch_event("change")
+    expect(page.locator(f'#chosen-fields .chip[data-field="{field["node"]["uid"]}"]')).to_be_visible()
+    # The chosen field's chip, a button, reads as well as the other controls.
+    low = [r for r in page.evaluate(CONTRAST_JS) if r["ratio"] < 4.5]
+    assert not low, low
+    page.locator("#recommend-ask").click()
+    page.wait_for_function("location.hash.includes('need=')")
+    hash_ = page.evaluate("decodeURIComponent(location.hash)")
+    assert hash_.startswith(f"#/entity/{uid}/team?")
+    assert f"need={need}" in hash_
+    assert f"fields={field['node']['uid']}" in hash_
+    expected = service.graphql('query { understandNeed(text: "需要电池管理系统专家") { understood { field } } }')[
+        "understandNeed"
+    ]["understood"]
+    expect(page.locator("#need-understood .chip")).to_have_count(len(expected))
+    teams = service.graphql(
+        "query($u: String!, $n: NeedInput) { recommendTeam(for: $u, need: $n, first: 3) "
+        "{ members { partner { uid } } } }",
+        {"u": uid, "n": {"text": need, "fields": [field["node"]["uid"]]}},
+    )["recommendTeam"]
+    cards = page.locator(".teams > .card")
+    expect(cards).to_have_count(len(teams))
+    if teams:
+        first = [m["partner"]["uid"] for m in teams[0]["members"]]
+        links = cards.first.locator(".members > li > a.entity-link")
+        hrefs = [str(links.nth(i).get_attribute("href")) for i in range(links.count())]
+        assert [unquote(href.removeprefix("#/entity/")) for href in hrefs] == first
+    # Reloading the URL gives the same need back.
+    page.reload()
+    expect(page.locator("#need-text")).to_have_value(need)
+    expect(page.locator(f'#chosen-fields .chip[data-field="{field["node"]["uid"]}"]')).to_be_visible()
+    page.screenshot(path=str(_artefact("team-controls")))

@@ -92,7 +92,7 @@ export async function renderEntity(app, uid, tab, params = new URLSearchParams()
   app.panel.replaceChildren(heading, tabs, body);
   app.expandHandler = null;
   if (tab === "recommend") return renderRecommend(app, entity, body, params);
-  if (tab === "team") return renderTeam(app, entity, body);
+  if (tab === "team") return renderTeam(app, entity, body, params);
   if (tab === "transfers") return renderTransfers(app, entity, body);
   body.append(h("h3", {}, t("details")), detailsList(entity));
   return renderNeighbourhood(app, entity, body);

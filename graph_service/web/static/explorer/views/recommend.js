@@ -121,7 +121,7 @@ function askedFrom(params) {
   };
 }
 
-function askedHash(uid, asked) {
+function askedHash(uid, asked, tab = "recommend") {
   const q = new URLSearchParams();
   if (asked.text) q.set("need", asked.text);
   if (asked.fields.length) q.set("fields", asked.fields.join(","));
@@ -129,14 +129,17 @@ function askedHash(uid, asked) {
   if (asked.region) q.set("region", asked.region);
   for (const [c, w] of Object.entries(asked.weights)) q.set(`w.${c}`, String(w));
   const query = q.toString();
-  return `#/entity/${encodeURIComponent(uid)}/recommend${query ? `?${query}` : ""}`;
+  return `#/entity/${encodeURIComponent(uid)}/${tab}${query ? `?${query}` : ""}`;
+}
+
+function needOf(asked) {
+  return asked.text || asked.fields.length
+    ? { text: asked.text || null, fields: asked.fields.length ? asked.fields : null }
+    : null;
 }
 
 function variablesOf(uid, asked) {
-  const need =
-    asked.text || asked.fields.length
-      ? { text: asked.text || null, fields: asked.fields.length ? asked.fields : null }
-      : null;
+  const need = needOf(asked);
   return {
     uid,
     need,
@@ -146,8 +149,10 @@ function variablesOf(uid, asked) {
   };
 }
 
-// The controls: a need in plain words, a field picker from the taxonomy, kinds, region and weights.
-async function controls(app, entity, asked) {
+// The controls: a need in plain words, a field picker from the taxonomy, kinds, region and weights;
+// the team view asks for the need alone (its four parties are fixed, its weights the service's).
+async function controls(app, entity, asked, tab = "recommend") {
+  const partners = tab === "recommend";
   const form = h("form", { class: "recommend-controls", id: "recommend-controls" });
   const needBox = h("input", {
     type: "search",
@@ -237,10 +242,7 @@ async function controls(app, entity, asked) {
     fieldBox,
     fieldList,
     chosen,
-    kinds,
-    h("label", { for: "need-region" }, t("region")),
-    region,
-    sliders,
+    ...(partners ? [kinds, h("label", { for: "need-region" }, t("region")), region, sliders] : []),
     h("button", { type: "submit", id: "recommend-ask" }, t("ask")),
   );
   form.addEventListener("submit", (event) => {
@@ -251,11 +253,11 @@ async function controls(app, entity, asked) {
     const next = {
       text: needBox.value.trim(),
       fields: [...fields],
-      kinds: [...kinds.querySelectorAll("input:checked")].map((i) => i.value),
-      region: region.value.trim(),
-      weights,
+      kinds: partners ? [...kinds.querySelectorAll("input:checked")].map((i) => i.value) : [],
+      region: partners ? region.value.trim() : "",
+      weights: partners ? weights : {},
     };
-    location.hash = askedHash(entity.uid, next);
+    location.hash = askedHash(entity.uid, next, tab);
   });
   return form;
 }
@@ -327,13 +329,20 @@ export async function renderRecommend(app, entity, body, params = new URLSearchP
   body.append(list);
 }
 
-export async function renderTeam(app, entity, body) {
+export async function renderTeam(app, entity, body, params = new URLSearchParams()) {
   const gen = app.generation;
+  const asked = askedFrom(params);
   loading(body);
-  const data = await app.guard(() => gql(TEAM, { uid: entity.uid }));
-  if (!data || gen !== app.generation) return;
+  const form = await controls(app, entity, asked, "team");
+  if (gen !== app.generation) return;
+  const understood = asked.text ? await understanding(app, asked.text) : null;
+  if (gen !== app.generation) return;
+  const data = await app.guard(() => gql(TEAM, { uid: entity.uid, need: needOf(asked) }));
+  if (gen !== app.generation) return;
+  body.replaceChildren(h("h3", {}, t("teamHeading")), form);
+  if (understood) body.append(understood);
+  if (!data) return;
   const teams = data.recommendTeam;
-  body.replaceChildren(h("h3", {}, t("teamHeading")));
   if (!teams.length) {
     body.append(h("p", {}, t("teamNone")));
     app.graph.setGraph([{ ...entity, depth: 0 }], [], { center: entity.uid });
