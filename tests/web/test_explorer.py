@@ -435,7 +435,7 @@ def test_overview_of_two_regions_with_a_chart(recorded: RecordedPage, service: S
     page.screenshot(path=str(_artefact("overview")))
 
 
-def test_team_view_asks_for_a_need_picked_fields_and_keeps_them_in_the_url(
+def test_team_view_asks_for_a_need_fields_region_and_weights_kept_in_the_url(
     recorded: RecordedPage, service: Service
 ) -> None:
     page = recorded.page
@@ -446,9 +446,11 @@ def test_team_view_asks_for_a_need_picked_fields_and_keeps_them_in_the_url(
     ]["edges"]
     _open(page, service, f"#/entity/{uid}/team")
     expect(page.locator("#recommend-controls")).to_be_visible()
-    # The four parties are fixed: no kinds, region or weights to set here.
+    # The four parties are fixed: no kinds to ask for; region and weights rank each role.
     expect(page.locator('#recommend-controls input[name="kind"]')).to_have_count(0)
     page.locator("#need-text").fill(need)
+    page.locator("#need-region").fill("成都")
+    page.locator('#recommend-controls input[type="range"][name="topic"]').fill("0.9")
     # The field picker offers the taxonomy by name and keeps the chosen field as a chip.
     page.locator("#need-field").fill(field["node"]["name"])
     page.locator("#need-field").dispatch_event("change")
@@ -462,13 +464,15 @@ def test_team_view_asks_for_a_need_picked_fields_and_keeps_them_in_the_url(
     assert hash_.startswith(f"#/entity/{uid}/team?")
     assert f"need={need}" in hash_
     assert f"fields={field['node']['uid']}" in hash_
+    assert "region=成都" in hash_
+    assert "w.topic=0.9" in hash_
     expected = service.graphql('query { understandNeed(text: "需要电池管理系统专家") { understood { field } } }')[
         "understandNeed"
     ]["understood"]
     expect(page.locator("#need-understood .chip")).to_have_count(len(expected))
     teams = service.graphql(
-        "query($u: String!, $n: NeedInput) { recommendTeam(for: $u, need: $n, first: 3) "
-        "{ members { partner { uid } } } }",
+        'query($u: String!, $n: NeedInput) { recommendTeam(for: $u, need: $n, region: "成都", '
+        "weights: {topic: 0.9}, first: 3) { members { partner { uid } } } }",
         {"u": uid, "n": {"text": need, "fields": [field["node"]["uid"]]}},
     )["recommendTeam"]
     cards = page.locator(".teams > .card")
@@ -482,4 +486,5 @@ def test_team_view_asks_for_a_need_picked_fields_and_keeps_them_in_the_url(
     page.reload()
     expect(page.locator("#need-text")).to_have_value(need)
     expect(page.locator(f'#chosen-fields .chip[data-field="{field["node"]["uid"]}"]')).to_be_visible()
+    expect(page.locator("#need-region")).to_have_value("成都")
     page.screenshot(path=str(_artefact("team-controls")))

@@ -57,10 +57,18 @@ class MatchQuery:
         info: Info,
         for_: Annotated[str, strawberry.argument(name="for", description="为谁推荐 / Uid of the asking enterprise")],
         need: NeedInput | None = None,
+        region: str | None = None,
+        weights: WeightsInput | None = None,
         first: int = 3,
     ) -> list[TeamRecommendation]:
         teams = await run_sync(
-            recommend_team, info.context.store, for_, need=need.to_domain() if need else None, first=first
+            recommend_team,
+            info.context.store,
+            for_,
+            need=need.to_domain() if need else None,
+            region=region,
+            weights=weights.to_domain() if weights else None,
+            first=first,
         )
         return [TeamRecommendation.from_domain(t) for t in teams]
 

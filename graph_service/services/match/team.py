@@ -42,15 +42,26 @@ def _ties(store: GraphStore, uids: list[str]) -> dict[frozenset[str], list[Evide
     return ties
 
 
-def recommend_team(store: GraphStore, uid: str, *, need: Need | None = None, first: int = 3) -> list[Team]:
+def recommend_team(
+    store: GraphStore,
+    uid: str,
+    *,
+    need: Need | None = None,
+    region: str | None = None,
+    weights: dict[str, float] | None = None,
+    first: int = 3,
+) -> list[Team]:
     """Up to ``first`` teams, best first; members are distinct and one of each role.
 
     A core role no candidate can fill leaves the team partial: the best team of the
-    roles that can be filled is returned, with the missing roles named.
+    roles that can be filled is returned, with the missing roles named. ``region`` and
+    ``weights`` rank each role's candidates as they rank recommendPartners'.
     """
     if not 1 <= first <= MAX_TEAMS:
         raise LimitExceededError(f"first must be between 1 and {MAX_TEAMS} / 最多推荐 {MAX_TEAMS} 个团队")
-    ranked = score_candidates(store, uid, kinds=[*CORE, *EXTRA], need=need, keep=PER_ROLE)
+    ranked = score_candidates(
+        store, uid, kinds=[*CORE, *EXTRA], need=need, region=region, weights=weights, keep=PER_ROLE
+    )
     by_role = {kind: [r for r in ranked if r.partner.kind is kind][:PER_ROLE] for kind in (*CORE, *EXTRA)}
     filled = tuple(k for k in CORE if by_role[k])
     missing = tuple(k.value for k in CORE if not by_role[k])

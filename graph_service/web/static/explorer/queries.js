@@ -68,8 +68,8 @@ query ExplorerFields {
 }`;
 
 export const TEAM = `
-query ExplorerTeam($uid: String!, $need: NeedInput) {
-  recommendTeam(for: $uid, need: $need, first: 3) {
+query ExplorerTeam($uid: String!, $need: NeedInput, $region: String, $weights: WeightsInput) {
+  recommendTeam(for: $uid, need: $need, region: $region, weights: $weights, first: 3) {
     score cohesion
     reasons { component zh en evidence { nodes edges { source type target } } }
     members {${RECOMMENDATION}

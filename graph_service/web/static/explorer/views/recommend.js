@@ -150,7 +150,7 @@ function variablesOf(uid, asked) {
 }
 
 // The controls: a need in plain words, a field picker from the taxonomy, kinds, region and weights;
-// the team view asks for the need alone (its four parties are fixed, its weights the service's).
+// the team view asks for all but the kinds (its four parties are fixed).
 async function controls(app, entity, asked, tab = "recommend") {
   const partners = tab === "recommend";
   const form = h("form", { class: "recommend-controls", id: "recommend-controls" });
@@ -242,7 +242,10 @@ async function controls(app, entity, asked, tab = "recommend") {
     fieldBox,
     fieldList,
     chosen,
-    ...(partners ? [kinds, h("label", { for: "need-region" }, t("region")), region, sliders] : []),
+    ...(partners ? [kinds] : []),
+    h("label", { for: "need-region" }, t("region")),
+    region,
+    sliders,
     h("button", { type: "submit", id: "recommend-ask" }, t("ask")),
   );
   form.addEventListener("submit", (event) => {
@@ -254,8 +257,8 @@ async function controls(app, entity, asked, tab = "recommend") {
       text: needBox.value.trim(),
       fields: [...fields],
       kinds: partners ? [...kinds.querySelectorAll("input:checked")].map((i) => i.value) : [],
-      region: partners ? region.value.trim() : "",
-      weights: partners ? weights : {},
+      region: region.value.trim(),
+      weights,
     };
     location.hash = askedHash(entity.uid, next, tab);
   });
@@ -337,7 +340,8 @@ export async function renderTeam(app, entity, body, params = new URLSearchParams
   if (gen !== app.generation) return;
   const understood = asked.text ? await understanding(app, asked.text) : null;
   if (gen !== app.generation) return;
-  const data = await app.guard(() => gql(TEAM, { uid: entity.uid, need: needOf(asked) }));
+  const { uid, need, region, weights } = variablesOf(entity.uid, asked);
+  const data = await app.guard(() => gql(TEAM, { uid, need, region, weights }));
   if (gen !== app.generation) return;
   body.replaceChildren(h("h3", {}, t("teamHeading")), form);
   if (understood) body.append(understood);
