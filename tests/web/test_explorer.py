@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-from playwright.sync_api import Page, expect
+import pytest
+from playwright.sync_api import Page, Route, expect
 
 from tests.web.conftest import ARTEFACTS, RecordedPage, Service
 
@@ -488,3 +489,42 @@ def test_team_view_asks_for_a_need_fields_region_and_weights_kept_in_the_url(
     expect(page.locator(f'#chosen-fields .chip[data-field="{field["node"]["uid"]}"]')).to_be_visible()
     expect(page.locator("#need-region")).to_have_value("成都")
     page.screenshot(path=str(_artefact("team-controls")))
+
+
+# Each view's main question, failed once by the server: (the view's hash, the operation that fails).
+FAILING_VIEWS = {
+    "chain": (f"#/chain/{CHAIN}", "ExplorerChainGaps"),
+    "paths": (f"#/paths?from={PARK}&to={CHAIN}", "ExplorerPaths"),
+    "overview": ("#/overview", "ExplorerOverview"),
+    "recommend": ("#/entity/{enterprise}/recommend", "ExplorerRecommend"),
+    "team": ("#/entity/{enterprise}/team", "ExplorerTeam"),
+}
+
+
+@pytest.mark.parametrize("view", list(FAILING_VIEWS))
+def test_every_view_ends_a_failed_answer_in_a_message_with_a_retry(
+    recorded: RecordedPage, service: Service, view: str
+) -> None:
+    page = recorded.page
+    hash_, operation = FAILING_VIEWS[view]
+    hash_ = hash_.format(enterprise=_enterprise_with_team(service) if "{enterprise}" in hash_ else "")
+    failing = {"on": True}
+
+    def answer(route: Route) -> None:
+        if failing["on"] and f"query {operation}" in (route.request.post_data or ""):
+            route.fulfill(status=500, body="upstream failure", content_type="text/plain")
+        else:
+            route.continue_()
+
+    page.route("**/graphql", answer)
+    _open(page, service, hash_)
+    expect(page.locator("#error")).to_contain_text("500")
+    expect(page.locator("#error")).to_contain_text("请稍后重试")
+    expect(page.locator("#error-retry")).to_be_visible()
+    assert page.locator(".loading").count() == 0, "nothing is left on '…'"
+    page.screenshot(path=str(_artefact(f"error-{view}")))
+    failing["on"] = False
+    with page.expect_response(lambda r: f"query {operation}" in (r.request.post_data or "")) as retried:
+        page.locator("#error-retry").click()
+    assert retried.value.status == 200, "the retry asked again and was answered"
+    expect(page.locator("#error")).to_be_hidden()
