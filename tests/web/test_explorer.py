@@ -17,6 +17,7 @@ import pytest
 from playwright.sync_api import Page, Route, expect
 
 from tests.web.conftest import ARTEFACTS, RecordedPage, Service
+from tests.web.test_programme_language import HAN
 
 PARK = "park:chengdu-gaoxin"
 CHAIN = "chain:ic"
@@ -366,6 +367,42 @@ def test_recorded_codes_are_shown_in_words(recorded: RecordedPage, service: Serv
     page.locator("#lang-toggle").click()
     with urllib.request.urlopen(f"{service.base}/vocabulary.json", timeout=30) as response:
         assert json.load(response)["stage"]["pre_ipo"] == ["拟上市", "Pre-IPO"]
+
+
+def test_levels_stages_sizes_and_reasons_read_in_the_chosen_language(recorded: RecordedPage, service: Service) -> None:
+    """Issue 18 item 5: every recorded code in words, Chinese or English, and reasons all English in English."""
+    page = recorded.page
+    with urllib.request.urlopen(f"{service.base}/vocabulary.json", timeout=30) as response:
+        words = json.load(response)
+    enterprises = service.graphql(
+        "{ entities(kind: ENTERPRISE, first: 100) { edges { node { uid ... on Enterprise { stage size } } } } }"
+    )["entities"]["edges"]
+    enterprise = next(e["node"] for e in enterprises if e["node"]["stage"] and e["node"]["size"])
+    levelled = "{ entities(kind: SOCIETY, first: 100) { edges { node { uid ... on Society { level } } } } }"
+    societies = service.graphql(levelled)["entities"]["edges"]
+    society = next(e["node"] for e in societies if e["node"]["level"])
+    shown = [
+        (enterprise["uid"], "stage", words["stage"][enterprise["stage"]]),
+        (enterprise["uid"], "size", words["size"][enterprise["size"]]),
+        (society["uid"], "level", words["level"][society["level"]]),
+    ]
+    for uid, key, (zh, en) in shown:
+        _open(page, service, f"#/entity/{uid}")
+        expect(page.locator(f'dd[data-property="{key}"]')).to_have_text(zh)
+        page.locator("#lang-toggle").click()
+        expect(page.locator(f'dd[data-property="{key}"]')).to_have_text(en)
+        page.locator("#lang-toggle").click()
+        expect(page.locator("html")).to_have_attribute("lang", "zh-CN")
+
+    _open(page, service, f"#/entity/{enterprise['uid']}/recommend")
+    reasons = page.locator(".recommendations .reasons > li")
+    expect(reasons.first).to_be_visible()
+    page.locator("#lang-toggle").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(reasons.first).to_be_visible()  # drawn again in English
+    english = reasons.all_inner_texts()
+    assert english, "the recommendations carry reasons"
+    assert [text for text in english if HAN.search(text)] == [], "no Chinese in an English reason"
 
 
 def test_partner_controls_need_kinds_region_and_weights_in_the_url(recorded: RecordedPage, service: Service) -> None:
