@@ -9,6 +9,7 @@ import json
 import subprocess
 import sys
 import urllib.request
+from collections import Counter
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -20,9 +21,10 @@ from tests.web.conftest import ARTEFACTS, RecordedPage, Service
 from tests.web.test_programme_language import HAN
 
 PARK = "park:chengdu-gaoxin"
+GRAPH_SHOWN = 12  # views/entity.js: neighbours of one kind drawn before "+N"
 CHAIN = "chain:ic"
 NEIGHBORHOOD = """
-query($uid: String!) { neighborhood(uid: $uid, depth: 1, limit: 100) { nodes { uid } } }"""
+query($uid: String!) { neighborhood(uid: $uid, depth: 1, limit: 100) { nodes { uid kind } } }"""
 
 
 def _neighbours(service: Service, uid: str) -> set[str]:
@@ -48,10 +50,29 @@ def test_search_open_graph_and_expand(recorded: RecordedPage, service: Service) 
     first.click()
 
     expected = _neighbours(service, PARK)
-    expect(page.locator("#graph-count")).to_have_attribute("data-nodes", str(len(expected)))
-    assert _drawn(page) == len(expected)
+    # Each kind draws its first 12 neighbours; the rest of a larger kind wait behind one "+N" node.
+    kinds = Counter(
+        n["kind"] for n in service.graphql(NEIGHBORHOOD, {"uid": PARK})["neighborhood"]["nodes"] if n["uid"] != PARK
+    )
+    first_drawn = 1 + sum(min(count, GRAPH_SHOWN) for count in kinds.values())
+    crowded = {kind: count - GRAPH_SHOWN for kind, count in kinds.items() if count > GRAPH_SHOWN}
+    assert crowded, "the park has a kind of more than 12 neighbours to fold"
+    expect(page.locator("#graph-count")).to_have_attribute("data-nodes", str(first_drawn))
+    markers = page.evaluate("window.explorer.graph.cy.nodes('.more').map((n) => [n.data('kind'), n.data('label')])")
+    assert sorted(markers) == sorted([kind, f"+{rest}"] for kind, rest in crowded.items())
     expect(page.locator(".entity-title")).to_contain_text("成都高新区")
     page.screenshot(path=str(_artefact("entity")))
+    # Tapping a "+N" draws the rest of its kind where it was.
+    box = page.locator("#graph").bounding_box()
+    assert box is not None
+    for kind in crowded:
+        pos: dict[str, float] = page.evaluate(
+            "uid => window.explorer.graph.cy.getElementById(uid).renderedPosition()", f"more:{kind}"
+        )
+        page.mouse.click(box["x"] + pos["x"], box["y"] + pos["y"])
+    expect(page.locator("#graph-count")).to_have_attribute("data-nodes", str(len(expected)))
+    assert _drawn(page) == len(expected), "every neighbour drawn, no marker left"
+    expect(page.locator("#node-info")).to_be_hidden()  # a marker is no entity to open
 
     # The list groups the neighbours by kind, counted; a large group keeps the rest behind "+N".
     groups = page.locator(".neighbour-groups > .kind-group")
@@ -72,11 +93,7 @@ def test_search_open_graph_and_expand(recorded: RecordedPage, service: Service) 
     # Expand the first neighbour that brings something new, by clicking it where it is drawn.
     grow = next(uid for uid in sorted(expected - {PARK}) if _neighbours(service, uid) - expected)
     after = expected | _neighbours(service, grow)
-    box = page.locator("#graph").bounding_box()
-    assert box is not None
-    pos: dict[str, float] = page.evaluate(
-        "uid => window.explorer.graph.cy.getElementById(uid).renderedPosition()", grow
-    )
+    pos = page.evaluate("uid => window.explorer.graph.cy.getElementById(uid).renderedPosition()", grow)
     page.mouse.click(box["x"] + pos["x"], box["y"] + pos["y"])
     expect(page.locator("#graph-count")).to_have_attribute("data-nodes", str(len(after)))
     assert len(after) > len(expected)

@@ -86,8 +86,9 @@ export class GraphView {
     nodes.forEach((n) => {
       const kind = n.data("kind");
       const count = shown.get(kind) || 0;
-      const loud = n.hasClass("center") || n.hasClass("expanded") || count < LABELS_PER_KIND;
-      if (!n.hasClass("center") && !n.hasClass("expanded")) shown.set(kind, count + 1);
+      const always = n.hasClass("center") || n.hasClass("expanded") || n.hasClass("more");
+      const loud = always || count < LABELS_PER_KIND;
+      if (!always) shown.set(kind, count + 1);
       n.toggleClass("quiet", !loud);
     });
   }
@@ -125,6 +126,18 @@ export class GraphView {
       },
       { selector: "node.expanded", style: { "border-width": 3, "border-color": "#444", "border-style": "double" } },
       { selector: "node.quiet", style: { label: "" } },
+      // "+N": the rest of a kind, drawn when tapped (views/entity.js).
+      {
+        selector: "node.more",
+        style: {
+          width: 28,
+          height: 28,
+          "border-width": 2,
+          "border-style": "dashed",
+          "border-color": "#555",
+          "font-weight": "bold",
+        },
+      },
       { selector: "node.quiet.hover, node.quiet.hl", style: { label: "data(label)" } },
       {
         selector: "edge",
@@ -168,6 +181,10 @@ export class GraphView {
       group: "nodes",
       data: { id: n.uid, uid: n.uid, kind: n.kind, name: n.name, nameEn: n.nameEn || null, label: entityName(n) },
     };
+    if (n.more) {
+      el.data.more = true;
+      el.classes = "more";
+    }
     if (position || n.position) el.position = position || n.position;
     return el;
   }
@@ -302,17 +319,18 @@ export class GraphView {
     });
   }
 
-  // The count, legend and filters follow whatever is drawn.
+  // The count, legend and filters follow whatever is drawn; a "+N" marker is no entity.
   render() {
     this.applyFilters();
     this.quietLabels();
-    const nodes = this.cy.nodes().length;
+    const entities = this.cy.nodes().not(".more");
+    const nodes = entities.length;
     const edges = this.cy.edges().length;
     this.countEl.dataset.nodes = String(nodes);
     this.countEl.dataset.edges = String(edges);
     this.countEl.textContent = `${nodes} ${t("nodes")} · ${edges} ${t("edges")}`;
     const kinds = new Map();
-    this.cy.nodes().forEach((n) => kinds.set(n.data("kind"), (kinds.get(n.data("kind")) || 0) + 1));
+    entities.forEach((n) => kinds.set(n.data("kind"), (kinds.get(n.data("kind")) || 0) + 1));
     const relations = new Map();
     this.cy.edges().forEach((e) => relations.set(e.data("type"), (relations.get(e.data("type")) || 0) + 1));
     this.renderLegend(this.kindLegendEl, kinds, this.hiddenKinds, (k) => `${swatch(k)}<span>${kindName(k)}</span>`);

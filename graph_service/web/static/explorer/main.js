@@ -306,6 +306,7 @@ function setUpLanguage() {
 // Tapping a node expands it; the card beside the graph offers the same for the keyboard list.
 app.graph.onTap = (node) => {
   app.expand(node.uid);
+  if (node.more) return; // a "+N" marker only draws the rest of its kind
   const card = app.nodeInfo;
   card.replaceChildren(
     entityLink(node),

@@ -9,6 +9,8 @@ import { renderTransfers } from "./transfers.js";
 const NEIGHBOURHOOD_LIMIT = 100;
 // Neighbours of one kind listed before the rest go behind "+N".
 const GROUP_SHOWN = 8;
+// Neighbours of one kind drawn before the rest go behind a "+N" node: 68 on one ring read as none.
+const GRAPH_SHOWN = 12;
 const COMMON = new Set([
   "uid",
   "kind",
@@ -107,13 +109,47 @@ async function renderNeighbourhood(app, entity, body) {
   const gen = app.generation;
   const view = await app.guard(() => fetchNeighbourhood(entity.uid));
   if (!view || gen !== app.generation) return;
-  app.graph.setGraph(view.nodes, view.edges, { center: entity.uid });
+  // Grouped by kind, the largest group first; each shows its first few (nearest first, as
+  // the service orders them) and keeps the rest behind "+N", in the list and in the drawing.
+  const groups = new Map();
+  for (const n of view.nodes) {
+    if (n.uid === entity.uid) continue;
+    if (!groups.has(n.kind)) groups.set(n.kind, []);
+    groups.get(n.kind).push(n);
+  }
+  const undrawn = new Map();
+  const drawn = view.nodes.filter((n) => n.uid === entity.uid);
+  const markers = [];
+  for (const [kind, members] of groups) {
+    drawn.push(...members.slice(0, GRAPH_SHOWN));
+    if (members.length <= GRAPH_SHOWN) continue;
+    const rest = members.slice(GRAPH_SHOWN);
+    undrawn.set(kind, rest);
+    markers.push({
+      uid: `more:${kind}`,
+      kind,
+      name: `+${rest.length}`,
+      nameEn: `+${rest.length}`,
+      depth: 1,
+      more: true,
+    });
+  }
+  app.graph.setGraph([...drawn, ...markers], view.edges, { center: entity.uid });
+  // The rest of a kind drawn: by its "+N" node in the graph or its "+N" button in the list.
+  const reveal = (kind) => {
+    const rest = undrawn.get(kind);
+    if (!rest) return 0;
+    undrawn.delete(kind);
+    app.graph.cy.getElementById(`more:${kind}`).remove();
+    return app.graph.addGraph(rest, view.edges, entity.uid);
+  };
   const section = h("section", { class: "neighbours" }, h("h3", {}, `${t("neighbours")} (${view.nodes.length - 1})`));
   if (view.truncated) section.append(h("p", { class: "note" }, t("truncated")));
   const list = h("ul", { class: "neighbour-groups" });
   const expanded = new Set([entity.uid]);
 
   const expand = async (uid) => {
+    if (uid.startsWith("more:")) return reveal(uid.slice("more:".length));
     if (expanded.has(uid)) return 0;
     expanded.add(uid);
     const more = await app.guard(() => fetchNeighbourhood(uid));
@@ -135,14 +171,6 @@ async function renderNeighbourhood(app, entity, body) {
   for (const e of view.edges) {
     const other = e.source === entity.uid ? e.target : e.target === entity.uid ? e.source : null;
     if (other && !relationOf.has(other)) relationOf.set(other, e.type);
-  }
-  // Grouped by kind, the largest group first; each shows its first few (nearest first, as
-  // the service orders them) and keeps the rest behind "+N".
-  const groups = new Map();
-  for (const n of view.nodes) {
-    if (n.uid === entity.uid) continue;
-    if (!groups.has(n.kind)) groups.set(n.kind, []);
-    groups.get(n.kind).push(n);
   }
   const ordered = [...groups].sort((a, b) => b[1].length - a[1].length || kindName(a[0]).localeCompare(kindName(b[0])));
   for (const [kind, members] of ordered) {
@@ -170,6 +198,7 @@ async function renderNeighbourhood(app, entity, body) {
       more.addEventListener("click", () => {
         items.querySelectorAll("li[hidden]").forEach((li) => (li.hidden = false));
         more.remove();
+        reveal(kind);
       });
       group.append(more);
     }
