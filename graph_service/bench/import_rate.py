@@ -43,6 +43,7 @@ class ImportRate:
     import_s: float
     rows_per_s: int
     engine_rss_mb: float
+    engine_used_mb: float | None  # what the engine says it holds (FalkorDB: INFO used_memory; Neo4j: heap in use)
     importer_rss_mb: float
     rows: int
 
@@ -115,7 +116,9 @@ def measure(
                 store, [directory / "population" / "entities.jsonl", directory / "population" / "relations.jsonl"]
             )
             seconds = time.perf_counter() - started
-            rss = (rss_bytes(engine_pid) if engine_pid else store.engine_info().get("rss_bytes")) or 0
+            info = store.engine_info()
+            rss = (rss_bytes(engine_pid) if engine_pid else info.get("rss_bytes")) or 0
+            used = info.get("used_memory_bytes")
             # The most this process has held so far: generation, the seed and the import.
             peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
             raw_seconds = _raw_write_beside(store, directory / "population")
@@ -131,6 +134,7 @@ def measure(
         import_s=round(seconds, 1),
         rows_per_s=round(rows / seconds),
         engine_rss_mb=round(rss / 2**20, 1),
+        engine_used_mb=round(used / 2**20, 1) if isinstance(used, int) else None,
         importer_rss_mb=round(peak_kib / 1024, 1),
         rows=report.rows,
     )
