@@ -14,34 +14,6 @@ from graph_service.services.workflow.need_edits import NeedEdit
 from graph_service.services.workflow.needs import NeedDraft
 
 
-@strawberry.input(description="发布技术需求 / A technology need to post")
-class TechNeedInput:
-    text: str = strawberry.field(description="需求描述（最多 2000 字）/ What is needed, up to 2,000 characters")
-    enterprise: str | None = strawberry.field(
-        default=None, description="企业标识；企业令牌可省略 / Uid of the enterprise (an enterprise token may omit it)"
-    )
-    fields: list[str] = strawberry.field(default_factory=list, description="技术领域标识 / Uids of Field entities")
-    budget_min: float | None = strawberry.field(default=None, description="预算下限（万元）/ Budget from (10k CNY)")
-    budget_max: float | None = strawberry.field(default=None, description="预算上限（万元）/ Budget up to (10k CNY)")
-    deadline: str | None = strawberry.field(default=None, description="截止日期 YYYY-MM-DD / Deadline, YYYY-MM-DD")
-    region: str | None = strawberry.field(default=None, description="合作方地区偏好 / Preferred region of the partner")
-    confidentiality: wf.Confidentiality = strawberry.field(
-        default=wf.Confidentiality.PUBLIC, description="保密级别 / Who may read it"
-    )
-
-    def to_domain(self) -> NeedDraft:
-        return NeedDraft(
-            self.text,
-            self.enterprise,
-            list(self.fields),
-            self.budget_min,
-            self.budget_max,
-            self.deadline,
-            self.region,
-            self.confidentiality,
-        )
-
-
 @strawberry.input(
     description="修改技术需求：各项替换现有值，未给出的即清空 / A need's fields as edited: each replaces the stored "
     "value, and one left out is cleared"
@@ -57,7 +29,7 @@ class TechNeedEditInput:
         default=wf.Confidentiality.PUBLIC, description="保密级别 / Who may read it"
     )
 
-    def to_domain(self) -> NeedEdit:
+    def to_edit(self) -> NeedEdit:
         return NeedEdit(
             self.text,
             list(self.fields),
@@ -66,6 +38,28 @@ class TechNeedEditInput:
             self.deadline,
             self.region,
             self.confidentiality,
+        )
+
+
+@strawberry.input(description="发布技术需求 / A technology need to post")
+class TechNeedInput(TechNeedEditInput):
+    """The edited fields and, for a broker posting, the enterprise it is for."""
+
+    enterprise: str | None = strawberry.field(
+        default=None, description="企业标识；企业令牌可省略 / Uid of the enterprise (an enterprise token may omit it)"
+    )
+
+    def to_draft(self) -> NeedDraft:
+        edit = self.to_edit()
+        return NeedDraft(
+            edit.text,
+            self.enterprise,
+            edit.fields,
+            edit.budget_min,
+            edit.budget_max,
+            edit.deadline,
+            edit.region,
+            edit.confidentiality,
         )
 
 

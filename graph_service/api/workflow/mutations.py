@@ -31,7 +31,7 @@ from graph_service.services.workflow import introductions, need_edits, needs
 class WorkflowMutation:
     @strawberry.mutation(description="发布技术需求 / Post a technology need")
     async def post_tech_need(self, info: Info, input: TechNeedInput) -> TechNeedResult | None:
-        need = await run_sync(needs.post_need, info.context.store, input.to_domain())
+        need = await run_sync(needs.post_need, info.context.store, input.to_draft())
         return TechNeedPayload(need=TechNeed.from_domain(need))
 
     @strawberry.mutation(
@@ -41,7 +41,7 @@ class WorkflowMutation:
     async def edit_tech_need(
         self, info: Info, id: str, input: TechNeedEditInput, note: str = ""
     ) -> TechNeedResult | None:
-        need = await run_sync(need_edits.edit_need, info.context.store, id, input.to_domain(), note=note)
+        need = await run_sync(need_edits.edit_need, info.context.store, id, input.to_edit(), note=note)
         return TechNeedPayload(need=TechNeed.from_domain(need))
 
     @strawberry.mutation(
