@@ -14,7 +14,8 @@ from graph_service.services.access.principal import LOCAL_OPERATOR, acting_as
 from graph_service.store import GraphStore
 from graph_service.store.embedded import EmbeddedStore
 from graph_service.store.embedded.connection import EngineConnection
-from tests.local_neo4j import Neo4jServer, local_neo4j, missing
+from tests.local_neo4j import Neo4jServer, local_neo4j
+from tests.prerequisites import require_local_neo4j
 
 _graph_ids = itertools.count()
 
@@ -49,9 +50,7 @@ def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jServ
             os.environ.get("NEO4J_DATABASE", "neo4j"),
         )
         return
-    reason = missing()
-    if reason is not None:
-        pytest.skip(reason)
+    require_local_neo4j()
     with local_neo4j(tmp_path_factory.mktemp("neo4j")) as server:
         yield server
 

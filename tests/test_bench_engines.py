@@ -16,7 +16,7 @@ import pytest
 from graph_service.bench import neo4j_graphql
 from graph_service.bench.engines import NOT_EXPRESSED, OPERATIONS, OURS, SYSTEMS
 from graph_service.ontology import KIND_SPECS
-from graph_service.ops import local_neo4j
+from tests.prerequisites import require_local_neo4j, require_neo4j_graphql
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.slow]
 
@@ -33,9 +33,8 @@ def test_type_definitions_have_every_kind_with_both_labels() -> None:
 
 
 def test_bench_engines_reports_all_three_systems(tmp_path: Path) -> None:
-    for reason in (local_neo4j.missing(), neo4j_graphql.missing()):
-        if reason:
-            pytest.skip(reason)
+    require_local_neo4j()
+    require_neo4j_graphql()
     # In a directory of its own: the ecosystem (var/bench) and the results (bench-results) land there.
     # As small as still runs every figure: the seed and 100 synthetic entities, two samples each.
     command = [sys.executable, "-m", "graph_service.cli.main", "bench", "engines", "--entities", "100"]

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.local_neo4j import missing
+from tests.prerequisites import require_local_neo4j
 from tests.service_process import ServiceProcess, graph_service, graphql, request, wait_for
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.slow]
@@ -39,9 +39,7 @@ def _answers(uri: str) -> bool:
 @pytest.fixture(scope="module")
 def local_neo4j_command(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[subprocess.Popen[str], Path]]:
     """`graph-service neo4j --data DIR --port 0` running; its process and its settings file."""
-    reason = missing()
-    if reason is not None:
-        pytest.skip(reason)
+    require_local_neo4j()
     data = tmp_path_factory.mktemp("local-neo4j")
     proc = subprocess.Popen(
         [sys.executable, "-m", "graph_service.cli.main", "neo4j", "--data", str(data), "--port", "0"],
