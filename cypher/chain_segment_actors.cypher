@@ -14,6 +14,6 @@ WITH s, e, investors, collect(DISTINCT a.uid) AS agencies
 OPTIONAL MATCH (:Achievement)-[t:TRANSFERRED_TO]->(e)
 WITH s, e, investors, agencies, count(DISTINCT t) AS transfers
 RETURN s.uid AS segment,
-       collect(CASE WHEN e IS NULL THEN null ELSE {uid: e.uid, name: e.name, chain_leader: coalesce(e.chain_leader, false),
+       collect(CASE WHEN e IS NULL THEN null ELSE {uid: e.uid, name: e.name, region: coalesce(e.region, ''), chain_leader: coalesce(e.chain_leader, false),
                specialised: coalesce(e.specialised, false), investors: investors, agencies: agencies,
                transfers: transfers} END) AS enterprises

@@ -11,7 +11,8 @@ from starlette.testclient import TestClient
 
 from graph_service.domain.records import EntityRecord, PropertyValue, RelationRecord
 from graph_service.ontology import EntityKind, RelationType
-from graph_service.services.chains.gaps import chain_gaps
+from graph_service.services.chains.gaps import chain_gaps, segment_enterprises
+from graph_service.services.edit import upsert_entity
 from graph_service.services.ingest.writer import write_entities, write_relations
 from graph_service.store.embedded import EmbeddedStore
 from tests.api_client import api_client
@@ -107,14 +108,15 @@ def test_known_gaps(chain: EmbeddedStore) -> None:
 
 
 def test_region_limits_the_counts(chain: EmbeddedStore) -> None:
-    s3 = chain_gaps(chain, "c:x", region="成都市").segments[2]
-    assert s3.enterprises == ("e:3a",)
+    report = chain_gaps(chain, "c:x", region="成都市")
+    s3 = report.segments[2]
+    assert segment_enterprises(chain, report, s3) == ("e:3a",)
     assert [g.kind.value for g in s3.gaps] == ["SINGLE_POINT"]
 
 
 def test_a_chain_with_no_leader_anywhere_has_that_gap_whole(chain: EmbeddedStore) -> None:
     assert chain_gaps(chain, "c:x").gaps == (), "整机甲 leads the chain"
-    write_raw(chain, "MATCH (e:Enterprise {uid: 'e:3a'}) SET e.chain_leader = false")
+    upsert_entity(chain, K.ENTERPRISE, {"uid": "e:3a", "name": "整机甲", "chain_leader": False})
     report = chain_gaps(chain, "c:x")
     [whole] = report.gaps
     assert (whole.kind.value, whole.severity) == ("NO_CHAIN_LEADER", 0.6)
@@ -126,11 +128,11 @@ def test_a_chain_of_one_city_counts_that_city_unless_told_otherwise(chain: Embed
     write_raw(chain, "MATCH (c:IndustryChain {uid: 'c:x'}) SET c.region = '成都市'")
     own = chain_gaps(chain, "c:x")
     assert (own.region, own.region_defaulted) == ("成都市", True)
-    assert own.segments[2].enterprises == ("e:3a",), "重庆市's 整机乙 is not counted"
+    assert segment_enterprises(chain, own, own.segments[2]) == ("e:3a",), "重庆市's 整机乙 is not counted"
     assert own.scope[0] == "按产业链所在地成都市统计（可指定其他地区或全部地区）"
     every = chain_gaps(chain, "c:x", everywhere=True)
     assert (every.region, every.region_defaulted, every.scope[1]) == (None, False, "Counted in every region")
-    assert every.segments[2].enterprises == ("e:3a", "e:3b")
+    assert segment_enterprises(chain, every, every.segments[2]) == ("e:3a", "e:3b")
     asked = chain_gaps(chain, "c:x", region="Chengdu")
     assert (asked.region, asked.region_defaulted, asked.scope[1]) == ("Chengdu", False, "Counted within Chengdu")
 

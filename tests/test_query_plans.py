@@ -46,6 +46,8 @@ WHOLE_KIND = frozenset(
         "region_aliases",  # the few hundred regions, when one is asked for by another name
         "region_names",
         "regions_tree",
+        "region_scopes",  # every segment's tally is kept for each region: counted at write time
+        "segment_uids",  # recounting every segment's tally after a bulk write
         "simulate_enterprises",  # the workflow simulation samples every enterprise with stated needs
         "stats_kinds",
         "stats_regions",

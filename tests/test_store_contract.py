@@ -290,6 +290,22 @@ def test_every_named_query_runs(any_store: GraphStore) -> None:
             ),
         ),
         "chain_segments": ({"chain": "nope"}, {}, lambda rows: rows == []),
+        "segment_uids": ({}, {}, lambda rows: rows == []),
+        "region_scopes": (
+            {},
+            {},
+            lambda rows: sorted((r["name"], r["within"]) for r in rows) == [("四川省", ["成都市"]), ("成都市", [])],
+        ),
+        "segments_near": ({"uids": ["s1", "nope"]}, {}, lambda rows: rows == [{"segments": []}]),
+        "segment_fields": ({"segments": ["nope"]}, {}, lambda rows: rows == []),
+        "segment_tally_talent": ({"segments": [{"uid": "x", "fields": ["nope"]}]}, {}, lambda rows: rows == []),
+        "segment_tally_ticket": ({"segments": ["nope"]}, {}, lambda rows: rows == []),
+        "segment_tally_set": (
+            {"rows": [{"segment": "nope", "ticket": 1, "tally": "{}"}]},
+            {},
+            lambda rows: rows == [{"written": 0}],
+        ),
+        "segment_enterprises": ({"segment": "nope", "regions": []}, {}, lambda rows: rows == []),
         "chain_segment_actors": (
             {"segments": ["nope"], "regions": []},
             {},
@@ -694,6 +710,8 @@ def test_every_named_query_runs(any_store: GraphStore) -> None:
         "audit_restore",
         "event_restore",
         "need_candidates_set",
+        "segment_tally_ticket",
+        "segment_tally_set",
     }
     for name in [n for n in cases if n not in writes] + [n for n in cases if n in writes]:
         params, slots, check = cases[name]

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from graph_service.domain.records import EntityRecord, RelationRecord
+from graph_service.services.chains.tallies import decode, rebuild_all_tallies
 from graph_service.services.ingest.writer import write_entities, write_relations
 from graph_service.services.match.popular import LISTED_KINDS, most_connected, rebuild_popular
 from graph_service.services.match.rosters import read_rosters, rebuild_all_rosters
@@ -69,6 +70,11 @@ def open_ecosystem(
         started = time.perf_counter()
         rebuild_all_rosters(store)
         print(f"  field rosters built in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    if any(decode(r["tally"]) is None for r in store.read("segment_uids")):
+        # Built by an earlier version that kept no segment tallies.
+        started = time.perf_counter()
+        rebuild_all_tallies(store)
+        print(f"  segment tallies built in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     if not most_connected(store, [k.value for k in LISTED_KINDS]):
         # Built by an earlier version that kept no lists of the most connected.
         started = time.perf_counter()

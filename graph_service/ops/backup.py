@@ -24,6 +24,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from graph_service.domain.entities import RECOUNTED
 from graph_service.errors import StoreError
 from graph_service.ontology.bookkeeping import (
     AUDIT_ENTRY_LABEL,
@@ -83,7 +84,7 @@ def backup(store: GraphStore, path: Path) -> BackupReport:
     with writing(path) as out:
         out.header(graph=graph, engine=store.engine, created_at=datetime.now(UTC).isoformat(timespec="seconds"))
         for entity in sorted(entities, key=lambda e: (str(e.get("kind")), str(e["uid"]))):
-            out.entity(entity)
+            out.entity({k: v for k, v in entity.items() if k not in RECOUNTED})
         for rel in sorted(relations, key=lambda r: (str(r["type"]), str(r["source"]), str(r["target"]))):
             props = rel.get("props")
             out.relation(

@@ -35,6 +35,7 @@ from graph_service.ontology.bookkeeping import (
 )
 from graph_service.ops.backup_check import check_backup
 from graph_service.ops.backup_file import Counts, Record, Relation, read_header, records
+from graph_service.services.chains.tallies import rebuild_all_tallies
 from graph_service.services.match.popular import rebuild_popular
 from graph_service.services.stats import graph_stats
 from graph_service.store import GraphStore
@@ -130,6 +131,7 @@ def _load(store: GraphStore, path: Path) -> None:
     for label, wgroup in itertools.groupby(sorted(_workflow_rows(path), key=lambda p: p[0]), key=lambda p: p[0]):
         store.write_batches(_RECORD_QUERIES[label], (row for _, row in wgroup), key=lambda r: r["id"], batch_size=BATCH)
     rebuild_popular(store)  # derived, not backed up
+    rebuild_all_tallies(store)  # derived: recounted from what was restored
 
 
 def _shortfall(store: GraphStore, counts: Counts, *, exact: bool) -> StoreError | None:

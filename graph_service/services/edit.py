@@ -20,6 +20,13 @@ from graph_service.ontology import (
 )
 from graph_service.ontology.validation import validate_entity, validate_relation_properties, validate_uid
 from graph_service.services.access import policy
+from graph_service.services.chains.tallies import (
+    SCOPE_TIES,
+    TALLY_TIES,
+    rebuild_all_tallies,
+    refresh_tallies,
+    segments_near,
+)
 from graph_service.services.explore.entities import get_entity
 from graph_service.services.explore.paths import WARM_TIES
 from graph_service.services.ingest.writer import write_entities, write_relations
@@ -92,14 +99,25 @@ def unlink(store: GraphStore, rel: RelationType, source: str, target: str) -> bo
         rebuild_rosters(store, [target])
     if deleted and rel in WARM_TIES:
         refresh_popular(store, {source, target})
+    if deleted and rel in SCOPE_TIES:
+        rebuild_all_tallies(store)
+    elif deleted and rel in TALLY_TIES:
+        refresh_tallies(store, segments_near(store, [source, target]))
     return deleted
 
 
 def delete_entity(store: GraphStore, uid: str) -> None:
     """Delete the entity and its relationships; NotFoundError when there is none."""
     policy.require_write()
+    # Found before the delete: afterwards nothing leads from the entity to its segments.
+    near = segments_near(store, [uid]) - {uid}
+    region = _kinds_of(store, [uid]).get(uid) is EntityKind.REGION
     rows = store.write("entity_delete", {"uid": uid})
     if not rows or int(rows[0]["deleted"]) == 0:
         raise NotFoundError(f"no entity with uid '{uid}' / 不存在标识为「{uid}」的实体", uid=uid)
     rebuild_rosters_holding(store, uid)
     refresh_popular(store, {uid})
+    if region:
+        rebuild_all_tallies(store)
+    else:
+        refresh_tallies(store, near)

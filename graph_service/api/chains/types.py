@@ -8,10 +8,12 @@ from typing import cast
 import strawberry
 from strawberry.scalars import JSON
 
+from graph_service.api.graphql.context import Info
+from graph_service.api.http.threads import run_sync
 from graph_service.api.match.types import PartnerRecommendation
 from graph_service.domain.recommendation import Recommendation
 from graph_service.services.chains.broken import BrokenChains
-from graph_service.services.chains.gaps import ChainReport, GapKind, SegmentCounts, SegmentReport
+from graph_service.services.chains.gaps import ChainReport, GapKind, SegmentCounts, SegmentReport, segment_enterprises
 from graph_service.services.chains.recruit import GapRef, Pick
 from graph_service.services.chains.transfers import TransferChain
 
@@ -64,10 +66,18 @@ class SegmentGaps:
     position: int = strawberry.field(description="自上游起的顺序 / Position from upstream")
     coverage: SegmentCoverage = strawberry.field(description="各角色数量 / Counts by role")
     gaps: list[ChainGap] = strawberry.field(description="缺口，严重的在前 / Gaps, most severe first")
-    enterprises: list[str] = strawberry.field(description="环节内企业标识 / Uids of its enterprises")
+    report: strawberry.Private[ChainReport]
+    segment: strawberry.Private[SegmentReport]
+
+    @strawberry.field(description="环节内企业标识 / Uids of its enterprises")
+    async def enterprises(self, info: Info) -> list[str]:
+        # Read only when asked: the counts come from the segment's tally, not its members.
+        return list(await run_sync(segment_enterprises, info.context.store, self.report, self.segment))
 
     @classmethod
-    def from_domain(cls, s: SegmentReport, offered: Mapping[GapRef, list[Recommendation]]) -> SegmentGaps:
+    def from_domain(
+        cls, s: SegmentReport, offered: Mapping[GapRef, list[Recommendation]], report: ChainReport
+    ) -> SegmentGaps:
         gaps = [
             ChainGap(
                 kind=g.kind,
@@ -87,7 +97,8 @@ class SegmentGaps:
             position=s.position,
             coverage=SegmentCoverage.from_domain(s.counts),
             gaps=gaps,
-            enterprises=list(s.enterprises),
+            report=report,
+            segment=s,
         )
 
 
@@ -117,7 +128,7 @@ class ChainGapReport:
             scope_zh=scope_zh,
             scope_en=scope_en,
             gaps=[ChainGap(kind=g.kind, severity=g.severity, zh=g.zh, en=g.en, suggestions=[]) for g in r.gaps],
-            segments=[SegmentGaps.from_domain(s, offered) for s in r.segments],
+            segments=[SegmentGaps.from_domain(s, offered, r) for s in r.segments],
         )
 
 

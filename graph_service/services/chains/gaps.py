@@ -20,6 +20,7 @@ from graph_service.errors import NotFoundError
 from graph_service.services.access import policy
 from graph_service.services.cache import VersionedCache
 from graph_service.services.chains.gap_rules import GAP_NAMES, Gap, GapKind, SegmentCounts, find_gaps
+from graph_service.services.chains.tallies import EVERYWHERE, decode
 from graph_service.services.stats import region_names
 from graph_service.store import GraphStore
 
@@ -34,6 +35,7 @@ __all__ = [
     "chain_gaps",
     "chain_whole_gaps",
     "find_gaps",
+    "segment_enterprises",
 ]
 
 
@@ -45,7 +47,8 @@ class SegmentReport:
     position: int
     counts: SegmentCounts
     gaps: tuple[Gap, ...]
-    enterprises: tuple[str, ...] = ()
+    # None where the counts came from the segment's tally: ``segment_enterprises`` reads them.
+    enterprises: tuple[str, ...] | None = ()
     required: tuple[str, ...] = ()
 
 
@@ -60,6 +63,8 @@ class ChainReport:
     gaps: tuple[Gap, ...] = ()
     # The region was not asked for: the chain's own city was counted.
     region_defaulted: bool = False
+    # The names of the regions counted (the region and those within it); empty for every region.
+    regions: tuple[str, ...] = ()
 
     @property
     def scope(self) -> tuple[str, str]:
@@ -93,10 +98,20 @@ def chain_whole_gaps(name: str, segments: tuple[SegmentReport, ...]) -> tuple[Ga
     )
 
 
-def chain_gaps(store: GraphStore, chain: str, region: str | None = None, *, everywhere: bool = False) -> ChainReport:
+def chain_gaps(
+    store: GraphStore,
+    chain: str,
+    region: str | None = None,
+    *,
+    everywhere: bool = False,
+    with_enterprises: bool = False,
+) -> ChainReport:
     """Counts and gaps of every segment of ``chain``, upstream to downstream, within ``region``.
 
     Without a region, a chain of one city is counted within that city, unless ``everywhere``.
+    The counts come from the segments' tallies (``tallies.py``) where each holds the scope
+    asked; otherwise, or ``with_enterprises`` (the report then lists each segment's
+    enterprises), they are counted from the members.
     """
     policy.require_reports()
     rows = store.read("chain_segments", {"chain": chain})
@@ -107,6 +122,49 @@ def chain_gaps(store: GraphStore, chain: str, region: str | None = None, *, ever
     if defaulted:
         region = str(own)
     regions = region_names(store, region) if region else []
+    scope = regions[0] if regions else EVERYWHERE
+    stored = [decode(row.get("tally")) for row in rows]
+    counted: list[tuple[SegmentCounts, tuple[str, ...] | None]]
+    if not with_enterprises and all(t is not None and scope in t for t in stored):
+        counted = [(t[scope], None) for t in stored if t is not None]
+    else:
+        counted = list(_counted(store, rows, regions))
+    reports = []
+    for row, (counts, enterprises) in zip(rows, counted, strict=True):
+        name = str(row["name"])
+        reports.append(
+            SegmentReport(
+                str(row["uid"]),
+                name,
+                row.get("name_en"),
+                int(row["position"] or 0),
+                counts,
+                find_gaps(name, counts),
+                enterprises,
+                tuple(sorted(str(f) for f in row["required"] if f)),
+            )
+        )
+    first = rows[0]
+    name = str(first["chain_name"])
+    done = tuple(reports)
+    return ChainReport(
+        chain, name, first.get("chain_name_en"), region, done, chain_whole_gaps(name, done), defaulted, tuple(regions)
+    )
+
+
+def segment_enterprises(store: GraphStore, report: ChainReport, segment: SegmentReport) -> tuple[str, ...]:
+    """The uids of the segment's enterprises within the report's regions."""
+    policy.require_reports()
+    if segment.enterprises is not None:
+        return segment.enterprises
+    rows = store.read("segment_enterprises", {"segment": segment.uid, "regions": list(report.regions)})
+    return tuple(str(r["uid"]) for r in rows)
+
+
+def _counted(
+    store: GraphStore, rows: list[dict[str, Any]], regions: list[str]
+) -> list[tuple[SegmentCounts, tuple[str, ...]]]:
+    """Each segment's counts within ``regions`` (every region if empty) and its enterprises, from the members."""
     segments = [{"uid": r["uid"], "fields": [f for f in r["fields"] if f]} for r in rows]
     actors = {
         str(r["segment"]): r
@@ -115,7 +173,7 @@ def chain_gaps(store: GraphStore, chain: str, region: str | None = None, *, ever
     talent = {
         str(r["segment"]): r for r in store.read("chain_segment_talent", {"segments": segments, "regions": regions})
     }
-    reports = []
+    out = []
     for row in rows:
         uid = str(row["uid"])
         act: dict[str, Any] = actors.get(uid, {})
@@ -132,23 +190,8 @@ def chain_gaps(store: GraphStore, chain: str, region: str | None = None, *, ever
             agencies=len({a for e in enterprises for a in e["agencies"]}),
             transfers=sum(int(e["transfers"]) for e in enterprises),
         )
-        name = str(row["name"])
-        reports.append(
-            SegmentReport(
-                uid,
-                name,
-                row.get("name_en"),
-                int(row["position"] or 0),
-                counts,
-                find_gaps(name, counts),
-                tuple(sorted(str(e["uid"]) for e in enterprises)),
-                tuple(sorted(str(f) for f in row["required"] if f)),
-            )
-        )
-    first = rows[0]
-    name = str(first["chain_name"])
-    done = tuple(reports)
-    return ChainReport(chain, name, first.get("chain_name_en"), region, done, chain_whole_gaps(name, done), defaulted)
+        out.append((counts, tuple(sorted(str(e["uid"]) for e in enterprises))))
+    return out
 
 
 _REPORTS: VersionedCache[ChainReport] = VersionedCache()

@@ -18,7 +18,7 @@ from graph_service.domain.recommendation import Recommendation
 from graph_service.errors import LimitExceededError
 from graph_service.ontology import KIND_SPECS
 from graph_service.ontology.vocabulary import value_label
-from graph_service.services.chains.gaps import ChainReport, Gap, SegmentReport
+from graph_service.services.chains.gaps import ChainReport, Gap, SegmentReport, segment_enterprises
 from graph_service.services.chains.recruit import GapRef, suggestions
 from graph_service.services.explore.entities import get_entities
 from graph_service.services.export.tables import Table, write_tables
@@ -90,6 +90,8 @@ class GapDetails:
     date: str
     recruits: dict[GapRef, list[Recommendation]] = field(default_factory=dict)
     enterprises: dict[str, Entity] = field(default_factory=dict)
+    # Each segment's enterprises, by segment uid.
+    members: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def gap_details(
@@ -102,12 +104,14 @@ def gap_details(
             f"/ 每个缺口的建议数须在 0 到 {MAX_SUGGESTIONS} 之间"
         )
     recruits = suggestions(store, report, per_gap) if per_gap > 0 else {}
-    uids = [uid for segment in report.segments for uid in segment.enterprises]
+    members = {segment.uid: segment_enterprises(store, report, segment) for segment in report.segments}
+    uids = [uid for listed in members.values() for uid in listed]
     return GapDetails(
         version=store.version(),
         date=(today or dt.date.today()).isoformat(),
         recruits=recruits,
         enterprises=get_entities(store, uids) if uids else {},
+        members=members,
     )
 
 
@@ -175,7 +179,7 @@ def recruit_rows(report: ChainReport, details: GapDetails) -> list[list[object]]
 def enterprise_rows(report: ChainReport, details: GapDetails) -> list[list[object]]:
     out: list[list[object]] = []
     for segment in report.segments:
-        for uid in segment.enterprises:
+        for uid in details.members.get(segment.uid, ()):
             entity = details.enterprises.get(uid)
             props = entity.properties if entity else {}
             out.append(

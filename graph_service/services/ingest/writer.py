@@ -5,7 +5,8 @@ ready while the engine writes the one before. Entities whose uid is not yet in t
 are created outright, which spares the engine MERGE's lookup. Each entity row carries
 a fingerprint of its properties, so writing an unchanged record again does not move its
 ``updated_at``, and the derived ``search_text`` that full-text search indexes. Writing
-IN_FIELD relationships rebuilds the rosters of the fields they point to.
+IN_FIELD relationships rebuilds the rosters of the fields they point to; writes that change
+what a chain segment counts refresh its tally.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Any, TypeVar
 from graph_service.domain.records import EntityRecord, RelationRecord
 from graph_service.domain.search_text import search_terms
 from graph_service.ontology import EntityKind, RelationType
+from graph_service.services.chains.tallies import SCOPE_TIES, TALLY_KINDS, TALLY_TIES, rebuild_all_tallies, refresh_near
 from graph_service.services.explore.paths import WARM_TIES
 from graph_service.services.match.popular import INCREMENTAL_MAX, refresh_popular
 from graph_service.services.match.rosters import rebuild_rosters
@@ -110,13 +112,27 @@ def write_entities(
     without it each batch asks the graph.
     """
     now = _now()
+    # Entities that may have ties already (a new one has none) and new segments: their
+    # segments' tallies are refreshed after the write; a region changes every scope.
+    tallied: set[str] = set()
+    regions = False
 
     def batches() -> Iterator[WriteBatch]:
+        nonlocal regions
         for kind, group in _grouped(records, lambda record: record.kind, batch_size):
+            regions = regions or kind is EntityKind.REGION
             for batch in unique_batches([entity_row(record, now) for record in group], _uid, batch_size):
-                yield from _entity_writes(store, batch, kind, known)
+                for write in _entity_writes(store, batch, kind, known):
+                    if kind in TALLY_KINDS and (write.query == "entity_upsert" or kind is EntityKind.CHAIN_SEGMENT):
+                        tallied.update(str(row["uid"]) for row in write.rows)
+                    yield write
 
-    return store.write_all(batches(), progress=progress)
+    written = store.write_all(batches(), progress=progress)
+    if regions:
+        rebuild_all_tallies(store)
+    elif tallied:
+        refresh_near(store, tallied)
+    return written
 
 
 def write_relations(
@@ -129,10 +145,15 @@ def write_relations(
     """Upsert relationships by (source, type, target); returns how many rows were sent."""
     fields: set[str] = set()
     touched: set[str] | None = set()  # ends of social ties; None once too many to merge one by one
+    tallied: set[str] = set()  # ends of ties a segment counts through
+    scopes = False
 
     def batches() -> Iterator[WriteBatch]:
-        nonlocal touched
+        nonlocal touched, scopes
         for rel, group in _grouped(records, lambda record: record.type, batch_size):
+            scopes = scopes or rel in SCOPE_TIES
+            if rel in TALLY_TIES:
+                tallied.update(end for r in group for end in (r.source, r.target))
             if rel is RelationType.IN_FIELD:
                 fields.update(record.target for record in group)
             if rel in WARM_TIES and touched is not None:
@@ -146,4 +167,8 @@ def write_relations(
     if fields:
         rebuild_rosters(store, fields)
     refresh_popular(store, touched)
+    if scopes:
+        rebuild_all_tallies(store)
+    elif tallied:
+        refresh_near(store, tallied)
     return written

@@ -36,6 +36,7 @@ from graph_service.domain.workflow import (
 from graph_service.errors import FieldProblem, InvalidInputError, NotFoundError
 from graph_service.ontology import ACTOR_KINDS, EntityKind
 from graph_service.services.access.principal import Principal
+from graph_service.services.chains.tallies import TALLY_TIES, refresh_near
 from graph_service.services.explore.paths import WARM_TIES
 from graph_service.services.match.popular import refresh_popular
 from graph_service.services.workflow import agreement, audit, inputs
@@ -337,6 +338,8 @@ def _move(
         rows = store.write("introduction_agree", params, slots={"rel": wanted.type})
         if rows and wanted.type in WARM_TIES:
             refresh_popular(store, {wanted.source, wanted.target})
+        if rows and wanted.type in TALLY_TIES:
+            refresh_near(store, {wanted.source, wanted.target})
     if rows:
         return introduction_from_row(rows[0]["introduction"])
     return _after_conflict(store, current, to, note, decline, kind, principal, moment)
