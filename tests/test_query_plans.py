@@ -56,7 +56,7 @@ WHOLE_KIND = frozenset(
     }
 )
 _UID_LOOKUP = re.compile(r"\((\w*)((?::[\w{}]+)+)\s*\{uid:")
-_NUMBERS = re.compile(r"limit|per_|first|depth|cap|top")
+_NUMBERS = re.compile(r"limit|per_|first|depth|cap|top|window")
 
 
 def _rendered(library: QueryLibrary) -> list[tuple[str, str]]:

@@ -232,7 +232,7 @@ def test_a_forced_restore_replaces_the_graph_whole(
     assert after == good, "exactly the backup: the entity only the old graph held is gone"
     assert after != before
     assert store.version() != version, "caches of the old graph are dropped"
-    found = store.read("search", {"terms": ["研究"], "kinds": [], "limit": 5, "any": False})
+    found = store.read("search", {"terms": ["研究"], "kinds": [], "limit": 5, "window": 100, "any": False})
     assert found, "the full-text index came along"
     assert _beside(store) == []
 

@@ -392,7 +392,7 @@ def test_every_named_query_runs(any_store: GraphStore) -> None:
         ),
         "region_names": ({"region": "四川省"}, {}, lambda rows: rows == [{"name": "四川省", "within": ["成都市"]}]),
         "search": (
-            {"terms": ["电子", "学会"], "kinds": [], "limit": 5, "any": False},
+            {"terms": ["电子", "学会"], "kinds": [], "limit": 5, "window": 100, "any": False},
             {},
             lambda rows: [r["entity"]["uid"] for r in rows] == ["soc"],
         ),
