@@ -70,7 +70,7 @@ def open_ecosystem(
         started = time.perf_counter()
         rebuild_all_rosters(store)
         print(f"  field rosters built in {time.perf_counter() - started:.1f} s", file=sys.stderr)
-    if any(decode(r["tally"]) is None for r in store.read("segment_uids")):
+    if any(decode(r["tally_actors"], r["tally_talent"]) is None for r in store.read("segment_uids")):
         # Built by an earlier version that kept no segment tallies.
         started = time.perf_counter()
         rebuild_all_tallies(store)

@@ -20,13 +20,15 @@ BOOKKEEPING = frozenset(
         "roster_kinds",
         "roster_weights",
         "roster_regions",
-        "tally",
-        "tally_ticket",
+        "tally_actors",
+        "tally_actors_ticket",
+        "tally_talent",
+        "tally_talent_ticket",
         "tally_tickets",
     }
 )
 # Derived from the rest and recounted after a restore (a segment's tally): not backed up.
-RECOUNTED = frozenset({"tally", "tally_ticket", "tally_tickets"})
+RECOUNTED = frozenset({"tally_actors", "tally_actors_ticket", "tally_talent", "tally_talent_ticket", "tally_tickets"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -110,7 +110,9 @@ def delete_entity(store: GraphStore, uid: str) -> None:
     """Delete the entity and its relationships; NotFoundError when there is none."""
     policy.require_write()
     # Found before the delete: afterwards nothing leads from the entity to its segments.
-    near = segments_near(store, [uid]) - {uid}
+    near = segments_near(store, [uid])
+    near.actors.discard(uid)
+    near.talent.discard(uid)
     region = _kinds_of(store, [uid]).get(uid) is EntityKind.REGION
     rows = store.write("entity_delete", {"uid": uid})
     if not rows or int(rows[0]["deleted"]) == 0:

@@ -123,7 +123,7 @@ def chain_gaps(
         region = str(own)
     regions = region_names(store, region) if region else []
     scope = regions[0] if regions else EVERYWHERE
-    stored = [decode(row.get("tally")) for row in rows]
+    stored = [decode(row.get("tally_actors"), row.get("tally_talent")) for row in rows]
     counted: list[tuple[SegmentCounts, tuple[str, ...] | None]]
     if not with_enterprises and all(t is not None and scope in t for t in stored):
         counted = [(t[scope], None) for t in stored if t is not None]
