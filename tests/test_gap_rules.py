@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from graph_service.services.chains.gap_rules import GapKind, SegmentCounts, find_gaps
+from graph_service.domain.segment_counts import SegmentCounts
+from graph_service.services.chains.gap_rules import GapKind, find_gaps
 
 # A segment that lacks nothing: two enterprises, a leader among them, three experts, every tie.
 WHOLE = {

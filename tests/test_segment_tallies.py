@@ -10,7 +10,7 @@ import pytest
 from graph_service.domain.records import EntityRecord, PropertyValue, RelationRecord
 from graph_service.ontology import EntityKind, RelationType
 from graph_service.services.chains.gaps import chain_gaps
-from graph_service.services.chains.tallies import count_actors, encode
+from graph_service.services.derived.segment_tallies import count_actors, encode
 from graph_service.services.edit import delete_entity, link, unlink, upsert_entity
 from graph_service.services.ingest.writer import write_entities, write_relations
 from graph_service.store import GraphStore

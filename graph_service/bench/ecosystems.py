@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from graph_service.domain.records import EntityRecord, RelationRecord
-from graph_service.services.chains.tallies import decode, rebuild_all_tallies
+from graph_service.services.derived.segment_tallies import decode, rebuild_all_tallies
 from graph_service.services.ingest.writer import write_entities, write_relations
 from graph_service.services.match.popular import LISTED_KINDS, most_connected, rebuild_popular
 from graph_service.services.match.rosters import read_rosters, rebuild_all_rosters

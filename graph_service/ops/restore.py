@@ -35,7 +35,7 @@ from graph_service.ontology.bookkeeping import (
 )
 from graph_service.ops.backup_check import check_backup
 from graph_service.ops.backup_file import Counts, Record, Relation, read_header, records
-from graph_service.services.chains.tallies import rebuild_all_tallies
+from graph_service.services.derived.segment_tallies import rebuild_all_tallies
 from graph_service.services.match.popular import rebuild_popular
 from graph_service.services.stats import graph_stats
 from graph_service.store import GraphStore

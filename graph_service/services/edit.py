@@ -20,7 +20,7 @@ from graph_service.ontology import (
 )
 from graph_service.ontology.validation import validate_entity, validate_relation_properties, validate_uid
 from graph_service.services.access import policy
-from graph_service.services.chains.tallies import (
+from graph_service.services.derived.segment_tallies import (
     SCOPE_TIES,
     TALLY_TIES,
     rebuild_all_tallies,

@@ -11,6 +11,8 @@ import enum
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from graph_service.domain.segment_counts import SegmentCounts
+
 
 class GapKind(enum.Enum):
     NO_ENTERPRISE = "NO_ENTERPRISE"
@@ -48,19 +50,6 @@ class Gap:
     severity: float
     zh: str
     en: str
-
-
-@dataclass(frozen=True, slots=True)
-class SegmentCounts:
-    enterprises: int = 0
-    chain_leaders: int = 0
-    specialised: int = 0
-    scientists: int = 0
-    institutions: int = 0
-    workstations: int = 0
-    investors: int = 0
-    agencies: int = 0
-    transfers: int = 0
 
 
 def find_gaps(name: str, counts: SegmentCounts) -> tuple[Gap, ...]:

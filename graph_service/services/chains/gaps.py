@@ -16,11 +16,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from graph_service.domain.segment_counts import SegmentCounts
 from graph_service.errors import NotFoundError
 from graph_service.services.access import policy
 from graph_service.services.cache import VersionedCache
-from graph_service.services.chains.gap_rules import GAP_NAMES, Gap, GapKind, SegmentCounts, find_gaps
-from graph_service.services.chains.tallies import EVERYWHERE, decode
+from graph_service.services.chains.gap_rules import GAP_NAMES, Gap, GapKind, find_gaps
+from graph_service.services.derived.segment_tallies import EVERYWHERE, decode
 from graph_service.services.stats import region_names
 from graph_service.store import GraphStore
 
@@ -109,9 +110,9 @@ def chain_gaps(
     """Counts and gaps of every segment of ``chain``, upstream to downstream, within ``region``.
 
     Without a region, a chain of one city is counted within that city, unless ``everywhere``.
-    The counts come from the segments' tallies (``tallies.py``) where each holds the scope
-    asked; otherwise, or ``with_enterprises`` (the report then lists each segment's
-    enterprises), they are counted from the members.
+    The counts come from the segments' tallies (``services/derived/segment_tallies.py``)
+    where each holds the scope asked; otherwise, or ``with_enterprises`` (the report then
+    lists each segment's enterprises), they are counted from the members.
     """
     policy.require_reports()
     rows = store.read("chain_segments", {"chain": chain})

@@ -21,7 +21,13 @@ from typing import Any, TypeVar
 from graph_service.domain.records import EntityRecord, RelationRecord
 from graph_service.domain.search_text import search_terms
 from graph_service.ontology import EntityKind, RelationType
-from graph_service.services.chains.tallies import SCOPE_TIES, TALLY_KINDS, TALLY_TIES, rebuild_all_tallies, refresh_near
+from graph_service.services.derived.segment_tallies import (
+    SCOPE_TIES,
+    TALLY_KINDS,
+    TALLY_TIES,
+    rebuild_all_tallies,
+    refresh_near,
+)
 from graph_service.services.explore.paths import WARM_TIES
 from graph_service.services.match.popular import INCREMENTAL_MAX, refresh_popular
 from graph_service.services.match.rosters import rebuild_rosters

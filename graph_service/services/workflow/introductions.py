@@ -36,7 +36,7 @@ from graph_service.domain.workflow import (
 from graph_service.errors import FieldProblem, InvalidInputError, NotFoundError
 from graph_service.ontology import ACTOR_KINDS, EntityKind
 from graph_service.services.access.principal import Principal
-from graph_service.services.chains.tallies import TALLY_TIES, refresh_near
+from graph_service.services.derived.segment_tallies import TALLY_TIES, refresh_near
 from graph_service.services.explore.paths import WARM_TIES
 from graph_service.services.match.popular import refresh_popular
 from graph_service.services.workflow import agreement, audit, inputs

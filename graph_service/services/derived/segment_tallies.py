@@ -21,8 +21,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 
+from graph_service.domain.segment_counts import SegmentCounts
 from graph_service.ontology import EntityKind, RelationType
-from graph_service.services.chains.gap_rules import SegmentCounts
 from graph_service.store import GraphStore
 
 EVERYWHERE = "*"

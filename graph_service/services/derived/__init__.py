@@ -1,0 +1,1 @@
+"""Derived data kept at write time: answers that would otherwise read every member."""
