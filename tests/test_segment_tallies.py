@@ -12,6 +12,7 @@ from graph_service.ontology import EntityKind, RelationType
 from graph_service.services.chains.gaps import chain_gaps
 from graph_service.services.derived.segment_tallies import count_actors, encode
 from graph_service.services.edit import delete_entity, link, unlink, upsert_entity
+from graph_service.services.ingest import writer
 from graph_service.services.ingest.writer import write_entities, write_relations
 from graph_service.store import GraphStore
 
@@ -158,3 +159,13 @@ def test_a_count_taken_before_a_later_one_cannot_overwrite_it(store: GraphStore)
     row = {"segment": "s:1", "ticket": int(early["ticket"]), "actors": encode(stale), "talent": None}
     assert store.write("segment_tally_set", {"rows": [row]}) == [{"written": 0}]
     _assert_tallies_count_what_the_members_do(store, "after a stale count")
+
+
+def test_an_import_past_the_lookup_bound_recounts_every_segment(
+    store: GraphStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _build(store, random.Random(11))
+    monkeypatch.setattr(writer, "NEAR_MAX", 3)  # five ties have up to ten ends: every segment is recounted
+    write_relations(store, [_random_tie(random.Random(n)) for n in range(5)])
+    upsert_entity(store, K.ENTERPRISE, {"uid": "e:0", "name": "名称e:0", "region": "重庆市"})
+    _assert_tallies_count_what_the_members_do(store, "past the bound")

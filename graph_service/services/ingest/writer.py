@@ -22,6 +22,7 @@ from graph_service.domain.records import EntityRecord, RelationRecord
 from graph_service.domain.search_text import search_terms
 from graph_service.ontology import EntityKind, RelationType
 from graph_service.services.derived.segment_tallies import (
+    NEAR_MAX,
     SCOPE_TIES,
     TALLY_KINDS,
     TALLY_TIES,
@@ -121,20 +122,22 @@ def write_entities(
     # Entities that may have ties already (a new one has none) and new segments: their
     # segments' tallies are refreshed after the write; a region changes every scope.
     tallied: set[str] = set()
-    regions = False
+    every = False  # a region changed every scope, or too many entities to look up
 
     def batches() -> Iterator[WriteBatch]:
-        nonlocal regions
+        nonlocal every
         for kind, group in _grouped(records, lambda record: record.kind, batch_size):
-            regions = regions or kind is EntityKind.REGION
+            every = every or kind is EntityKind.REGION
             for batch in unique_batches([entity_row(record, now) for record in group], _uid, batch_size):
                 for write in _entity_writes(store, batch, kind, known):
-                    if kind in TALLY_KINDS and (write.query == "entity_upsert" or kind is EntityKind.CHAIN_SEGMENT):
+                    counted = write.query == "entity_upsert" or kind is EntityKind.CHAIN_SEGMENT
+                    if kind in TALLY_KINDS and counted and not every:
                         tallied.update(str(row["uid"]) for row in write.rows)
+                        every = len(tallied) > NEAR_MAX
                     yield write
 
     written = store.write_all(batches(), progress=progress)
-    if regions:
+    if every:
         rebuild_all_tallies(store)
     elif tallied:
         refresh_near(store, tallied)
@@ -152,14 +155,15 @@ def write_relations(
     fields: set[str] = set()
     touched: set[str] | None = set()  # ends of social ties; None once too many to merge one by one
     tallied: set[str] = set()  # ends of ties a segment counts through
-    scopes = False
+    every = False  # every segment is recounted: WITHIN changed the scopes, or too many ends to look up
 
     def batches() -> Iterator[WriteBatch]:
-        nonlocal touched, scopes
+        nonlocal touched, every
         for rel, group in _grouped(records, lambda record: record.type, batch_size):
-            scopes = scopes or rel in SCOPE_TIES
-            if rel in TALLY_TIES:
+            every = every or rel in SCOPE_TIES
+            if rel in TALLY_TIES and not every:
                 tallied.update(end for r in group for end in (r.source, r.target))
+                every = len(tallied) > NEAR_MAX
             if rel is RelationType.IN_FIELD:
                 fields.update(record.target for record in group)
             if rel in WARM_TIES and touched is not None:
@@ -173,7 +177,7 @@ def write_relations(
     if fields:
         rebuild_rosters(store, fields)
     refresh_popular(store, touched)
-    if scopes:
+    if every:
         rebuild_all_tallies(store)
     elif tallied:
         refresh_near(store, tallied)
