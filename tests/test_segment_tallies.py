@@ -10,7 +10,7 @@ import pytest
 from graph_service.domain.records import EntityRecord, PropertyValue, RelationRecord
 from graph_service.ontology import EntityKind, RelationType
 from graph_service.services.chains.gaps import chain_gaps
-from graph_service.services.derived.segment_tallies import count_actors, encode
+from graph_service.services.derived.segment_tallies import count_actors, encode, region_scopes
 from graph_service.services.edit import delete_entity, link, unlink, upsert_entity
 from graph_service.services.ingest import writer
 from graph_service.services.ingest.writer import write_entities, write_relations
@@ -153,7 +153,7 @@ def test_a_narrower_field_and_a_region_within_count_where_they_should(store: Gra
 def test_a_count_taken_before_a_later_one_cannot_overwrite_it(store: GraphStore) -> None:
     _build(store, random.Random(5))
     [early] = store.write("segment_tally_ticket", {"segments": ["s:1"]})
-    stale = count_actors(store, ["s:1"])["s:1"]
+    stale = count_actors(store, ["s:1"], region_scopes(store))["s:1"]
     write_entities(store, [EntityRecord(K.ENTERPRISE, "e:late", {"uid": "e:late", "name": "后来企业"})])
     link(store, R.IN_SEGMENT, "e:late", "s:1")  # refreshed with a later ticket
     row = {"segment": "s:1", "ticket": int(early["ticket"]), "actors": encode(stale), "talent": None}

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
 
 from graph_service.domain.segment_counts import SegmentCounts
@@ -63,6 +63,7 @@ assert set(ACTOR_COUNTS) | set(TALENT_COUNTS) == {f.name for f in fields(Segment
 
 Part = dict[str, list[int]]  # scope -> counts, in the order of ACTOR_COUNTS or TALENT_COUNTS
 Tally = dict[str, SegmentCounts]
+Scopes = Mapping[str, frozenset[str] | None]  # scope -> the region names it holds (None: all)
 
 
 def region_scopes(store: GraphStore) -> dict[str, frozenset[str] | None]:
@@ -85,9 +86,8 @@ class Near:
         return bool(self.actors or self.talent)
 
 
-def count_actors(store: GraphStore, segments: list[str]) -> dict[str, Part]:
+def count_actors(store: GraphStore, segments: list[str], scopes: Scopes) -> dict[str, Part]:
     """Each segment's enterprises, chain leaders, specialised SMEs, investors, agencies and transfers, per scope."""
-    scopes = region_scopes(store)
     rows = store.read("chain_segment_actors", {"segments": segments, "regions": []})
     out: dict[str, Part] = {}
     for row in rows:
@@ -107,9 +107,8 @@ def count_actors(store: GraphStore, segments: list[str]) -> dict[str, Part]:
     return out
 
 
-def count_talent(store: GraphStore, segments: list[str]) -> dict[str, Part]:
+def count_talent(store: GraphStore, segments: list[str], scopes: Scopes) -> dict[str, Part]:
     """Each segment's scientists, institutions and workstations in its fields, per scope."""
-    scopes = region_scopes(store)
     wanted = [
         {"uid": str(r["uid"]), "fields": [f for f in r["fields"] if f]}
         for r in store.read("segment_fields", {"segments": segments})
@@ -168,6 +167,9 @@ def decode(actors: object, talent: object) -> Tally | None:
 def refresh_tallies(store: GraphStore, near: Near) -> int:
     """Recount what ``near`` names and store it; returns how many segments were stored."""
     uids = sorted(near.actors | near.talent)
+    if not uids:
+        return 0
+    scopes = region_scopes(store)  # read once: one statement per segment follows
     written = 0
     for start in range(0, len(uids), SEGMENTS_PER_COUNT):
         chunk = uids[start : start + SEGMENTS_PER_COUNT]
@@ -176,8 +178,8 @@ def refresh_tallies(store: GraphStore, near: Near) -> int:
         }
         if not tickets:
             continue
-        actors = count_actors(store, sorted(near.actors & tickets.keys()))
-        talent = count_talent(store, sorted(near.talent & tickets.keys()))
+        actors = count_actors(store, sorted(near.actors & tickets.keys()), scopes)
+        talent = count_talent(store, sorted(near.talent & tickets.keys()), scopes)
         rows = [
             {
                 "segment": s,
