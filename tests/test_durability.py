@@ -14,6 +14,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -29,6 +30,10 @@ from tests.service_process import (
     wait_for,
 )
 
+# Under everysec the engine may reply while its once-a-second fsync still runs, holding the
+# write in memory for up to 2 s (Redis's aof_flush_postponed_start); a kill then loses it.
+# 0.5 s more covers a reply read just after the kill was sent.
+EVERYSEC_EXPOSURE_S = 2.5
 UPSERT = """mutation($input: EntityInput!) { upsertEntity(input: $input) { __typename } }"""
 
 
@@ -53,6 +58,7 @@ class Writer(BackgroundWriter):
     def __init__(self, service: ServiceProcess) -> None:
         super().__init__(service)
         self.acked: list[str] = []
+        self.acked_at: dict[str, float] = {}
         self.failures = 0
 
     def write(self, stop: threading.Event) -> None:
@@ -60,6 +66,7 @@ class Writer(BackgroundWriter):
         while not stop.is_set():
             uid = f"dur:{i:05d}"
             if _upsert(self.service, uid):
+                self.acked_at[uid] = time.monotonic()
                 self.acked.append(uid)
                 i += 1
             else:
@@ -86,27 +93,39 @@ def _all_uids(store: EmbeddedStore) -> list[str]:
 
 
 @pytest.fixture(params=["everysec", "always"])
-def service(
-    request: pytest.FixtureRequest, data_dir: Path, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[ServiceProcess]:
-    """The service under each fsync policy the configuration offers."""
-    monkeypatch.setenv("GRAPH_SERVICE_FSYNC", request.param)
+def fsync(request: pytest.FixtureRequest) -> str:
+    """Each fsync policy the configuration offers."""
+    return str(request.param)
+
+
+@pytest.fixture
+def service(data_dir: Path, monkeypatch: pytest.MonkeyPatch, fsync: str) -> Iterator[ServiceProcess]:
+    """The service under ``fsync``."""
+    monkeypatch.setenv("GRAPH_SERVICE_FSYNC", fsync)
     proc = ServiceProcess(data_dir)
     proc.start()
     yield proc
     proc.stop()
 
 
-def test_acknowledged_writes_survive_kill_9_of_engine_and_service(service: ServiceProcess, data_dir: Path) -> None:
+def _kill_engine(data_dir: Path, kills: list[float]) -> None:
+    kills.append(time.monotonic())
+    os.kill(engine_pid(data_dir), signal.SIGKILL)
+
+
+def test_acknowledged_writes_survive_kill_9_of_engine_and_service(
+    service: ServiceProcess, data_dir: Path, fsync: str
+) -> None:
+    kills: list[float] = []
     with Writer(service) as writer:
         wait_for(writer.more(20), "first writes")
         for _ in range(3):
-            os.kill(engine_pid(data_dir), signal.SIGKILL)
+            _kill_engine(data_dir, kills)
             wait_for(writer.more(20), "writes after the engine was killed")
         service.kill()
         service.start()
         wait_for(writer.more(20), "writes after the service was killed and restarted")
-        os.kill(engine_pid(data_dir), signal.SIGKILL)
+        _kill_engine(data_dir, kills)
         wait_for(writer.more(20), "writes after the restarted service's engine was killed")
     acked = list(writer.acked)
     service.stop()
@@ -118,6 +137,14 @@ def test_acknowledged_writes_survive_kill_9_of_engine_and_service(service: Servi
         store.close()
     assert len(uids) == len(set(uids)), "a uid is stored twice"
     missing = set(acked) - set(uids)
+    if fsync == "everysec":
+        # The documented exception: only writes acknowledged just before a kill may go.
+        exposed = {
+            uid
+            for uid in missing
+            if any(0 <= kill + 0.5 - writer.acked_at[uid] <= EVERYSEC_EXPOSURE_S for kill in kills)
+        }
+        missing -= exposed
     assert not missing, f"{len(missing)} acknowledged writes lost: {sorted(missing)[:5]}"
     # Unacknowledged attempts may or may not have landed; nothing else may appear.
     assert set(uids) <= {f"dur:{i:05d}" for i in range(len(acked) + 1)}
