@@ -263,9 +263,17 @@ def test_every_named_query_runs(any_store: GraphStore) -> None:
         ),
         "popular_get": ({"kinds": ["Investor"]}, {}, lambda rows: rows == []),
         "recommend_profiles": (
-            {"uids": ["s2"], "ties": ["MEMBER_OF"], "degree_cap": 100},
+            {"uids": ["s2"], "ties": ["MEMBER_OF"], "degree_cap": 100, "record_cap": 10},
             {},
-            lambda rows: [(r["entity"]["uid"], r["portfolio"], r["degree"]) for r in rows] == [("s2", 0, 1)],
+            lambda rows: (
+                [(r["entity"]["uid"], r["transferred"], r["portfolio"], r["degree"]) for r in rows]
+                == [("s2", 0, 0, 1)]
+            ),
+        ),
+        "recommend_records": (
+            {"uids": ["s1", "nope"]},
+            {},
+            lambda rows: rows == [{"uid": "s1", "transfers": [], "portfolio": 0, "portfolio_sample": []}],
         ),
         "need_field_texts": ({"fields": ["nope"], "per_field": 5}, {}, lambda rows: rows == []),
         "ranker_model_get": ({"key": "k"}, {}, lambda rows: rows == []),

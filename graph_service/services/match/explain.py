@@ -16,6 +16,7 @@ from graph_service.domain.recommendation import Component as C
 from graph_service.domain.recommendation import Reason
 from graph_service.services.match import reasons as why
 from graph_service.services.match.candidates import Candidate, Focus
+from graph_service.services.match.records import TrackRecord
 from graph_service.services.match.scoring import DEGREE_CAP, distinct_bridges, distinct_vias
 
 if TYPE_CHECKING:
@@ -30,7 +31,12 @@ STAGE_FLOOR = 0.5
 
 
 def reasons(
-    focus: Focus, entity: Entity, row: Mapping[str, Any], candidate: Candidate | None, assessed: Assessment
+    focus: Focus,
+    entity: Entity,
+    row: Mapping[str, Any],
+    candidate: Candidate | None,
+    assessed: Assessment,
+    record: TrackRecord,
 ) -> tuple[Reason, ...]:
     asker, cand = focus.entity.uid, entity.uid
     kind, props = entity.kind.value, entity.properties
@@ -50,14 +56,13 @@ def reasons(
     geography = _geography(focus, cand, props, assessed)
     if geography is not None:
         out.append(geography)
-    portfolio_sample = [str(u) for u in row.get("portfolio_sample") or []]
     standing = why.credibility_reason(
         cand,
         kind,
         props,
-        assessed.transfers,
-        int(row["portfolio"]),
-        portfolio_sample,
+        record.transfers,
+        record.portfolio,
+        record.portfolio_sample,
         int(row.get("degree") or 0),
         DEGREE_CAP,
     )

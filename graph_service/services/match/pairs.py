@@ -21,6 +21,7 @@ from graph_service.services.match import explain
 from graph_service.services.match.candidates import Candidate, Focus, gather, load_focus
 from graph_service.services.match.ranker import active_ranker
 from graph_service.services.match.ranking import assess, read_profiles
+from graph_service.services.match.records import NO_RECORD, read_records
 from graph_service.services.match.scoring import total
 from graph_service.services.match.weights import resolve_weights
 from graph_service.store import GraphStore
@@ -42,6 +43,7 @@ class PairScorer:
         self.store = store
         rows = read_profiles(store, dict.fromkeys(sorted(set(partners))))
         self.profiles: dict[str, dict[str, Any]] = {str(r["entity"]["uid"]): r for r in rows}
+        self.records = read_records(store, self.profiles)
         self.kinds = sorted({str(r["entity"]["kind"]) for r in rows})
         self.model = active_ranker(store)
         self.weights = resolve_weights(None)
@@ -71,4 +73,5 @@ class PairScorer:
         row = self.profiles[partner]
         candidate = pairs.found.get(partner)
         assessed = assess(pairs.focus, row, candidate)
-        return explain.reasons(pairs.focus, Entity.from_row(row["entity"]), row, candidate, assessed)
+        record = self.records.get(partner, NO_RECORD)
+        return explain.reasons(pairs.focus, Entity.from_row(row["entity"]), row, candidate, assessed, record)

@@ -31,8 +31,10 @@ from graph_service.services.match.candidates import (
     tie_break,
 )
 from graph_service.services.match.features import PairContext, pair_features
+from graph_service.services.match.records import NO_RECORD, read_records
 from graph_service.services.match.scoring import (
     DEGREE_CAP,
+    RECORD_CAP,
     Record,
     Structure,
     TopicMatch,
@@ -84,7 +86,6 @@ class Assessment:
     matches: list[TopicMatch]
     place: str | None
     parks: dict[str, tuple[str, str | None]]  # uid -> (name, English name)
-    transfers: list[dict[str, Any]]
     structure: Structure
 
 
@@ -96,15 +97,6 @@ class RatedCandidate:
     kind: str
     features: dict[str, float]
     hand_score: float
-
-
-def _transfers(row: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """The candidate's transferred achievements, each once (a brokered-and-developed one too)."""
-    seen: dict[str, dict[str, Any]] = {}
-    for t in row["transfers"]:
-        if t.get("achievement") and t["achievement"] not in seen:
-            seen[str(t["achievement"])] = t
-    return [seen[a] for a in sorted(seen)]
 
 
 def assess(focus: Focus, row: Mapping[str, Any], candidate: Candidate | None) -> Assessment:
@@ -124,7 +116,7 @@ def assess(focus: Focus, row: Mapping[str, Any], candidate: Candidate | None) ->
     geo, place = focus.geography(props.get("region"), frozenset(parks))
     if focus.region is None and not focus.parks:
         geo = None  # the asker's place is unknown: geography does not apply
-    transfers = _transfers(row)
+    record = Record(kind, props, int(row["transferred"]), int(row["portfolio"]), int(row["degree"] or 0))
     stage: float | None = None
     if kind == "Investor" and focus.entity.kind is EntityKind.ENTERPRISE:
         stage = stage_fit(focus.entity.properties.get("stage"), props.get("stages") or [])
@@ -132,7 +124,7 @@ def assess(focus: Focus, row: Mapping[str, Any], candidate: Candidate | None) ->
         C.TOPIC: topic,
         C.NETWORK: network_proximity(vias, bridges),
         C.GEOGRAPHY: geo,
-        C.CREDIBILITY: credibility(Record(kind, props, len(transfers), int(row["portfolio"]), int(row["degree"] or 0))),
+        C.CREDIBILITY: credibility(record),
         C.STAGE: stage,
         C.COMPLEMENTARITY: complementarity(focus.partner_kinds.get(kind, 0)),
     }
@@ -146,7 +138,7 @@ def assess(focus: Focus, row: Mapping[str, Any], candidate: Candidate | None) ->
         len(candidate.hits) if candidate else 0,
         focus.region is not None and props.get("region") == focus.region,
     )
-    return Assessment(scores, pair_features(scores, context), matches, place, parks, transfers, shape)
+    return Assessment(scores, pair_features(scores, context), matches, place, parks, shape)
 
 
 def _check_kinds(chosen: list[EntityKind]) -> None:
@@ -162,7 +154,7 @@ def read_profiles(store: GraphStore, pool: Mapping[str, Candidate | None]) -> li
     counting a hub's ties again in the engine cost most of a request's profile time."""
     known = {uid: c.popularity for uid, c in pool.items() if c is not None and c.popularity}
     counted = sorted(uid for uid in pool if uid not in known)
-    params = {"ties": list(SOCIAL_TIES)}
+    params = {"ties": list(SOCIAL_TIES), "record_cap": RECORD_CAP}
     rows = store.read("recommend_profiles", {**params, "uids": counted, "degree_cap": DEGREE_CAP}) if counted else []
     if known:
         listed = store.read("recommend_profiles", {**params, "uids": sorted(known), "degree_cap": 0})
@@ -256,18 +248,20 @@ def score_candidates(
         rated.append((round(score, 6), tie_break(uid, str(row["entity"]["uid"])), row, candidate, assessed))
     rated.sort(key=lambda item: (-item[0], item[1]))
     taken: Counter[str] = Counter()
-    results = []
+    kept = []
     for score, _, profile, candidate, assessed in rated:
         group = str(profile["entity"]["kind"]) if each_kind else ""
         taken[group] += 1
         if keep is None or taken[group] <= keep:
-            components = _components(assessed, resolved, model)
-            entity = Entity.from_row(profile["entity"])
-            reasons = explain.reasons(focus, entity, profile, candidate, assessed)
-            scorer = model.label if model else HAND_WEIGHTED
-            results.append(
-                Recommendation(entity, score, components, reasons, entity.uid in focus.partners, scorer=scorer)
-            )
+            kept.append((score, Entity.from_row(profile["entity"]), profile, candidate, assessed))
+    records = read_records(store, (entity.uid for _, entity, _, _, _ in kept))
+    scorer = model.label if model else HAND_WEIGHTED
+    results = []
+    for score, entity, profile, candidate, assessed in kept:
+        components = _components(assessed, resolved, model)
+        record = records.get(entity.uid, NO_RECORD)
+        reasons = explain.reasons(focus, entity, profile, candidate, assessed, record)
+        results.append(Recommendation(entity, score, components, reasons, entity.uid in focus.partners, scorer=scorer))
     return results
 
 

@@ -264,6 +264,10 @@ class Record:
     degree: int = 0  # social ties, counted up to the cap
 
 
+# Transfers and investments are counted up to this many when scoring: every kind's record
+# standing is full by then (an investor's at 10, the others' sooner), and a hub's record
+# grows with the graph.
+RECORD_CAP = 10
 # Degrees are counted up to this many ties: a hub's ties grow with the graph, and past
 # the cap its share of a shared neighbour is negligible either way (1 / cap).
 DEGREE_CAP = 100
