@@ -266,8 +266,7 @@ def test_every_named_query_runs(any_store: GraphStore) -> None:
             {"uids": ["s2"], "ties": ["MEMBER_OF"], "degree_cap": 100, "record_cap": 10},
             {},
             lambda rows: (
-                [(r["entity"]["uid"], r["transferred"], r["portfolio"], r["degree"]) for r in rows]
-                == [("s2", 0, 0, 1)]
+                [(r["entity"]["uid"], r["transferred"], r["portfolio"], r["degree"]) for r in rows] == [("s2", 0, 0, 1)]
             ),
         ),
         "recommend_records": (

@@ -47,7 +47,8 @@ def _agency_past_the_cap(store: GraphStore) -> None:
 def test_profiles_cap_the_record_and_reasons_state_it_whole(store: GraphStore) -> None:
     _agency_past_the_cap(store)
     profile = store.read(
-        "recommend_profiles", {"uids": ["agency:big"], "ties": ["BROKERED"], "degree_cap": 100, "record_cap": RECORD_CAP}
+        "recommend_profiles",
+        {"uids": ["agency:big"], "ties": ["BROKERED"], "degree_cap": 100, "record_cap": RECORD_CAP},
     )
     assert profile[0]["transferred"] == RECORD_CAP
 
