@@ -59,3 +59,25 @@ def test_a_deleted_entity_leaves_the_lists(store: EmbeddedStore) -> None:
         assert edit.unlink(store, R.COLLABORATED_WITH, "s:1", "s:2") is False
     finally:
         set_acting(None)
+
+
+def test_a_recount_in_slices_finds_what_one_statement_would(
+    store: EmbeddedStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Enterprises written between the scientists interleave the two kinds' engine ids.
+    for i in range(30):
+        write_entities(store, [EntityRecord(K.SCIENTIST, f"s:{i:02d}", {"uid": f"s:{i:02d}", "name": f"学者{i}"})])
+        write_entities(store, [EntityRecord(K.ENTERPRISE, f"e:{i:02d}", {"uid": f"e:{i:02d}", "name": f"企业{i}"})])
+    # Degrees spread over the whole id span, equal ones at every degree; the last written leads.
+    ties = [RelationRecord(R.COLLABORATED_WITH, f"s:{i:02d}", f"s:{j:02d}", {}) for i in range(30) for j in range(i)]
+    write_relations(store, [t for t in ties if (int(t.source[2:]) * 7 + int(t.target[2:])) % 11 == 0])
+    write_relations(store, [RelationRecord(R.COLLABORATED_WITH, "s:29", f"s:{j:02d}", {}) for j in range(12)])
+    monkeypatch.setattr(popular, "TOP", 6)
+    whole = _recounted(store)
+    monkeypatch.setattr(popular, "SLICE", 2)
+    sliced = _recounted(store)
+    assert sliced == whole
+    assert whole["Scientist"][0][0] == "s:29"
+    assert [d for _, d in whole["Scientist"]] == sorted((d for _, d in whole["Scientist"]), reverse=True)
+    assert len({d for _, d in whole["Scientist"]}) > 1
+    assert len(whole["Scientist"]) == 6

@@ -32,7 +32,7 @@ WHOLE_KIND = frozenset(
         "graph_snapshot",
         "graph_version",
         "introduction_outcomes",  # training, offline: every decided introduction once
-        "kind_popular",  # maintenance: counts every tie of a kind, after bulk writes only
+        "kind_id_span",  # maintenance: where a kind's recount slices its ids, after bulk writes only
         "kpi_introductions",  # the KPIs: the introductions changed in the period asked for
         "kpi_programme_needs",  # and those of a programme; kpi_needs too, but without one only:
         # FalkorDB folds `$programme = ''` at plan time and seeks the ids of $needs when it is set

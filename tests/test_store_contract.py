@@ -244,9 +244,14 @@ def test_every_named_query_runs(any_store: GraphStore) -> None:
             lambda rows: rows == [],
         ),
         "kind_popular": (
-            {"ties": ["MEMBER_OF"], "top": 5},
+            {"ties": ["MEMBER_OF"], "top": 5, "low": 0, "high": 2**40},
             {"kind": sci},
             lambda rows: sorted((r["uid"], r["degree"]) for r in rows) == [("s1", 1), ("s2", 1)],
+        ),
+        "kind_id_span": (
+            {},
+            {"kind": sci},
+            lambda rows: rows[0]["members"] == 2 and 0 <= rows[0]["low"] < rows[0]["high"],
         ),
         "popular_degrees": (
             {"uids": ["s1", "soc", "nope"], "ties": ["MEMBER_OF"]},

@@ -4,8 +4,9 @@ Where attributes say nothing about who links to whom (an imported collaboration 
 a newcomer whose fields no partner shares), new ties go most often to those who already
 have many: preferential attachment, the popularity baseline of link prediction.
 
-Finding them is a pass over every tie of a kind (seconds at 100,000 entities), so the
-lists are kept in the graph, one bookkeeping node per kind. A write that touches a few
+Finding them is a pass over every tie of a kind (half a minute for the scientists of a
+million-entity graph), so the lists are kept in the graph, one bookkeeping node per kind,
+and a recount goes through the kind in slices of engine ids, one short statement each. A write that touches a few
 entities refreshes them in place: the touched entities' degrees are counted afresh and
 merged into the lists, which is exact while ties are added (an untouched entity outside
 a full list has no more ties than the list's last). A bulk write, or a kind never listed,
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from math import ceil
 
 from graph_service.ontology import ACTOR_KINDS, EntityKind
 from graph_service.services.explore.paths import WARM_TIES
@@ -27,6 +29,8 @@ from graph_service.store import GraphStore
 TOP = 60
 # Up to this many touched entities are merged in place; more recount their kinds.
 INCREMENTAL_MAX = 1000
+# A recount reads about this many entities of a kind per statement (a second or so at a million).
+SLICE = 8192
 LISTED_KINDS = tuple(sorted((*ACTOR_KINDS, EntityKind.ACHIEVEMENT), key=lambda k: k.value))
 _TIES = sorted(t.value for t in WARM_TIES)
 
@@ -54,11 +58,24 @@ def _write(store: GraphStore, lists: Mapping[str, Sequence[Popular]]) -> int:
 
 def rebuild_popular(store: GraphStore, kinds: Iterable[EntityKind] = LISTED_KINDS) -> int:
     """Count the social ties of every entity of ``kinds`` and keep the ``TOP`` of each; returns lists written."""
-    lists = {}
-    for kind in kinds:
-        found = store.read("kind_popular", {"ties": _TIES, "top": TOP}, slots={"kind": kind})
-        lists[kind.value] = [Popular(str(r["uid"]), str(r["region"]) or None, int(r["degree"])) for r in found]
-    return _write(store, lists)
+    return _write(store, {kind.value: _recount(store, kind) for kind in kinds})
+
+
+def _recount(store: GraphStore, kind: EntityKind) -> list[Popular]:
+    span = store.read("kind_id_span", {}, slots={"kind": kind})[0]
+    members = int(span["members"])
+    if not members:
+        return []
+    low, high = int(span["low"]), int(span["high"]) + 1
+    # Slices as wide as SLICE members would be if the kind's ids were spread evenly: a kind
+    # interleaved with others takes wider slices, so a small kind takes few statements.
+    width = max(SLICE, ceil((high - low) * SLICE / members))
+    found = []
+    for start in range(low, high, width):
+        params = {"ties": _TIES, "top": TOP, "low": start, "high": start + width}
+        found.extend(store.read("kind_popular", params, slots={"kind": kind}))
+    found.sort(key=lambda r: (-int(r["degree"]), str(r["rank_key"]), str(r["uid"])))  # the query's own order
+    return [Popular(str(r["uid"]), str(r["region"]) or None, int(r["degree"])) for r in found[:TOP]]
 
 
 def refresh_popular(store: GraphStore, touched: set[str] | None) -> int:
