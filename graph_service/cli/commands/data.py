@@ -1,4 +1,4 @@
-"""The graph's data: ``load-seed``, ``import``, ``export``, ``generate`` and ``stats``."""
+"""The graph's data: ``load-seed``, ``import``, ``export``, ``generate``, ``stats`` and ``rebuild-derived``."""
 
 from __future__ import annotations
 
@@ -48,6 +48,13 @@ def register(sub: Subparsers) -> None:
     stats = sub.add_parser("stats", help="counts by kind and relationship type / 统计")
     stats.add_argument("--json", action="store_true")
     stats.set_defaults(func=cmd_stats)
+
+    derived = sub.add_parser(
+        "rebuild-derived",
+        help="count field rosters, most-connected lists and segment tallies again, after a write whose "
+        "refresh failed / 重新计算派生数据",
+    )
+    derived.set_defaults(func=cmd_rebuild_derived)
 
 
 def cmd_load_seed(args: argparse.Namespace) -> int:
@@ -117,4 +124,12 @@ def cmd_stats(args: argparse.Namespace) -> int:
     for name, total in sorted(stats.relations.items()):
         print(f"{name:<24}{total:>10}")
     print(f"{'relationships / 关系':<24}{stats.relation_total:>10}")
+    return 0
+
+
+def cmd_rebuild_derived(args: argparse.Namespace) -> int:
+    from graph_service.ops.derived import rebuild_derived
+
+    with open_graph(args) as store:
+        print_json(rebuild_derived(store))
     return 0

@@ -15,11 +15,13 @@ import hashlib
 import json
 from collections import defaultdict
 from collections.abc import Callable, Container, Hashable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from graph_service.domain.records import EntityRecord, RelationRecord
 from graph_service.domain.search_text import search_terms
+from graph_service.errors import StoreError
 from graph_service.ontology import EntityKind, RelationType
 from graph_service.services.derived.segment_tallies import (
     NEAR_MAX,
@@ -92,6 +94,21 @@ def _entity_writes(
         yield WriteBatch("entity_upsert", [row for row in rows if row["uid"] in stored], slots)
 
 
+@contextmanager
+def _deriving(written: int) -> Iterator[None]:
+    """Refreshing derived data after ``written`` rows: a failure says the rows are in and how to repair."""
+    try:
+        yield
+    except StoreError as error:
+        # The rows are committed; only the rosters, lists and tallies derived from them lag.
+        raise StoreError(
+            f"{written} rows were written, but refreshing the derived data (field rosters, most-connected "
+            f"lists, segment tallies) failed: {error}; run `graph-service rebuild-derived` to count it again / "
+            f"已写入 {written} 行，但派生数据（领域名册、最常联系名单、产业链环节计数）刷新失败：{error}；"
+            "请运行 graph-service rebuild-derived 重新计算"
+        ) from error
+
+
 def _grouped(items: Iterable[Item], key: Callable[[Item], Key], size: int) -> Iterator[tuple[Key, list[Item]]]:
     """Items gathered by key (kind or type), ``size`` at a time, then the remainders."""
     pending: dict[Key, list[Item]] = defaultdict(list)
@@ -137,10 +154,11 @@ def write_entities(
                     yield write
 
     written = store.write_all(batches(), progress=progress)
-    if every:
-        rebuild_all_tallies(store)
-    elif tallied:
-        refresh_near(store, tallied)
+    with _deriving(written):
+        if every:
+            rebuild_all_tallies(store)
+        elif tallied:
+            refresh_near(store, tallied)
     return written
 
 
@@ -174,11 +192,12 @@ def write_relations(
             yield from unique_write_batches("relation_upsert", rows, _ends, batch_size, {"rel": rel})
 
     written = store.write_all(batches(), progress=progress)
-    if fields:
-        rebuild_rosters(store, fields)
-    refresh_popular(store, touched)
-    if every:
-        rebuild_all_tallies(store)
-    elif tallied:
-        refresh_near(store, tallied)
+    with _deriving(written):
+        if fields:
+            rebuild_rosters(store, fields)
+        refresh_popular(store, touched)
+        if every:
+            rebuild_all_tallies(store)
+        elif tallied:
+            refresh_near(store, tallied)
     return written
