@@ -17,6 +17,7 @@ under an earlier ticket: when two writers refresh a segment at once, the later c
 from __future__ import annotations
 
 import json
+import time
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
@@ -52,9 +53,14 @@ TALLY_KINDS = frozenset(
 )
 # Past this many touched entities, looking up their segments costs more than recounting all.
 NEAR_MAX = 2000
-# Segments counted per statement. One: at a million entities counting one segment's talent
-# took up to 7 s, and a statement is cut off at the engine's query timeout (30 s).
-SEGMENTS_PER_COUNT = 1
+# Segments counted per statement, grown from one while counting is quick. At a million
+# entities one segment's talent took up to 7 s and a statement is cut off at the engine's
+# query timeout (30 s), so one it stays; in a city's graph a segment takes milliseconds and
+# a statement each (four per segment) was most of an import's derived refresh: 9 s of a
+# 3,000-entity demo load on Neo4j.
+SEGMENTS_PER_COUNT_MAX = 32
+# The counting time a statement is sized for, from the last statement's time per segment.
+COUNT_BUDGET_S = 0.25
 # The two parts of a tally, each recounted on its own: counting a segment's talent at a
 # million entities takes 1-7 s, its enterprises 0.1-0.6 s, and most writes touch one side.
 ACTOR_COUNTS = ("enterprises", "chain_leaders", "specialised", "investors", "agencies", "transfers")
@@ -164,22 +170,39 @@ def decode(actors: object, talent: object) -> Tally | None:
     return {scope: SegmentCounts(**firms[scope], **people[scope]) for scope in firms.keys() & people.keys()}
 
 
+def next_chunk(size: int, per_segment_s: float) -> int:
+    """How many segments the next statement counts, after ``size`` took ``per_segment_s`` each.
+
+    At most twice as many as the last: one quick statement (a small segment) does not let a
+    large one through whole.
+
+    >>> next_chunk(1, 0.002), next_chunk(16, 0.002), next_chunk(32, 0.02), next_chunk(4, 0.2), next_chunk(2, 7.0)
+    (2, 32, 12, 1, 1)
+    """
+    fits = int(COUNT_BUDGET_S / per_segment_s) if per_segment_s > 0 else SEGMENTS_PER_COUNT_MAX
+    return max(1, min(SEGMENTS_PER_COUNT_MAX, 2 * size, fits))
+
+
 def refresh_tallies(store: GraphStore, near: Near) -> int:
     """Recount what ``near`` names and store it; returns how many segments were stored."""
     uids = sorted(near.actors | near.talent)
     if not uids:
         return 0
-    scopes = region_scopes(store)  # read once: one statement per segment follows
+    scopes = region_scopes(store)  # read once: the counting statements follow
     written = 0
-    for start in range(0, len(uids), SEGMENTS_PER_COUNT):
-        chunk = uids[start : start + SEGMENTS_PER_COUNT]
+    start, size = 0, 1  # one segment first: its time sizes the next statement
+    while start < len(uids):
+        chunk = uids[start : start + size]
+        start += len(chunk)
         tickets = {
             str(r["segment"]): int(r["ticket"]) for r in store.write("segment_tally_ticket", {"segments": chunk})
         }
         if not tickets:
             continue
+        counting = time.perf_counter()
         actors = count_actors(store, sorted(near.actors & tickets.keys()), scopes)
         talent = count_talent(store, sorted(near.talent & tickets.keys()), scopes)
+        size = next_chunk(len(chunk), (time.perf_counter() - counting) / len(tickets))
         rows = [
             {
                 "segment": s,
