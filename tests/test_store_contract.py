@@ -6,6 +6,7 @@ Every named query file is executed here at least once, so none can rot unseen.
 from __future__ import annotations
 
 import os
+import re
 import uuid
 from collections.abc import Iterator
 from typing import Any
@@ -39,6 +40,33 @@ def any_store(request: pytest.FixtureRequest, engine: EngineConnection) -> Itera
     yield store
     store.clear()
     store.close()
+
+
+def _schema_rule_names() -> list[str]:
+    """The rules cypher/neo4j/schema.cypher creates, by name."""
+    statements = QueryLibrary("neo4j")["schema"].statements()
+    return [m.group(1) for s in statements if (m := re.search(r"(?:INDEX|CONSTRAINT) (\w+) IF NOT EXISTS", s))]
+
+
+@pytest.mark.neo4j
+def test_neo4j_schema_sends_only_the_rules_missing(neo4j_server: Neo4jServer) -> None:
+    from graph_service.store.neo4j import Neo4jStore
+
+    with Neo4jStore(
+        neo4j_server.uri, user=neo4j_server.user, password=neo4j_server.password, database=neo4j_server.database
+    ) as store:
+        store.clear()
+        names = _schema_rule_names()
+        assert len(names) == len(QueryLibrary("neo4j")["schema"].statements()) == 19
+        before = store.round_trips
+        store.ensure_schema()
+        assert store.round_trips - before == 1, "every rule is there: only their names are read"
+        store._driver.execute_query("DROP INDEX entity_name", database_=store.database)
+        store._driver.execute_query("DROP CONSTRAINT change_clock_id", database_=store.database)
+        before = store.round_trips
+        store.ensure_schema()
+        assert store.round_trips - before == 3, "the names, then the two rules missing"
+        assert set(names) <= {r["name"] for r in store.read("schema_names")}
 
 
 # The filter of entities_filtered that matches everything.
@@ -696,6 +724,8 @@ def test_every_named_query_runs(any_store: GraphStore) -> None:
     }
     if any_store.engine == "neo4j":
         cases["jvm_heap"] = ({}, {}, lambda rows: 0 < rows[0]["used"] <= rows[0]["max"])
+        # Every rule schema.cypher names, the constraints' by their backing indexes.
+        cases["schema_names"] = ({}, {}, lambda rows: set(_schema_rule_names()) <= {r["name"] for r in rows})
     special = {"schema", "graph_clear"}  # run by ensure_schema() and clear() in the fixture
     library = QueryLibrary(any_store.engine)
     assert set(library.names()) - special == set(cases), "every query file needs a case here"

@@ -10,6 +10,7 @@ once it has caught up with the writer's ``bookmarks()`` (see docs/neo4j-cluster.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from contextlib import AbstractContextManager
@@ -44,6 +45,10 @@ _SCHEMA_EXISTS = frozenset(
         "Neo.ClientError.Schema.IndexAlreadyExists",
     }
 )
+
+
+# The name a schema statement gives its rule: "CREATE [FULLTEXT] INDEX|CONSTRAINT name IF NOT EXISTS".
+_SCHEMA_RULE_NAME = re.compile(r"^CREATE\s+(?:\w+\s+)?(?:INDEX|CONSTRAINT)\s+(\w+)\s+IF\s+NOT\s+EXISTS", re.IGNORECASE)
 
 
 class Neo4jStore(ClosingContext):
@@ -178,8 +183,19 @@ class Neo4jStore(ClosingContext):
         manager.update_bookmarks(own, probe.get_bookmarks())
 
     def ensure_schema(self) -> None:
-        # Schema statements are writes: routed to the leader, which replicates them.
+        # Schema statements are writes: routed to the leader, which replicates them, and the
+        # leader is asked what it holds. A rule already there is not sent again: 19 round
+        # trips were a third of each clear().
+        try:
+            present = {
+                str(r["name"]) for r in self._execute(self.queries["schema_names"].render(), None, RoutingControl.WRITE)
+            }
+        except Exception as exc:
+            raise translate(exc) from exc
         for statement in self.queries["schema"].statements():
+            named = _SCHEMA_RULE_NAME.search(statement)
+            if named and named.group(1) in present:
+                continue
             try:
                 self._execute(statement, None, RoutingControl.WRITE)
             except neo.Neo4jError as exc:
