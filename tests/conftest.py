@@ -92,8 +92,7 @@ def store(request: pytest.FixtureRequest, engine: EngineConnection) -> Iterator[
         assert not _neo4j_held_by, f"Neo4j holds the shared store of {_neo4j_held_by[0]}"
         neo4j = _neo4j_store(request)
         yield neo4j
-        neo4j.clear()
-        neo4j.close()
+        neo4j.close()  # not cleared: the next store clears it as it starts (_neo4j_store)
         return
     graph = EmbeddedStore(engine, f"test_{next(_graph_ids)}")
     graph.clear()
@@ -114,7 +113,6 @@ def module_store(request: pytest.FixtureRequest, engine: EngineConnection) -> It
             yield neo4j
         finally:
             _neo4j_held_by.clear()
-            neo4j.clear()
             neo4j.close()
         return
     graph = EmbeddedStore(engine, f"module_{next(_graph_ids)}")
