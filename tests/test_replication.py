@@ -109,7 +109,14 @@ def test_falkordb_replicates_a_write_by_its_effects_or_its_text_and_replicas_ans
         assert writer.execute_command("WAIT", 1, 5000) >= 1
         assert _graph_calls(replica).get("graph.EFFECT") == 1
         # Deterministic and cheap: the query text itself is replicated and run again there.
-        writer.execute_command("GRAPH.QUERY", "facts", "MERGE (n:Entity {uid: 'd'}) SET n.v = 0.5")
+        # "Cheap" is under EFFECTS_THRESHOLD (microseconds, 300 by default), which a loaded
+        # machine passed (the effects were sent): raised for this write alone.
+        threshold = writer.execute_command("GRAPH.CONFIG", "GET", "EFFECTS_THRESHOLD")[1]
+        writer.execute_command("GRAPH.CONFIG", "SET", "EFFECTS_THRESHOLD", 10_000_000)
+        try:
+            writer.execute_command("GRAPH.QUERY", "facts", "MERGE (n:Entity {uid: 'd'}) SET n.v = 0.5")
+        finally:
+            writer.execute_command("GRAPH.CONFIG", "SET", "EFFECTS_THRESHOLD", threshold)
         assert writer.execute_command("WAIT", 1, 5000) >= 1
         assert _graph_calls(replica).get("graph.QUERY") == 1
         read = reader.execute_command("GRAPH.RO_QUERY", "facts", "MATCH (n:Entity {uid: 'r'}) RETURN n.v")
