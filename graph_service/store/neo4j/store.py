@@ -186,12 +186,8 @@ class Neo4jStore(ClosingContext):
         # Schema statements are writes: routed to the leader, which replicates them, and the
         # leader is asked what it holds. A rule already there is not sent again: 19 round
         # trips were a third of each clear().
-        try:
-            present = {
-                str(r["name"]) for r in self._execute(self.queries["schema_names"].render(), None, RoutingControl.WRITE)
-            }
-        except Exception as exc:
-            raise translate(exc) from exc
+        names = self._run(self.queries["schema_names"].render(), None, RoutingControl.WRITE)
+        present = {str(r["name"]) for r in names}
         for statement in self.queries["schema"].statements():
             named = _SCHEMA_RULE_NAME.search(statement)
             if named and named.group(1) in present:
