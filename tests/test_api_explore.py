@@ -11,17 +11,23 @@ from starlette.testclient import TestClient
 from graph_service.domain.records import EntityRecord, RelationRecord
 from graph_service.ontology import EntityKind, RelationType
 from graph_service.services.ingest.writer import write_entities, write_relations
-from graph_service.store.embedded import EmbeddedStore
+from graph_service.store import GraphStore
 from tests import ecosystem
 from tests.api_client import api_client
 
 pytestmark = pytest.mark.both_engines
 
 
+@pytest.fixture(scope="module")
+def built(module_store: GraphStore) -> GraphStore:
+    """The small ecosystem, built once: every test reads it, one adds a buyer no other test sees."""
+    ecosystem.build(module_store)
+    return module_store
+
+
 @pytest.fixture
-def client(store: EmbeddedStore) -> Iterator[TestClient]:
-    ecosystem.build(store)
-    with api_client(store=store) as test_client:
+def client(built: GraphStore) -> Iterator[TestClient]:
+    with api_client(store=built) as test_client:  # an app per test: no answer cached by another
         yield test_client
 
 
@@ -67,17 +73,17 @@ def test_personal_contact_fields_are_not_in_the_public_schema(client: TestClient
 
 
 def test_a_page_of_entities_with_relationships_costs_a_bounded_number_of_round_trips(
-    client: TestClient, store: EmbeddedStore
+    client: TestClient, module_store: GraphStore
 ) -> None:
     query = """query($n: Int!) { entities(kind: SCIENTIST, first: $n) { edges { node { uid
         ... on Scientist { societies(first: 5) { totalCount edges { node { name } } }
                            affiliations(first: 5) { edges { node { name } } } } } } } }"""
     trips = []
     for n in (1, 2, 3):
-        before = store.round_trips
+        before = module_store.round_trips
         data = gql(client, query, n=n)
         assert len(data["entities"]["edges"]) == n
-        trips.append(store.round_trips - before)
+        trips.append(module_store.round_trips - before)
     # The entities page (its totalCount is not asked for), societies pages + counts,
     # affiliations pages: the same for 1, 2 or 3 parents.
     assert trips == [4, 4, 4]
@@ -93,15 +99,15 @@ def test_a_page_of_entities_with_relationships_costs_a_bounded_number_of_round_t
     ],
 )
 def test_entities_are_counted_only_when_total_count_is_asked_for(
-    client: TestClient, store: EmbeddedStore, selection: str, trips: int
+    client: TestClient, module_store: GraphStore, selection: str, trips: int
 ) -> None:
     query = f"""{{ entities(kind: SCIENTIST, first: 1) {{ {selection} }} }}
         fragment Counted on EntityConnection {{ totalCount }}"""
     if "Counted" not in selection:
         query = query.split("fragment")[0]
-    before = store.round_trips
+    before = module_store.round_trips
     data = gql(client, query)
-    assert store.round_trips - before == trips
+    assert module_store.round_trips - before == trips
     assert len(data["entities"]["edges"]) == 1
     assert data["entities"].get("totalCount", 3) == 3
 
@@ -222,10 +228,12 @@ def test_unknown_flag_is_rejected_with_the_known_ones(client: TestClient) -> Non
 
 
 def test_needs_finds_enterprises_that_need_a_field_and_field_stays_works_in(
-    client: TestClient, store: EmbeddedStore
+    client: TestClient, module_store: GraphStore
 ) -> None:
-    write_entities(store, [EntityRecord(EntityKind.ENTERPRISE, "ent:buyer", {"uid": "ent:buyer", "name": "求芯企业"})])
-    write_relations(store, [RelationRecord(RelationType.NEEDS, "ent:buyer", "field:semi", {"priority": 8})])
+    write_entities(
+        module_store, [EntityRecord(EntityKind.ENTERPRISE, "ent:buyer", {"uid": "ent:buyer", "name": "求芯企业"})]
+    )
+    write_relations(module_store, [RelationRecord(RelationType.NEEDS, "ent:buyer", "field:semi", {"priority": 8})])
     query = "query($w: EntityWhere) { entities(kind: ENTERPRISE, where: $w) { totalCount edges { node { uid } } } }"
     works = gql(client, query, w={"field": "field:semi"})["entities"]
     assert [e["node"]["uid"] for e in works["edges"]] == ["ent:y"], "a need is not working in the field"

@@ -32,7 +32,8 @@ from graph_service.services.workflow.introductions import (
 from graph_service.services.workflow.needs import NeedDraft, change_need_status, get_need, post_need
 from graph_service.services.workflow.statuses import INTRODUCTION_MOVES
 from graph_service.store import GraphStore
-from tests import workflow_graph
+from tests import kpi_history, workflow_graph
+from tests.kpi_history import PROGRAMME
 from tests.workflow_graph import OTHER, OWN
 
 pytestmark = pytest.mark.both_engines
@@ -143,6 +144,17 @@ def test_a_proposal_names_real_parties_once(graph: GraphStore) -> None:
     with pytest.raises(InvalidInputError):
         propose_introduction(graph, IntroductionDraft("sci:b", need=need))  # the need is over
     assert [i.id for i in list_introductions(graph, need=need).items] == [first.id]
+
+
+def test_an_introduction_names_a_programme_that_exists(store: GraphStore) -> None:
+    kpi_history.build(store)  # the history that holds a programme
+    made = propose_introduction(store, IntroductionDraft("sci:c", enterprise="ent:y", programme=PROGRAMME))
+    assert made.programme == PROGRAMME
+    assert get_introduction(store, made.id).programme == PROGRAMME  # type: ignore[union-attr]
+    for wrong in ("sci:a", "programme:none", "bad uid"):
+        with pytest.raises(InvalidInputError) as refused:
+            propose_introduction(store, IntroductionDraft("inv:v", enterprise="ent:y", programme=wrong))
+        assert [p.field for p in refused.value.problems] == ["programme"]
 
 
 def test_the_status_machine_refuses_every_illegal_move(graph: GraphStore) -> None:

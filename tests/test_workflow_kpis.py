@@ -9,8 +9,7 @@ import pytest
 
 from graph_service.domain.workflow import DeclineReason
 from graph_service.errors import ForbiddenError, InvalidInputError, NotFoundError
-from graph_service.services.access.principal import Principal, Role, acting_as
-from graph_service.services.workflow.introductions import IntroductionDraft, get_introduction, propose_introduction
+from graph_service.services.access.principal import LOCAL_OPERATOR, Principal, Role, acting_as
 from graph_service.services.workflow.kpis import KpiRow, WorkflowKpis, months_of, workflow_kpis
 from graph_service.store import GraphStore
 from tests import kpi_history
@@ -21,10 +20,12 @@ pytestmark = pytest.mark.both_engines
 PERIOD: dict[str, Any] = {"first": "2026-09", "last": "2026-11"}
 
 
-@pytest.fixture
-def history(store: GraphStore) -> GraphStore:
-    kpi_history.build(store)
-    return store
+@pytest.fixture(scope="module")
+def history(module_store: GraphStore) -> GraphStore:
+    """Built once: every test here only reads it."""
+    with acting_as(LOCAL_OPERATOR):  # the autouse identity is per test, not per module
+        kpi_history.build(module_store)
+    return module_store
 
 
 def _cells(row: KpiRow) -> tuple[object, ...]:
@@ -119,16 +120,6 @@ def test_enterprises_and_anonymous_callers_are_refused(history: GraphStore) -> N
     for principal in (Principal(Role.ENTERPRISE, "ent:x", token_id="t"), Principal(Role.ANONYMOUS)):
         with acting_as(principal), pytest.raises(ForbiddenError):
             workflow_kpis(history, **PERIOD)
-
-
-def test_an_introduction_names_a_programme_that_exists(history: GraphStore) -> None:
-    made = propose_introduction(history, IntroductionDraft("sci:c", enterprise="ent:y", programme=PROGRAMME))
-    assert made.programme == PROGRAMME
-    assert get_introduction(history, made.id).programme == PROGRAMME  # type: ignore[union-attr]
-    for wrong in ("sci:a", "programme:none", "bad uid"):
-        with pytest.raises(InvalidInputError) as refused:
-            propose_introduction(history, IntroductionDraft("inv:v", enterprise="ent:y", programme=wrong))
-        assert [p.field for p in refused.value.problems] == ["programme"]
 
 
 def test_decline_reasons_carry_both_names(history: GraphStore) -> None:

@@ -40,7 +40,8 @@ def graph(store: GraphStore) -> GraphStore:
     return store
 
 
-def _draft(**given: object) -> NeedDraft:
+def need_draft(**given: object) -> NeedDraft:
+    """A valid need of OWN in field:semi, with ``given`` changed."""
     values: dict[str, object] = {"text": "功率半导体器件封装可靠性测试", "enterprise": OWN, "fields": ["field:semi"]}
     values.update(given)
     return NeedDraft(**values)  # type: ignore[arg-type]
@@ -50,7 +51,7 @@ def test_a_posted_need_is_open_with_its_history_and_audit_entry(graph: GraphStor
     before = graph_stats(graph)
     need = post_need(
         graph,
-        _draft(budget_min=50, budget_max=200, deadline=SOON, region="成都", confidentiality=Confidentiality.PUBLIC),
+        need_draft(budget_min=50, budget_max=200, deadline=SOON, region="成都", confidentiality=Confidentiality.PUBLIC),
     )
     assert need.id.startswith("need:")
     assert len(need.id) == 31
@@ -68,49 +69,12 @@ def test_a_posted_need_is_open_with_its_history_and_audit_entry(graph: GraphStor
     assert (after.entity_total, after.relation_total) == (before.entity_total, before.relation_total)
 
 
-@pytest.mark.parametrize(
-    ("given", "field"),
-    [
-        ({"text": "  "}, "text"),
-        ({"text": "长" * 2001}, "text"),
-        ({"text": "a\u0000b"}, "text"),
-        ({"fields": ["field:nope"]}, "fields"),
-        ({"fields": ["sci:a"]}, "fields"),  # exists, but not a field
-        ({"fields": ["bad uid!"]}, "fields"),
-        ({"budget_min": 300, "budget_max": 100}, "budgetMin"),
-        ({"budget_min": -1}, "budgetMin"),
-        ({"budget_max": float("inf")}, "budgetMax"),
-        ({"deadline": "2026/05/01"}, "deadline"),
-        ({"deadline": "20260501"}, "deadline"),
-        ({"deadline": "2000-01-01"}, "deadline"),
-        ({"region": "火星"}, "region"),
-        ({"enterprise": "sci:a"}, "enterprise"),
-        ({"enterprise": "ent:none"}, "enterprise"),
-    ],
-)
-def test_a_bad_need_is_refused_field_by_field_and_nothing_is_written(
-    graph: GraphStore, given: dict[str, object], field: str
-) -> None:
-    with pytest.raises(InvalidInputError) as refused:
-        post_need(graph, _draft(**given))
-    assert field in {p.field for p in refused.value.problems}
-    assert " / " in str(refused.value)
-    assert list_needs(graph).items == []
-    assert audit_log(graph).items == []
-
-
-def test_every_problem_is_listed_at_once(graph: GraphStore) -> None:
-    with pytest.raises(InvalidInputError) as refused:
-        post_need(graph, _draft(text="", fields=["field:nope"], budget_min=9, budget_max=1, deadline="x"))
-    assert {p.field for p in refused.value.problems} == {"text", "fields", "budgetMin", "deadline"}
-
-
 def test_the_status_machine_refuses_every_illegal_move_naming_need_and_statuses(graph: GraphStore) -> None:
     for start in NeedStatus:
         for to in NeedStatus:
             if to is start:
                 continue
-            need = post_need(graph, _draft())
+            need = post_need(graph, need_draft())
             path = {
                 NeedStatus.OPEN: [],
                 NeedStatus.IN_DOCKING: [NeedStatus.IN_DOCKING],
@@ -135,7 +99,7 @@ def test_the_status_machine_refuses_every_illegal_move_naming_need_and_statuses(
 
 
 def test_a_resent_move_changes_nothing(graph: GraphStore) -> None:
-    need = post_need(graph, _draft())
+    need = post_need(graph, need_draft())
     moved = change_need_status(graph, need.id, NeedStatus.WITHDRAWN, note="不再需要")
     logged = len(audit_log(graph).items)
     assert change_need_status(graph, need.id, NeedStatus.WITHDRAWN, note="不再需要") == moved
@@ -147,13 +111,13 @@ def test_a_resent_move_changes_nothing(graph: GraphStore) -> None:
 
 
 def test_an_enterprise_posts_sees_and_moves_only_its_own(graph: GraphStore) -> None:
-    theirs = post_need(graph, _draft(enterprise=OTHER, confidentiality=Confidentiality.MANAGERS_ONLY))
+    theirs = post_need(graph, need_draft(enterprise=OTHER, confidentiality=Confidentiality.MANAGERS_ONLY))
     with acting_as(ENTERPRISE):
-        mine = post_need(graph, _draft(enterprise=None))  # for itself, by default
+        mine = post_need(graph, need_draft(enterprise=None))  # for itself, by default
         assert mine.enterprise == OWN
         assert mine.created_by == f"enterprise:{OWN}"
         with pytest.raises(ForbiddenError):
-            post_need(graph, _draft(enterprise=OTHER))
+            post_need(graph, need_draft(enterprise=OTHER))
         assert get_need(graph, theirs.id) is None
         assert [n.id for n in list_needs(graph).items] == [mine.id]
         with pytest.raises(ForbiddenError):
@@ -171,8 +135,8 @@ def test_an_enterprise_posts_sees_and_moves_only_its_own(graph: GraphStore) -> N
 
 
 def test_analysts_read_public_needs_only_and_change_nothing(graph: GraphStore) -> None:
-    public = post_need(graph, _draft())
-    secret = post_need(graph, _draft(confidentiality=Confidentiality.MANAGERS_ONLY))
+    public = post_need(graph, need_draft())
+    secret = post_need(graph, need_draft(confidentiality=Confidentiality.MANAGERS_ONLY))
     with acting_as(ANALYST):
         assert [n.id for n in list_needs(graph).items] == [public.id]
         assert get_need(graph, secret.id) is None
@@ -182,15 +146,15 @@ def test_analysts_read_public_needs_only_and_change_nothing(graph: GraphStore) -
         with pytest.raises(ForbiddenError):
             change_need_status(graph, public.id, NeedStatus.WITHDRAWN)
         with pytest.raises(ForbiddenError):
-            post_need(graph, _draft())
+            post_need(graph, need_draft())
     with acting_as(Principal(Role.ANONYMOUS)), pytest.raises(ForbiddenError):
         list_needs(graph)
 
 
 def test_the_queue_holds_open_needs_by_region_and_chain(graph: GraphStore) -> None:
-    semi = post_need(graph, _draft())  # ent:x sits in 高新区, within 成都市
-    bio = post_need(graph, _draft(enterprise=OTHER, fields=["field:bio"], text="生物医药"))  # ent:y: 成都市
-    docking = post_need(graph, _draft())
+    semi = post_need(graph, need_draft())  # ent:x sits in 高新区, within 成都市
+    bio = post_need(graph, need_draft(enterprise=OTHER, fields=["field:bio"], text="生物医药"))  # ent:y: 成都市
+    docking = post_need(graph, need_draft())
     change_need_status(graph, docking.id, NeedStatus.IN_DOCKING)
     with acting_as(MANAGER):
         assert [n.id for n in need_queue(graph).items] == [bio.id, semi.id]
@@ -210,22 +174,22 @@ def test_the_queue_holds_open_needs_by_region_and_chain(graph: GraphStore) -> No
 
 
 def test_the_queue_attaches_the_recommenders_best_candidates(graph: GraphStore) -> None:
-    need = post_need(graph, _draft(text="功率半导体"))
+    need = post_need(graph, need_draft(text="功率半导体"))
     with acting_as(MANAGER):
         found = best_candidates(graph, need, first=3)
     assert 1 <= len(found) <= 3
     assert "sci:a" in {r.partner.uid for r in found}  # the field's scientist
     assert [r.score for r in found] == sorted((r.score for r in found), reverse=True)
-    unreadable = post_need(graph, _draft(text="无法理解的描述", fields=[]))
+    unreadable = post_need(graph, need_draft(text="无法理解的描述", fields=[]))
     assert best_candidates(graph, unreadable) == []
     with acting_as(OTHER_ENTERPRISE):
         assert best_candidates(graph, need) == []  # not its need: nothing is recommended for it
 
 
 def test_overdue_needs_expire_with_a_dated_step(graph: GraphStore) -> None:
-    soon = post_need(graph, _draft(deadline=SOON))
-    later = post_need(graph, _draft(deadline=(date.today() + timedelta(days=90)).isoformat()))
-    none = post_need(graph, _draft())
+    soon = post_need(graph, need_draft(deadline=SOON))
+    later = post_need(graph, need_draft(deadline=(date.today() + timedelta(days=90)).isoformat()))
+    none = post_need(graph, need_draft())
     expired = expire_overdue(graph, today=date.today() + timedelta(days=31))
     assert [n.id for n in expired] == [soon.id]
     assert expired[0].status is NeedStatus.EXPIRED
@@ -240,7 +204,7 @@ def test_overdue_needs_expire_with_a_dated_step(graph: GraphStore) -> None:
 
 
 def test_a_move_states_when_it_was_made(graph: GraphStore) -> None:
-    need = post_need(graph, _draft(), now=datetime(2026, 5, 1, 9, 30, tzinfo=UTC))
+    need = post_need(graph, need_draft(), now=datetime(2026, 5, 1, 9, 30, tzinfo=UTC))
     moved = change_need_status(graph, need.id, NeedStatus.MET, now=datetime(2026, 5, 2, 10, 0, tzinfo=UTC))
     assert need.created_at == "2026-05-01T09:30:00.000Z"
     assert moved.updated_at == moved.history[-1].at == "2026-05-02T10:00:00.000Z"
