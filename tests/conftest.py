@@ -31,6 +31,13 @@ def local_operator() -> Iterator[None]:
         yield
 
 
+@pytest.fixture(scope="module", autouse=True)
+def module_local_operator() -> Iterator[None]:
+    """The same for a module's shared fixtures, which build their graphs outside any one test."""
+    with acting_as(LOCAL_OPERATOR):
+        yield
+
+
 @pytest.fixture(scope="session")
 def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EngineConnection]:
     """The real FalkorDB engine, started once for the session."""

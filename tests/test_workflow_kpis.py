@@ -9,7 +9,7 @@ import pytest
 
 from graph_service.domain.workflow import DeclineReason
 from graph_service.errors import ForbiddenError, InvalidInputError, NotFoundError
-from graph_service.services.access.principal import LOCAL_OPERATOR, Principal, Role, acting_as
+from graph_service.services.access.principal import Principal, Role, acting_as
 from graph_service.services.workflow.kpis import KpiRow, WorkflowKpis, months_of, workflow_kpis
 from graph_service.store import GraphStore
 from tests import kpi_history
@@ -23,8 +23,7 @@ PERIOD: dict[str, Any] = {"first": "2026-09", "last": "2026-11"}
 @pytest.fixture(scope="module")
 def history(module_store: GraphStore) -> GraphStore:
     """Built once: every test here only reads it."""
-    with acting_as(LOCAL_OPERATOR):  # the autouse identity is per test, not per module
-        kpi_history.build(module_store)
+    kpi_history.build(module_store)
     return module_store
 
 

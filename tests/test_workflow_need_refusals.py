@@ -5,12 +5,11 @@ from __future__ import annotations
 import pytest
 
 from graph_service.errors import InvalidInputError
-from graph_service.services.access.principal import LOCAL_OPERATOR, acting_as
 from graph_service.services.workflow.audit import audit_log
 from graph_service.services.workflow.needs import list_needs, post_need
 from graph_service.store import GraphStore
 from tests import workflow_graph
-from tests.test_workflow_needs import need_draft
+from tests.workflow_graph import need_draft
 
 pytestmark = pytest.mark.both_engines
 
@@ -18,8 +17,7 @@ pytestmark = pytest.mark.both_engines
 @pytest.fixture(scope="module")
 def graph(module_store: GraphStore) -> GraphStore:
     """Built once: no test here may write (each checks that nothing was)."""
-    with acting_as(LOCAL_OPERATOR):  # the autouse identity is per test, not per module
-        workflow_graph.build(module_store)
+    workflow_graph.build(module_store)
     return module_store
 
 

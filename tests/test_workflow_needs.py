@@ -12,7 +12,6 @@ from graph_service.services.access.principal import Principal, Role, acting_as
 from graph_service.services.stats import graph_stats
 from graph_service.services.workflow.audit import audit_log
 from graph_service.services.workflow.needs import (
-    NeedDraft,
     change_need_status,
     expire_overdue,
     get_need,
@@ -23,7 +22,7 @@ from graph_service.services.workflow.queue import best_candidates, need_queue
 from graph_service.services.workflow.statuses import NEED_MOVES
 from graph_service.store import GraphStore
 from tests import workflow_graph
-from tests.workflow_graph import CHAIN, EMPTY_CHAIN, OTHER, OWN
+from tests.workflow_graph import CHAIN, EMPTY_CHAIN, OTHER, OWN, need_draft
 
 pytestmark = pytest.mark.both_engines
 
@@ -38,13 +37,6 @@ SOON = (date.today() + timedelta(days=30)).isoformat()
 def graph(store: GraphStore) -> GraphStore:
     workflow_graph.build(store)
     return store
-
-
-def need_draft(**given: object) -> NeedDraft:
-    """A valid need of OWN in field:semi, with ``given`` changed."""
-    values: dict[str, object] = {"text": "功率半导体器件封装可靠性测试", "enterprise": OWN, "fields": ["field:semi"]}
-    values.update(given)
-    return NeedDraft(**values)  # type: ignore[arg-type]
 
 
 def test_a_posted_need_is_open_with_its_history_and_audit_entry(graph: GraphStore) -> None:

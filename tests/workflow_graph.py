@@ -5,6 +5,7 @@ from __future__ import annotations
 from graph_service.domain.records import EntityRecord, RelationRecord
 from graph_service.ontology import EntityKind, RelationType
 from graph_service.services.ingest.writer import write_entities, write_relations
+from graph_service.services.workflow.needs import NeedDraft
 from graph_service.store import GraphStore
 from tests import ecosystem
 
@@ -40,3 +41,10 @@ def build(store: GraphStore) -> None:
             RelationRecord(R.IN_FIELD, "ach:1", "field:semi", {}),
         ],
     )
+
+
+def need_draft(**given: object) -> NeedDraft:
+    """A valid need of OWN in field:semi, with ``given`` changed."""
+    values: dict[str, object] = {"text": "功率半导体器件封装可靠性测试", "enterprise": OWN, "fields": ["field:semi"]}
+    values.update(given)
+    return NeedDraft(**values)  # type: ignore[arg-type]
